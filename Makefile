@@ -1,0 +1,51 @@
+# STEMNET Vlaanderen. A newcomer needs two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+.PHONY: run test install migrate demo lint messages vendor bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: install, migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite,
+## eager Celery, console e-mail).
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
+	$(BIN)/python manage.py loaddemo
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: install, start throwaway PostgreSQL and Redis on loopback, run the whole suite,
+## stop them (also when tests fail).
+test: install
+	bash .ci/with-services.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+## make messages: extract the Dutch translations and compile them (needs gettext).
+messages: install
+	$(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=node_modules --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## make vendor: refresh the front-end assets from the npm registry (served locally).
+vendor:
+	cd /tmp && rm -rf package htmx.org-*.tgz && npm pack --silent htmx.org@2.0.11 && tar xzf htmx.org-2.0.11.tgz
+	cp /tmp/package/dist/htmx.min.js /tmp/package/LICENSE static/vendor/htmx/
+
+bench: install
+	bash .ci/with-services.sh bash -c 'for b in bench/*.py; do $(BIN)/python "$$b" || exit 1; done'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache staticfiles

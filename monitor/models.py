@@ -1,0 +1,1 @@
+"""Models of the monitor app (see issues)."""

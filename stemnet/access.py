@@ -1,0 +1,135 @@
+"""
+The one permission layer.
+
+Every URL of the project declares in its ``urls.py`` who may open it, by wrapping its view in
+one of the guards below (``public``, ``signed_in``, ``requires``). A system check
+(``stemnet.checks``) refuses to start when a project URL carries no guard, so no view can be
+left unguarded.
+
+Outcomes, the same everywhere:
+- anonymous visitor on a non-public page -> redirect to the log-in page;
+- signed in without the role -> 403;
+- an object of another centre -> 404 (see ``get_or_404_for``: missing and forbidden look alike).
+
+Roles are memberships (``networks.Membership``), never flags: a person may hold several.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"  # of one or more centres
+    MINISTRY = "ministry"  # read-only across the whole network
+    ADMIN = "admin"  # everything (Django superuser)
+
+
+def _memberships(user):
+    """Load a person's memberships once per request and keep them on the user object."""
+    cached = getattr(user, "_stemnet_memberships", None)
+    if cached is None:
+        from networks.models import Membership
+
+        cached = list(Membership.objects.filter(user=user).values("role", "centre_id"))
+        user._stemnet_memberships = cached
+    return cached
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The roles a person holds: from their memberships, plus ADMIN for superusers."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    roles = {Role(m["role"]) for m in _memberships(user)}
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    return frozenset(roles)
+
+
+def is_admin(user) -> bool:
+    return Role.ADMIN in roles_of(user)
+
+
+def sees_whole_network(user) -> bool:
+    """Ministry staff and admins read every centre."""
+    return bool({Role.MINISTRY, Role.ADMIN} & roles_of(user))
+
+
+def coordinated_centre_ids(user) -> frozenset[int]:
+    """The centres this person coordinates (may change)."""
+    if Role.COORDINATOR not in roles_of(user):
+        return frozenset()
+    return frozenset(
+        m["centre_id"] for m in _memberships(user) if m["role"] == Role.COORDINATOR
+    )
+
+
+def can_read_centre(user, centre_id: int) -> bool:
+    return sees_whole_network(user) or centre_id in coordinated_centre_ids(user)
+
+
+def can_change_centre(user, centre_id: int) -> bool:
+    """Coordinators change their own centre; admins any. Ministry staff only read."""
+    return is_admin(user) or centre_id in coordinated_centre_ids(user)
+
+
+def get_or_404_for(queryset, allowed: Callable[[object], bool], **lookup):
+    """Fetch one object and check access; a missing and a forbidden object both give 404.
+
+    Used by every ``get_<thing>_for_user`` so that the existence of another centre's objects
+    is never revealed.
+    """
+    obj = queryset.filter(**lookup).first()
+    if obj is None or not allowed(obj):
+        raise Http404
+    return obj
+
+
+# --- URL guards -----------------------------------------------------------------------------
+
+def _mark(view, policy: str, roles: Iterable[Role] = ()):
+    view.access_policy = policy
+    view.access_roles = frozenset(roles)
+    return view
+
+
+def public(view):
+    """Anyone, signed in or not."""
+    return _mark(view, "public")
+
+
+def signed_in(view):
+    """Any person with an account; anonymous visitors are sent to the log-in page."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _mark(guarded, "signed_in")
+
+
+def requires(*roles: Role):
+    """Persons holding at least one of ``roles`` (admins always pass); others get 403."""
+    wanted = frozenset(roles)
+
+    def decorator(view):
+        @functools.wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            held = roles_of(request.user)
+            if Role.ADMIN not in held and not (held & wanted):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return _mark(guarded, "roles", wanted)
+
+    return decorator

@@ -1,0 +1,56 @@
+"""Demo accounts, one per role. Idempotent: accounts are matched on e-mail address."""
+
+from allauth.account.models import EmailAddress
+
+from networks.models import Centre, Membership
+
+from .models import Level, PersonRole, Profile, StemDomain, User
+
+DEMO_PASSWORD = "stemnet-demo-2026"  # noqa: S105  (printed by loaddemo; demo only)
+
+DEMO_USERS = [
+    # (email, first, last, description)
+    ("leerkracht@stemnet.test", "Lotte", "Peeters", "teacher"),
+    ("coordinator.vov@stemnet.test", "Koen", "De Smet",
+     "coordinator of STEM-centrum Oost-Vlaanderen"),
+    ("ministerie@stemnet.test", "Sarah", "Janssens", "ministry staff"),
+    ("admin@stemnet.test", "Ada", "Admin", "admin"),
+]
+
+
+def _user(email, first, last, *, superuser=False) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email)
+        user.set_password(DEMO_PASSWORD)
+    user.first_name, user.last_name = first, last
+    user.is_staff = user.is_superuser = superuser
+    user.is_active = True
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def load(out) -> None:
+    teacher = _user(*DEMO_USERS[0][:3])
+    Profile.objects.update_or_create(
+        user=teacher,
+        defaults={
+            "school_name": "Sint-Barbaracollege", "school_number": "30387",
+            "role": PersonRole.TEACHER, "stem_domain": StemDomain.SCIENCE,
+            "levels": [Level.GRAAD1, Level.ASO],
+        },
+    )
+    coordinator = _user(*DEMO_USERS[1][:3])
+    Membership.objects.get_or_create(user=coordinator, role=Membership.Role.COORDINATOR,
+                                     centre=Centre.objects.get(code="VOV"))
+    ministry = _user(*DEMO_USERS[2][:3])
+    Membership.objects.get_or_create(user=ministry, role=Membership.Role.MINISTRY, centre=None)
+    _user(*DEMO_USERS[3][:3], superuser=True)
+    out.write(f"  accounts: {len(DEMO_USERS)} demo log-ins")
+
+
+def logins() -> list[tuple[str, str, str]]:
+    return [(email, DEMO_PASSWORD, description) for email, _f, _l, description in DEMO_USERS]

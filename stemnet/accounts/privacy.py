@@ -1,0 +1,59 @@
+"""Personal data held by the accounts app (see ``stemnet.privacy``)."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from stemnet import privacy
+
+from .models import Profile
+
+
+def export_account(user) -> dict:
+    profile = Profile.objects.filter(user=user).first()
+    return {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "language": user.language,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "email_addresses": list(
+            EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
+        ),
+        "profile": {
+            "school_name": profile.school_name,
+            "school_number": profile.school_number,
+            "role": profile.role,
+            "stem_domain": profile.stem_domain,
+            "levels": profile.levels,
+        } if profile else None,
+    }
+
+
+def erase_account(user) -> None:
+    """Anonymise the account; keep role, domain and levels for the counts of reports."""
+    Profile.objects.filter(user=user).update(school_name="", school_number="")
+    EmailAddress.objects.filter(user=user).delete()
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+    user.email = f"deleted-{user.pk}@anonymous.invalid"
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.anonymised_at = user.anonymised_at or timezone.now()
+    user.save()
+
+
+# Registered first, so it is erased last (the registry erases in reverse order).
+privacy.register(
+    "account",
+    description="Name, e-mail addresses, language and profile (school, role, domain, levels).",
+    export=export_account,
+    erase=erase_account,
+    models=["accounts.User", "accounts.Profile"],
+)

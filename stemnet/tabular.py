@@ -1,0 +1,171 @@
+"""
+Reading and writing spreadsheets safely: CSV (UTF-8, comma or semicolon) and XLSX.
+
+Reading enforces the upload limits (bytes, uncompressed bytes of an XLSX, rows), refuses
+formula cells and returns every cell as text, so that the import resources see one format.
+Writing neutralises cells that a spreadsheet would run as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+
+import tablib
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class TableFileError(ValueError):
+    """The file as a whole cannot be read; the message is for the person who uploaded it."""
+
+
+def _check_size(data: bytes) -> None:
+    if not data.strip():
+        raise TableFileError(_("The file is empty."))
+    if len(data) > settings.IMPORT_MAX_UPLOAD_BYTES:
+        raise TableFileError(
+            _("The file is too large (at most %(mb)d MB).")
+            % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ") if value.time() != dt.time(0) else value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(Decimal(repr(value)).normalize()) if not value.is_integer() else str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise TableFileError(_("This is not a valid XLSX file.")) from exc
+    uncompressed = sum(info.file_size for info in archive.infolist())
+    if uncompressed > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
+        raise TableFileError(_("The XLSX file unpacks to more than the allowed size."))
+
+    # openpyxl parses with defusedxml when it is installed (it is a dependency).
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise TableFileError(_("This is not a valid XLSX file.")) from exc
+    sheet = workbook.worksheets[0]
+    rows: list[list[str]] = []
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        cells = []
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                raise TableFileError(
+                    _("Row %(row)d holds a formula (%(cell)s); enter values, not formulas.")
+                    % {"row": number, "cell": getattr(cell, "coordinate", "?")}
+                )
+            cells.append(_text(cell.value))
+        rows.append(cells)
+        if number > settings.IMPORT_MAX_ROWS + 1:
+            raise TableFileError(
+                _("The file has more than %(max)d rows.") % {"max": settings.IMPORT_MAX_ROWS}
+            )
+    workbook.close()
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise TableFileError(_("The file is empty."))
+    header, body = rows[0], rows[1:]
+    while header and not header[-1]:
+        header.pop()
+    return header, [r[: len(header)] + [""] * (len(header) - len(r)) for r in body]
+
+
+def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TableFileError(
+            _("The file is not encoded as UTF-8. Save it as 'CSV UTF-8' and upload it again.")
+        ) from exc
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if number > settings.IMPORT_MAX_ROWS + 1:
+                raise TableFileError(
+                    _("The file has more than %(max)d rows.") % {"max": settings.IMPORT_MAX_ROWS}
+                )
+            rows.append([cell.strip() for cell in row])
+    except csv.Error as exc:
+        raise TableFileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        raise TableFileError(_("The file is empty."))
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    return header, [r[:width] + [""] * (width - len(r)) for r in body]
+
+
+def read_table(data: bytes, filename: str) -> tablib.Dataset:
+    """Read an uploaded CSV or XLSX into a Dataset of text cells.
+
+    Raises ``TableFileError`` with a message for the user when the file is empty, too large,
+    not UTF-8, not a real XLSX, holds a formula, or has a blank or repeated column name.
+    """
+    _check_size(data)
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        header, body = _read_xlsx(data)
+    elif name.endswith((".csv", ".txt")):
+        header, body = _read_csv(data)
+    else:
+        raise TableFileError(_("Upload a CSV or XLSX file."))
+    header = [h.strip().lower() for h in header]
+    if any(not h for h in header):
+        raise TableFileError(_("A column has no name in the first row."))
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise TableFileError(_("Columns appear twice: %(cols)s") % {"cols": ", ".join(repeated)})
+    if not body:
+        raise TableFileError(_("The file has a header row but no data rows."))
+    return tablib.Dataset(*body, headers=header)
+
+
+def neutralise(value):
+    """A cell value that a spreadsheet shows as text instead of running it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def table_response(headers: list[str], rows, *, filename: str, fmt: str) -> HttpResponse:
+    """A CSV or XLSX download of ``rows``, with formula-like text neutralised."""
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows:
+        dataset.append([neutralise(v) for v in row])
+    if fmt == "xlsx":
+        content = dataset.export("xlsx")
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        content = "\ufeff" + dataset.export("csv")
+        content_type = "text/csv; charset=utf-8"
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

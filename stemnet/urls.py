@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+from .access import public
+
+urlpatterns = [
+    path("", public(views.home), name="home"),
+    path("healthz/", public(views.healthz), name="healthz"),
+    path("taal/", public(views.set_language), name="set_language"),
+    path("account/", include("allauth.urls")),
+    path("profiel/", include("stemnet.accounts.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+admin.site.site_header = "STEMNET Vlaanderen"
+admin.site.site_title = "STEMNET"
+
+if settings.DEBUG:  # uploads in the embedded default; production serves them elsewhere
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

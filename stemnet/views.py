@@ -1,0 +1,27 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.i18n import set_language as django_set_language
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+@never_cache
+def healthz(request):
+    """Liveness and database check for the load balancer and docker-compose."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def set_language(request):
+    """Django's language switch; a signed-in person's choice is also kept for e-mails."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in ("nl-be", "en"):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response

@@ -1,0 +1,82 @@
+"""Shared fixtures: a small world with one person per role, and Celery run in-process."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+
+from networks.models import Centre, Membership, Province
+from stemnet import celery_app
+
+from .factories import (
+    PASSWORD,
+    CentreFactory,
+    MembershipFactory,
+    NetworkFactory,
+    ProfileFactory,
+    UserFactory,
+)
+
+ROLES = ["anonymous", "teacher", "coordinator", "other_coordinator", "ministry", "admin"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_in_process():
+    """Tasks run in the test's own process; the integration test starts a real worker."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    """The Flemish network with two regional centres and one person per role.
+
+    ``coordinator`` runs ``centre`` (Oost-Vlaanderen); ``other_coordinator`` runs
+    ``other_centre`` (West-Vlaanderen) and must never see the first centre's objects.
+    """
+    network = NetworkFactory(code="VL", name="STEMNET Vlaanderen")
+    centre = CentreFactory(code="VOV", network=network, name="STEM-centrum Oost-Vlaanderen",
+                           province=Province.OOST_VLAANDEREN)
+    other_centre = CentreFactory(code="VWV", network=network,
+                                 name="STEM-centrum West-Vlaanderen",
+                                 province=Province.WEST_VLAANDEREN)
+    teacher = ProfileFactory(user__email="teacher@example.org").user
+    coordinator = MembershipFactory(user__email="coordinator@example.org", centre=centre).user
+    other_coordinator = MembershipFactory(user__email="other@example.org",
+                                          centre=other_centre).user
+    ministry = MembershipFactory(user__email="ministry@example.org",
+                                 role=Membership.Role.MINISTRY, centre=None).user
+    admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    return SimpleNamespace(
+        network=network, centre=centre, other_centre=other_centre,
+        users={"anonymous": None, "teacher": teacher, "coordinator": coordinator,
+               "other_coordinator": other_coordinator, "ministry": ministry, "admin": admin},
+        teacher=teacher, coordinator=coordinator, other_coordinator=other_coordinator,
+        ministry=ministry, admin=admin, password=PASSWORD,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client logged in as ``user`` (or anonymous for None)."""
+
+    def make(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
+
+
+def centre_ids(*centres: Centre) -> list[int]:
+    return [c.pk for c in centres]
