@@ -34,10 +34,16 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
-## make messages: extract the Dutch translations and compile them (needs gettext).
+## make messages [APP=networks]: extract the Dutch translations and compile them (needs
+## gettext). Each app keeps its own catalogue in <app>/locale; templates/ and stemnet/ use locale/.
+APPS := networks trainings monitor
 messages: install
-	$(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=node_modules --no-obsolete
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+ifeq ($(APP),)
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete $(foreach a,$(APPS) .venv tests bench docs node_modules staticfiles,--ignore=$(a))
+else
+	cd $(APP) && DJANGO_SETTINGS_MODULE= ../$(BIN)/django-admin makemessages -l nl --no-obsolete
+endif
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 ## make vendor: refresh the front-end assets from the npm registry (served locally).
 vendor:

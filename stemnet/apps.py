@@ -6,4 +6,4 @@ class StemnetConfig(AppConfig):
     verbose_name = "STEMNET"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, lookups  # noqa: F401  (system checks, the has_code lookup)

@@ -12,6 +12,9 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("profiel/", include("stemnet.accounts.urls")),
     path("beheer/", admin.site.urls),
+    path("nascholingen/", include("trainings.urls")),
+    path("netwerken/", include("networks.urls")),
+    path("monitor/", include("monitor.urls")),
 ]
 
 admin.site.site_header = "STEMNET Vlaanderen"

@@ -1,1 +1,201 @@
-"""Models of the trainings app (see issues)."""
+"""
+Trainings (CPD, "nascholing"), their sessions, who enrols and who attended.
+
+Enrolment is per training: a person who enrols takes part in all its sessions. A training's
+capacity is either one shared number for all sessions (``shared_capacity``) or, when that is
+empty, the smallest capacity among its sessions (the smallest room limits everyone).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from stemnet.accounts.models import Level, StemDomain
+
+
+class TargetLevel(models.TextChoices):
+    """The profile's education levels plus the roles a training can target."""
+
+    KLEUTER = Level.KLEUTER.value, Level.KLEUTER.label
+    LAGER = Level.LAGER.value, Level.LAGER.label
+    GRAAD1 = Level.GRAAD1.value, Level.GRAAD1.label
+    ASO = Level.ASO.value, Level.ASO.label
+    TSO_KSO_BSO = Level.TSO_KSO_BSO.value, Level.TSO_KSO_BSO.label
+    HOGER = Level.HOGER.value, Level.HOGER.label
+    LERARENOPLEIDING = Level.LERARENOPLEIDING.value, Level.LERARENOPLEIDING.label
+    ANDERE = Level.ANDERE.value, Level.ANDERE.label
+    DIRECTIE = "directie", _("School management")
+    STEM_COORDINATOR = "stem_coordinator", _("STEM coordinator")
+    TECHNICUS = "technicus", _("Technician")
+    CLB = "clb", _("CLB staff")
+
+
+class Format(models.TextChoices):
+    SHORT = "short", _("Short training")
+    MULTI_DAY = "multi_day", _("Multi-day training")
+    LONG = "long", _("Long-term programme")
+    BLENDED = "blended", _("Blended")
+    ONLINE = "online", _("Online")
+    RESIDENTIAL = "residential", _("Residential")
+    COMPANY_VISIT = "company_visit", _("Company or research visit")
+    LEARNING_NETWORK = "learning_network", _("Learning network")
+
+
+class Training(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        HELD = "held", _("Held")
+        CLOSED = "closed", _("Closed")
+
+    class Promotion(models.TextChoices):
+        DIRECT = "direct", _("Enrol the next on the waiting list directly")
+        OFFER = "offer", _("Offer the seat for a limited time")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    centre = models.ForeignKey("networks.Centre", verbose_name=_("centre"),
+                               on_delete=models.PROTECT, related_name="trainings")
+    stem_domains = models.JSONField(_("STEM domains"), default=list, blank=True,
+                                    help_text=_("Codes: S, T, E, M, other."))
+    levels = models.JSONField(_("target levels"), default=list, blank=True)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices,
+                              default=Format.SHORT)
+    contact_hours = models.DecimalField(_("contact hours"), max_digits=6, decimal_places=1,
+                                        default=Decimal("0"), validators=[MinValueValidator(0)])
+    ects = models.DecimalField(_("ECTS credits"), max_digits=4, decimal_places=1,
+                               default=Decimal("0"), validators=[MinValueValidator(0)])
+    fee_eur = models.DecimalField(_("fee (EUR)"), max_digits=8, decimal_places=2,
+                                  default=Decimal("0.00"), validators=[MinValueValidator(0)])
+    co_created_research = models.BooleanField(_("co-created with researchers"), default=False)
+    co_created_industry = models.BooleanField(_("co-created with industry"), default=False)
+    target_participants = models.PositiveIntegerField(_("target number of participants"),
+                                                      default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    shared_capacity = models.PositiveIntegerField(
+        _("shared capacity"), null=True, blank=True,
+        help_text=_("One number of seats for all sessions. Empty: the smallest session capacity."),
+    )
+    enrolment_deadline = models.DateTimeField(_("enrolment deadline"), null=True, blank=True)
+    promotion = models.CharField(_("waiting list"), max_length=10, choices=Promotion.choices,
+                                 default=Promotion.DIRECT)
+    offer_hours = models.PositiveSmallIntegerField(_("hours to claim an offered seat"),
+                                                   default=48)
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed for a certificate (%)"), default=100,
+        validators=[MinValueValidator(1)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        indexes = [models.Index(fields=["centre", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_stem_domains_display(self) -> list[str]:
+        labels = dict(StemDomain.choices)
+        return [str(labels.get(c, c)) for c in self.stem_domains]
+
+    def get_levels_display(self) -> list[str]:
+        labels = dict(TargetLevel.choices)
+        return [str(labels.get(c, c)) for c in self.levels]
+
+
+class Session(models.Model):
+    training = models.ForeignKey(Training, verbose_name=_("training"), on_delete=models.CASCADE,
+                                 related_name="sessions")
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    theme = models.CharField(_("theme"), max_length=200, blank=True,
+                             help_text=_("For learning-network meetings."))
+    experts = models.CharField(_("invited experts"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")),
+                                   name="session_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.training} — {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url) and not self.location
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Enrolled")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"),
+                               on_delete=models.PROTECT, related_name="enrolments")
+    training = models.ForeignKey(Training, verbose_name=_("training"), on_delete=models.CASCADE,
+                                 related_name="enrolments")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              db_index=True)
+    waitlist_position = models.PositiveIntegerField(_("waiting-list position"), null=True,
+                                                    blank=True)
+    offer_expires_at = models.DateTimeField(
+        _("seat offered until"), null=True, blank=True,
+        help_text=_("Set while a waitlisted person is offered a seat they must claim."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["training", "created_at"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "training"],
+                                    name="enrolment_once_per_training"),
+            models.UniqueConstraint(fields=["training", "waitlist_position"],
+                                    condition=Q(status="waitlisted"),
+                                    name="enrolment_unique_waitlist_position"),
+        ]
+        indexes = [models.Index(fields=["training", "status"])]
+
+    def __str__(self):
+        return f"{self.person} — {self.training} ({self.get_status_display()})"
+
+
+class Attendance(models.Model):
+    """Whether an enrolled person was present at one session, and for how many hours."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE,
+                                  related_name="attendances")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    present = models.BooleanField(_("present"), default=False)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1,
+                                default=Decimal("0"), validators=[MinValueValidator(0)])
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "session"],
+                                    name="attendance_once_per_session"),
+        ]
