@@ -80,3 +80,18 @@ def client_for(client):
 
 def centre_ids(*centres: Centre) -> list[int]:
     return [c.pk for c in centres]
+
+
+@pytest.fixture
+def require_postgres(settings):
+    """For tests that only mean something on PostgreSQL (locks, concurrency, full-text search).
+
+    Under `make test` (STEMNET_SERVICES=1) PostgreSQL is always there, so these tests always
+    run in CI; a plain `pytest` on SQLite skips them with this reason.
+    """
+    import os
+
+    if not settings.IS_POSTGRES:
+        if os.environ.get("STEMNET_SERVICES"):
+            pytest.fail("make test must run on PostgreSQL")
+        pytest.skip("needs PostgreSQL: run `make test`")
