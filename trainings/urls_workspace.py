@@ -1,0 +1,3 @@
+"""URLs of the coordinator workspace (names start with ``workspace``)."""
+
+urlpatterns = []
