@@ -2,8 +2,9 @@
 holds which role where."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,19 @@ class Province(models.TextChoices):
     OOST_VLAANDEREN = "VOV", _("East Flanders")
     WEST_VLAANDEREN = "VWV", _("West Flanders")
     BRUSSEL = "BRU", _("Brussels")
+
+
+class Focus(models.TextChoices):
+    """What a network mainly does; a network holds a list of these (``Network.focus_codes``)."""
+
+    TEACHER_CPD = "teacher_cpd", _("Professional development of teachers")
+    EARLY_YEARS = "early_years", _("Pre-school and early years")
+    PRIMARY = "primary", _("Primary education")
+    SECONDARY = "secondary", _("Secondary education")
+    SCHOOL_DEVELOPMENT = "school_development", _("School development")
+    ACTION_RESEARCH = "action_research", _("Action research by teachers")
+    TEACHER_EDUCATION = "teacher_education", _("Initial teacher education")
+    EQUITY = "equity", _("Equal opportunities")
 
 
 class Organisation(models.Model):
@@ -59,6 +73,52 @@ class Network(models.Model):
                                   help_text=_("Who took the initiative."))
     main_focus = models.CharField(_("main focus"), max_length=300, blank=True)
     mission = models.TextField(_("mission"), blank=True)
+    legal_status = models.CharField(_("legal status"), max_length=200, blank=True)
+    structure = models.CharField(
+        _("organisation"), max_length=300, blank=True,
+        help_text=_("How the network is organised, e.g. 'coordinated by LAMAP with 9 "
+                    "universities' (the first column of the comparison)."),
+    )
+    focus_codes = models.JSONField(_("focus areas"), default=list, blank=True,
+                                   help_text=_("Codes used by the directory's focus filter."))
+    target_groups = models.TextField(_("target groups"), blank=True)
+    steering_group = models.TextField(_("steering group"), blank=True)
+    scientific_committee = models.TextField(_("scientific committee"), blank=True)
+    executive_board = models.TextField(_("executive board"), blank=True)
+    centres_reported = models.PositiveIntegerField(
+        _("number of centres (reported)"), null=True, blank=True,
+        help_text=_("As the network reports it; may exceed the centres recorded here."),
+    )
+    centres_note = models.CharField(_("centres, as reported"), max_length=200, blank=True)
+    budget_min = models.DecimalField(_("budget per year, lowest"), max_digits=14,
+                                     decimal_places=2, null=True, blank=True,
+                                     validators=[MinValueValidator(0)])
+    budget_max = models.DecimalField(_("budget per year, highest"), max_digits=14,
+                                     decimal_places=2, null=True, blank=True,
+                                     validators=[MinValueValidator(0)],
+                                     help_text=_("Empty when the budget is one amount."))
+    budget_currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    budget_partial = models.BooleanField(
+        _("budget covers part of the network only"), default=False,
+        help_text=_("The cost per teacher is then a lower bound."),
+    )
+    budget_note = models.CharField(_("budget, as reported"), max_length=300, blank=True)
+    reach_teachers_min = models.PositiveIntegerField(_("teachers reached per year, lowest"),
+                                                     null=True, blank=True)
+    reach_teachers_max = models.PositiveIntegerField(
+        _("teachers reached per year, highest"), null=True, blank=True,
+        help_text=_("Empty when the reach is one number."),
+    )
+    reach_schools = models.PositiveIntegerField(_("schools or institutions reached"),
+                                                null=True, blank=True)
+    reach_note = models.CharField(_("reach, as reported"), max_length=300, blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    weaknesses = models.TextField(_("weaknesses"), blank=True)
+    funding_public = models.BooleanField(
+        _("funding is public"), default=False,
+        help_text=_("Several networks gave their figures in confidence: their funding lines "
+                    "are shown to ministry staff and admins only."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -67,6 +127,10 @@ class Network(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_focus_codes_display(self) -> list[str]:
+        labels = dict(Focus.choices)
+        return [str(labels.get(c, c)) for c in self.focus_codes]
 
 
 class Centre(models.Model):
@@ -87,6 +151,17 @@ class Centre(models.Model):
                              null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    satellites = models.TextField(_("satellites"), blank=True,
+                                  help_text=_("Other sites of the centre, one per line."))
+    staff_fte = models.DecimalField(_("staff (FTE)"), max_digits=6, decimal_places=1,
+                                    null=True, blank=True, validators=[MinValueValidator(0)])
+    launch_year = models.PositiveSmallIntegerField(_("launch year"), null=True, blank=True)
+    reach_teachers = models.PositiveIntegerField(_("teachers reached per year"), null=True,
+                                                 blank=True)
 
     class Meta:
         ordering = ["network__name", "kind", "name"]
@@ -95,6 +170,15 @@ class Centre(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def satellite_list(self) -> list[str]:
+        return [line.strip() for line in self.satellites.splitlines() if line.strip()]
+
+    @property
+    def area(self) -> str:
+        """The province for Flemish centres, otherwise the region it serves."""
+        return self.get_province_display() if self.province else self.region
 
 
 class Membership(models.Model):
@@ -128,3 +212,136 @@ class Membership(models.Model):
     def __str__(self):
         where = f" {self.centre.code}" if self.centre_id else ""
         return f"{self.user} — {self.get_role_display()}{where}"
+
+
+def _one_target() -> Q:
+    """Exactly one of network and centre is set."""
+    return (Q(network__isnull=False, centre__isnull=True)
+            | Q(network__isnull=True, centre__isnull=False))
+
+
+class Partnership(models.Model):
+    """An organisation's part in a network or a centre, over a period."""
+
+    class Kind(models.TextChoices):
+        HOST = "host", _("Host")
+        FUNDER = "funder", _("Funder")
+        CO_CREATOR = "co_creator", _("Co-creator")
+        RESEARCH = "research", _("Research partner")
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="partnerships")
+    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE,
+                                related_name="partnerships", null=True, blank=True)
+    centre = models.ForeignKey(Centre, verbose_name=_("centre"), on_delete=models.CASCADE,
+                               related_name="partnerships", null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "kind"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.CheckConstraint(condition=_one_target(), name="partnership_one_target"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="partnership_ends_after_start",
+            ),
+            models.UniqueConstraint(fields=["organisation", "network", "kind"],
+                                    condition=Q(centre__isnull=True),
+                                    name="partnership_unique_network"),
+            models.UniqueConstraint(fields=["organisation", "centre", "kind"],
+                                    condition=Q(network__isnull=True),
+                                    name="partnership_unique_centre"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_kind_display()} — {self.network or self.centre}"
+
+
+class Funding(models.Model):
+    """Money for a network or a centre in one year from one source, planned or received."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        UNIVERSITY = "university", _("University or university college")
+        COMPANY = "company", _("Companies")
+        FOUNDATION = "foundation", _("Foundation")
+        EU = "eu", _("European Union")
+        FEES = "fees", _("Fees")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RECEIVED = "received", _("Received")
+
+    network = models.ForeignKey(Network, verbose_name=_("network"), on_delete=models.CASCADE,
+                                related_name="fundings", null=True, blank=True)
+    centre = models.ForeignKey(Centre, verbose_name=_("centre"), on_delete=models.CASCADE,
+                               related_name="fundings", null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.ForeignKey(Organisation, verbose_name=_("source"),
+                               on_delete=models.PROTECT, related_name="fundings")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2,
+                                     validators=[MinValueValidator(0)])
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.RECEIVED)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year", "source__name"]
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        constraints = [
+            models.CheckConstraint(condition=_one_target(), name="funding_one_target"),
+            models.CheckConstraint(condition=Q(amount_eur__gte=0),
+                                   name="funding_amount_not_negative"),
+            models.UniqueConstraint(fields=["network", "year", "source", "kind", "status"],
+                                    condition=Q(centre__isnull=True),
+                                    name="funding_unique_network"),
+            models.UniqueConstraint(fields=["centre", "year", "source", "kind", "status"],
+                                    condition=Q(network__isnull=True),
+                                    name="funding_unique_centre"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.source}: € {self.amount_eur}"
+
+
+def good_practice_upload_to(instance, filename: str) -> str:
+    return f"good_practices/{instance.centre_id}/{filename}"
+
+
+class GoodPractice(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    centre = models.ForeignKey(Centre, verbose_name=_("centre"), on_delete=models.CASCADE,
+                               related_name="good_practices")
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"))
+    links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
+    attachment = models.FileField(_("attachment"), upload_to=good_practice_upload_to,
+                                  blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
