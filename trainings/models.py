@@ -163,6 +163,10 @@ class Enrolment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    certificate_code = models.CharField(
+        _("certificate verification code"), max_length=16, unique=True, null=True, blank=True,
+        help_text=_("Printed on the certificate of participation; anyone can check it."),
+    )
 
     class Meta:
         ordering = ["training", "created_at"]
@@ -198,6 +202,36 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "session"],
                                     name="attendance_once_per_session"),
+        ]
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar-feed address (all their sessions, for any calendar app)."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+
+class SessionReminder(models.Model):
+    """The reminder e-mail sent to one enrolled person before one session: at most once."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE,
+                                  related_name="reminders")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session reminder")
+        verbose_name_plural = _("session reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "session"],
+                                    name="session_reminder_once"),
         ]
 
 

@@ -1,0 +1,31 @@
+"""Background work of the trainings app: thin tasks taking primary keys, calling a service."""
+
+from celery import shared_task
+
+from .models import Enrolment
+from .services import enrolment as enrolment_services
+
+
+@shared_task(name="trainings.send_enrolment_mail")
+def send_enrolment_mail(enrolment_id: int, kind: str) -> None:
+    """Send one enrolment e-mail (queued after commit by the enrolment services).
+
+    Does nothing when the enrolment is gone. Sends again when run twice (mail is cheap and the
+    services queue it once per change).
+    """
+    enrolment = (Enrolment.objects.select_related("person", "training__centre")
+                 .filter(pk=enrolment_id).first())
+    if enrolment is not None:
+        enrolment_services.enrolment_mail_send(enrolment=enrolment, kind=kind)
+
+
+@shared_task(name="trainings.send_session_reminders")
+def send_session_reminders() -> int:
+    """Celery beat, hourly: reminders for tomorrow's sessions. Never sends one twice."""
+    return enrolment_services.session_reminders_send()
+
+
+@shared_task(name="trainings.expire_offers")
+def expire_offers() -> int:
+    """Celery beat, every 15 minutes: lapsed seat offers pass to the next. Safe twice."""
+    return enrolment_services.offers_expire()
