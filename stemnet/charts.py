@@ -1,0 +1,550 @@
+"""
+The one chart renderer of the portal: SVG drawn on the server, the same picture in pages and
+in WeasyPrint PDFs.
+
+``line_chart`` and ``bar_chart`` return an SVG string that is safe to embed inline (every text
+is escaped). Each chart carries ``role="img"``, a ``<title>`` and a ``<desc>`` referenced by
+``aria-labelledby``, a fixed ``viewBox`` so it scales with its container, and only presentation
+attributes (``fill=``, ``stroke=`` ...): the Content Security Policy forbids ``style=``.
+Series differ by colour *and* by marker and dash pattern (lines) or fill pattern (bars), so a
+chart stays readable in black and white. ``chart_table`` gives the same data as a table, the
+text alternative to show next to the picture (see ``templates/includes/chart.html``).
+
+Values may be ``int``, ``float``, ``Decimal`` or ``None`` (a gap). Categories are labels in
+order (school years, calendar years, centres ...); the x axis of a line chart is categorical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+Number = int | float | Decimal
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies, and dark enough on
+# white for graphics (WCAG 1.4.11, 3:1) except the last two, which come after four series.
+COLOURS = ["#0b5fa5", "#c2410c", "#047857", "#9d174d", "#6d28d9", "#854d0e"]
+DASHES = ["", "8 4", "2 4", "10 4 2 4", "4 4", "1 3"]
+MARKERS = ["circle", "square", "triangle", "diamond", "cross", "triangle-down"]
+# Bar fills: solid, hatched, dotted, cross-hatched ... (see _patterns)
+FILLS = ["solid", "hatch", "dots", "crosshatch", "vertical", "horizontal"]
+TEXT = "#1f2933"
+GRID = "#d5dbe1"
+AXIS = "#52606d"
+TARGET = "#b91c1c"
+REFERENCE = "#fde68a"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named row of values, one per category (``None`` for a gap)."""
+
+    name: str
+    values: Sequence[Number | None]
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """A horizontal line at ``value`` with a visible ``label`` (e.g. "Target ≥ 33.3 %")."""
+
+    value: Number
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """The data of a chart as text: the alternative to the picture."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _num(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def default_format(value: Number | None) -> str:
+    """Localised number: no decimals for whole numbers, otherwise one decimal."""
+    if value is None:
+        return "–"
+    value = Decimal(str(value))
+    places = 0 if value == value.to_integral_value() else 1
+    value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round axis ticks covering ``low``..``high`` (about ``count`` of them)."""
+    if high < low:
+        low, high = high, low
+    if math.isclose(high, low):
+        high = low + (abs(low) or 1.0)
+    raw = (high - low) / max(count, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    ticks = [math.floor(low / step) * step]
+    while ticks[-1] < high - step * 1e-9:
+        ticks.append(ticks[0] + step * len(ticks))
+    return [round(tick, 10) for tick in ticks]
+
+
+def _chart_id(kind: str, title: str, categories, series) -> str:
+    data = [(s.name, list(map(_num, s.values))) for s in series]
+    digest = hashlib.blake2s(repr((kind, title, list(categories), data)).encode(),
+                             digest_size=5).hexdigest()
+    return f"chart-{digest}"
+
+
+def _attrs(**attrs) -> str:
+    parts = []
+    for key, value in attrs.items():
+        if value is None or value == "":
+            continue
+        parts.append(f'{key.rstrip("_").replace("_", "-")}="{escape(str(value))}"')
+    return " ".join(parts)
+
+
+def _el(tag: str, text: str | None = None, **attrs) -> str:
+    attributes = _attrs(**attrs)
+    opening = f"<{tag} {attributes}" if attributes else f"<{tag}"
+    if text is None:
+        return opening + "/>"
+    return f"{opening}>{escape(text)}</{tag}>"
+
+
+def _marker(kind: str, x: float, y: float, colour: str, size: float = 4.5) -> str:
+    s = size
+    if kind == "circle":
+        return _el("circle", cx=f"{x:.1f}", cy=f"{y:.1f}", r=f"{s:.1f}", fill=colour)
+    if kind == "square":
+        return _el("rect", x=f"{x - s:.1f}", y=f"{y - s:.1f}", width=f"{2 * s:.1f}",
+                   height=f"{2 * s:.1f}", fill=colour)
+    if kind == "diamond":
+        r = s * 1.3
+        pts = f"{x:.1f},{y - r:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r:.1f} {x - r:.1f},{y:.1f}"
+        return _el("polygon", points=pts, fill=colour)
+    if kind == "cross":
+        d = (f"M{x - s:.1f},{y - s:.1f}L{x + s:.1f},{y + s:.1f}"
+             f"M{x - s:.1f},{y + s:.1f}L{x + s:.1f},{y - s:.1f}")
+        return _el("path", d=d, stroke=colour, stroke_width="2.5", fill="none")
+    if kind == "triangle-down":
+        w = s * 1.2
+        pts = f"{x - w:.1f},{y - s:.1f} {x + w:.1f},{y - s:.1f} {x:.1f},{y + w:.1f}"
+        return _el("polygon", points=pts, fill=colour)
+    pts = f"{x - s * 1.2:.1f},{y + s:.1f} {x + s * 1.2:.1f},{y + s:.1f} {x:.1f},{y - s * 1.2:.1f}"
+    return _el("polygon", points=pts, fill=colour)
+
+
+def _patterns(chart_id: str, count: int) -> str:
+    """Fill patterns for bars: colour plus texture, so bars differ without colour."""
+    defs = []
+    for index in range(count):
+        colour = COLOURS[index % len(COLOURS)]
+        kind = FILLS[index % len(FILLS)]
+        if kind == "solid":
+            continue
+        pid = f"{chart_id}-fill-{index}"
+        shapes = [_el("rect", width="8", height="8", fill="#ffffff"),
+                  _el("rect", width="8", height="8", fill=colour, fill_opacity="0.25")]
+        if kind == "hatch":
+            shapes.append(_el("path", d="M-2,2L2,-2M0,8L8,0M6,10L10,6", stroke=colour,
+                              stroke_width="2"))
+        elif kind == "dots":
+            shapes.append(_el("circle", cx="4", cy="4", r="2", fill=colour))
+        elif kind == "crosshatch":
+            shapes.append(_el("path", d="M0,0L8,8M8,0L0,8", stroke=colour, stroke_width="1.5"))
+        elif kind == "vertical":
+            shapes.append(_el("path", d="M4,0L4,8", stroke=colour, stroke_width="2.5"))
+        else:
+            shapes.append(_el("path", d="M0,4L8,4", stroke=colour, stroke_width="2.5"))
+        defs.append(
+            f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">'
+            + "".join(shapes) + "</pattern>"
+        )
+    return "<defs>" + "".join(defs) + "</defs>" if defs else ""
+
+
+def _bar_fill(chart_id: str, index: int) -> str:
+    if FILLS[index % len(FILLS)] == "solid":
+        return COLOURS[index % len(COLOURS)]
+    return f"url(#{chart_id}-fill-{index})"
+
+
+def _open(chart_id: str, title: str, desc: str, width: int, height: int, kind: str) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" {_attrs(viewBox=f"0 0 {width} {height}")} '
+        f'width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}" '
+        f'class="chart chart-{kind}" font-family="sans-serif" font-size="12" fill="{TEXT}">',
+        _el("title", title, id=f"{chart_id}-title"),
+        _el("desc", desc, id=f"{chart_id}-desc"),
+    ]
+
+
+def _summary(kind_label: str, categories: Sequence[str], series: Sequence[Series],
+             fmt: Callable) -> str:
+    parts = []
+    if categories:
+        parts.append(
+            _("%(kind)s, %(first)s to %(last)s.")
+            % {"kind": kind_label, "first": categories[0], "last": categories[-1]}
+        )
+    for s in series:
+        known = [(c, v) for c, v in zip(categories, s.values, strict=False) if v is not None]
+        if not known:
+            parts.append(_("%(name)s: no data.") % {"name": s.name})
+        elif len(known) == 1:
+            parts.append(_("%(name)s: %(value)s in %(period)s.")
+                         % {"name": s.name, "value": fmt(known[0][1]), "period": known[0][0]})
+        else:
+            parts.append(
+                _("%(name)s: from %(first)s in %(p1)s to %(last)s in %(p2)s.")
+                % {"name": s.name, "first": fmt(known[0][1]), "p1": known[0][0],
+                   "last": fmt(known[-1][1]), "p2": known[-1][0]}
+            )
+    return " ".join(parts)
+
+
+def _legend(series: Sequence[Series], x: float, y: float, width: float, *, bars: bool,
+            chart_id: str) -> tuple[list[str], float]:
+    """Legend entries flowing left to right; returns the elements and the height used."""
+    out = []
+    cx, cy = x, y
+    for index, s in enumerate(series):
+        entry_width = 34 + 6.5 * len(s.name)
+        if cx + entry_width > x + width and cx > x:
+            cx, cy = x, cy + 18
+        colour = COLOURS[index % len(COLOURS)]
+        if bars:
+            out.append(_el("rect", x=f"{cx:.1f}", y=f"{cy - 9:.1f}", width="18", height="12",
+                           fill=_bar_fill(chart_id, index), stroke=colour, stroke_width="1"))
+        else:
+            out.append(_el("line", x1=f"{cx:.1f}", y1=f"{cy - 3:.1f}", x2=f"{cx + 24:.1f}",
+                           y2=f"{cy - 3:.1f}", stroke=colour, stroke_width="2.5",
+                           stroke_dasharray=DASHES[index % len(DASHES)]))
+            out.append(_marker(MARKERS[index % len(MARKERS)], cx + 12, cy - 3, colour, 4))
+        out.append(_el("text", s.name, x=f"{cx + 30:.1f}", y=f"{cy:.1f}"))
+        cx += entry_width + 12
+    return out, (cy - y) + 18
+
+
+def _value_range(series: Sequence[Series], extra: Sequence[float], y_min, y_max,
+                 *, stacked: bool = False, categories: int = 0) -> tuple[float, float]:
+    values = [_num(v) for s in series for v in s.values if v is not None]
+    if stacked:
+        values = [
+            sum(_num(s.values[i]) or 0 for s in series if i < len(s.values))
+            for i in range(categories)
+        ]
+    values += list(extra)
+    low = min(values + [0.0]) if y_min is None else float(y_min)
+    high = max(values + [low + 1.0]) if y_max is None else float(y_max)
+    return low, high
+
+
+def line_chart(
+    *,
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    y_label: str = "",
+    x_label: str = "",
+    target: TargetLine | None = None,
+    reference: str | None = None,
+    reference_label: str | None = None,
+    desc: str | None = None,
+    value_format: Callable[[Number | None], str] = default_format,
+    y_min: Number | None = None,
+    y_max: Number | None = None,
+    width: int = 640,
+    height: int = 360,
+    show_title: bool = True,
+    chart_id: str | None = None,
+) -> SafeString:
+    """A line chart over categorical periods.
+
+    ``target`` draws a dashed horizontal line with its label; ``reference`` (one of the
+    categories, e.g. the reference year "2011-2012") is marked by a shaded band and a label.
+    The y axis starts at 0 unless ``y_min`` says otherwise.
+    """
+    categories = [str(c) for c in categories]
+    chart_id = chart_id or _chart_id("line", title, categories, series)
+    small = width < 420
+    font = 10 if small else 12
+    top = (30 if show_title else 12) + (0 if small else 4)
+    legend_items, legend_height = _legend(series, 12, 0, width - 24, bars=False,
+                                          chart_id=chart_id)
+    left = 56 if small else 72
+    right = 16 if small else 24
+    bottom = 28 + (18 if x_label else 0) + legend_height + 8
+    plot_w = width - left - right
+    plot_h = height - top - bottom
+    extra = [float(target.value)] if target else []
+    low, high = _value_range(series, extra, y_min, y_max)
+    ticks = nice_ticks(low, high, 3 if small else 5)
+    low, high = ticks[0], ticks[-1]
+
+    def ypos(value: float) -> float:
+        return top + plot_h - (value - low) / (high - low) * plot_h
+
+    step = plot_w / max(len(categories), 1)
+
+    def xpos(index: int) -> float:
+        return left + step * (index + 0.5)
+
+    out = _open(chart_id, title, desc or _summary(_("Line chart"), categories, series,
+                                                   value_format), width, height, "line")
+    if font != 12:
+        out[0] = out[0].replace('font-size="12"', f'font-size="{font}"')
+    if show_title:
+        out.append(_el("text", title, x="12", y="20", font_size=str(font + 3),
+                       font_weight="bold"))
+    if reference in categories:
+        index = categories.index(reference)
+        out.append(_el("rect", x=f"{xpos(index) - step / 2:.1f}", y=f"{top:.1f}",
+                       width=f"{step:.1f}", height=f"{plot_h:.1f}", fill=REFERENCE,
+                       fill_opacity="0.6", class_="chart-reference"))
+        out.append(_el("text", reference_label or _("reference"), x=f"{xpos(index):.1f}",
+                       y=f"{top + font:.1f}", text_anchor="middle", font_size=str(font - 1),
+                       font_style="italic"))
+    for tick in ticks:
+        y = ypos(tick)
+        out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
+                       y2=f"{y:.1f}", stroke=GRID, stroke_width="1"))
+        out.append(_el("text", value_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}",
+                       text_anchor="end"))
+    out.append(_el("line", x1=f"{left}", y1=f"{top}", x2=f"{left}", y2=f"{top + plot_h}",
+                   stroke=AXIS, stroke_width="1"))
+    out.append(_el("line", x1=f"{left}", y1=f"{top + plot_h}", x2=f"{left + plot_w}",
+                   y2=f"{top + plot_h}", stroke=AXIS, stroke_width="1"))
+    # Label every category when they fit, otherwise every n-th (always the first and last).
+    every = max(1, math.ceil(len(categories) * (7 if small else 6.5) * 9 / plot_w))
+    shown = list(range(0, len(categories), every))
+    if shown and shown[-1] != len(categories) - 1:
+        shown[-1] = len(categories) - 1
+    for index in shown:
+        category = categories[index]
+        out.append(_el("text", category, x=f"{xpos(index):.1f}",
+                       y=f"{top + plot_h + 16:.1f}", text_anchor="middle"))
+    if y_label:
+        cy = top + plot_h / 2
+        out.append(_el("text", y_label, x="14", y=f"{cy:.1f}", text_anchor="middle",
+                       transform=f"rotate(-90 14 {cy:.1f})"))
+    if x_label:
+        out.append(_el("text", x_label, x=f"{left + plot_w / 2:.1f}",
+                       y=f"{top + plot_h + 34:.1f}", text_anchor="middle"))
+    if target is not None:
+        y = ypos(float(target.value))
+        out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
+                       y2=f"{y:.1f}", stroke=TARGET, stroke_width="2", stroke_dasharray="6 3",
+                       class_="chart-target"))
+        out.append(_el("text", target.label, x=f"{left + plot_w - 4}", y=f"{y - 5:.1f}",
+                       text_anchor="end", fill=TARGET, font_weight="bold", stroke="#ffffff",
+                       stroke_width="3", paint_order="stroke"))
+    for index, s in enumerate(series):
+        colour = COLOURS[index % len(COLOURS)]
+        runs: list[list[tuple[float, float]]] = [[]]
+        for i, value in enumerate(s.values[: len(categories)]):
+            if value is None:
+                runs.append([])
+                continue
+            runs[-1].append((xpos(i), ypos(float(value))))
+        group = [f'<g {_attrs(class_="chart-series")}>']
+        for run in runs:
+            if len(run) > 1:
+                d = "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in run)
+                group.append(_el("path", d=d, fill="none", stroke=colour, stroke_width="2.5",
+                                 stroke_dasharray=DASHES[index % len(DASHES)],
+                                 stroke_linejoin="round"))
+            for x, y in run:
+                group.append(_marker(MARKERS[index % len(MARKERS)], x, y, colour,
+                                     3.5 if small else 4.5))
+        group.append("</g>")
+        out.extend(group)
+    legend_y = top + plot_h + 34 + (18 if x_label else 0)
+    out.append(f'<g transform="translate(0 {legend_y:.1f})">')
+    out.extend(legend_items)
+    out.append("</g></svg>")
+    return mark_safe("".join(out))  # noqa: S308 — every text went through escape()
+
+
+def bar_chart(
+    *,
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    orientation: str = "vertical",
+    stacked: bool = False,
+    value_label: str = "",
+    category_label: str = "",
+    desc: str | None = None,
+    value_format: Callable[[Number | None], str] = default_format,
+    show_values: bool = True,
+    width: int = 640,
+    height: int | None = None,
+    show_title: bool = True,
+    chart_id: str | None = None,
+) -> SafeString:
+    """A bar chart: one group of bars per category, one bar per series (or stacked).
+
+    ``orientation`` is "vertical" (columns) or "horizontal" (bars, good for long category
+    names such as centres or funding sources). Values are written next to the bars unless
+    ``show_values`` is false. Negative values are drawn below/left of the zero line.
+    """
+    if orientation not in ("vertical", "horizontal"):
+        raise ValueError("orientation must be 'vertical' or 'horizontal'")
+    categories = [str(c) for c in categories]
+    chart_id = chart_id or _chart_id("bar", title, categories, series)
+    horizontal = orientation == "horizontal"
+    groups = max(len(categories), 1)
+    per_group = 1 if stacked else max(len(series), 1)
+    if height is None:
+        height = (90 + groups * (10 + 16 * per_group)) if horizontal else 360
+        height = max(height, 200)
+    top = 34 if show_title else 12
+    legend_items, legend_height = _legend(series, 12, 0, width - 24, bars=True,
+                                          chart_id=chart_id)
+    if len(series) < 2:
+        legend_items, legend_height = [], 0
+    longest = max((len(c) for c in categories), default=4)
+    if horizontal:
+        left = min(max(60, 7 * longest + 16), width // 2.5)
+        bottom = 28 + (18 if value_label else 0) + legend_height + 6
+        right = 40
+    else:
+        left = 72
+        bottom = 30 + (18 if category_label else 0) + legend_height + 6
+        right = 16
+    plot_w = width - left - right
+    plot_h = height - top - bottom
+    low, high = _value_range(series, [], None, None, stacked=stacked, categories=len(categories))
+    ticks = nice_ticks(low, high, 5)
+    low, high = ticks[0], ticks[-1]
+    length = plot_w if horizontal else plot_h
+
+    def scale(value: float) -> float:
+        return (value - low) / (high - low) * length
+
+    out = _open(chart_id, title, desc or _summary(_("Bar chart"), categories, series,
+                                                   value_format), width, height, "bar")
+    out.append(_patterns(chart_id, len(series)))
+    if show_title:
+        out.append(_el("text", title, x="12", y="20", font_size="15", font_weight="bold"))
+    for tick in ticks:
+        pos = scale(tick)
+        if horizontal:
+            x = left + pos
+            out.append(_el("line", x1=f"{x:.1f}", y1=f"{top}", x2=f"{x:.1f}",
+                           y2=f"{top + plot_h}", stroke=GRID, stroke_width="1"))
+            out.append(_el("text", value_format(tick), x=f"{x:.1f}", y=f"{top + plot_h + 16}",
+                           text_anchor="middle"))
+        else:
+            y = top + plot_h - pos
+            out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
+                           y2=f"{y:.1f}", stroke=GRID, stroke_width="1"))
+            out.append(_el("text", value_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}",
+                           text_anchor="end"))
+    zero = scale(0.0)
+    band = (plot_h if horizontal else plot_w) / groups
+    bar = min(band * 0.8 / per_group, 56.0)
+    for gi, category in enumerate(categories):
+        base = band * gi + (band - bar * per_group) / 2
+        stack_pos, stack_neg = 0.0, 0.0
+        for si, s in enumerate(series):
+            value = _num(s.values[gi]) if gi < len(s.values) else None
+            if value is None:
+                continue
+            offset = base if stacked else base + bar * si
+            if stacked:
+                start = stack_pos if value >= 0 else stack_neg
+                begin, end = scale(start), scale(start + value)
+                if value >= 0:
+                    stack_pos += value
+                else:
+                    stack_neg += value
+            else:
+                begin, end = zero, scale(value)
+            lo, hi = min(begin, end), max(begin, end)
+            colour = COLOURS[si % len(COLOURS)]
+            fill = _bar_fill(chart_id, si)
+            if horizontal:
+                x, y, w, h = left + lo, top + offset, hi - lo, bar
+            else:
+                x, y, w, h = left + offset, top + plot_h - hi, bar, hi - lo
+            label = f"{s.name}, {category}: {value_format(s.values[gi])}"
+            rect = _attrs(x=f"{x:.1f}", y=f"{y:.1f}", width=f"{w:.1f}", height=f"{h:.1f}",
+                          fill=fill, stroke=colour, stroke_width="1")
+            out.append(f"<rect {rect}>{_el('title', label)}</rect>")
+            if show_values and not stacked:
+                if horizontal:
+                    out.append(_el("text", value_format(s.values[gi]), x=f"{x + w + 4:.1f}",
+                                   y=f"{y + h / 2 + 4:.1f}", font_size="11"))
+                else:
+                    out.append(_el("text", value_format(s.values[gi]), x=f"{x + w / 2:.1f}",
+                                   y=f"{y - 4:.1f}", text_anchor="middle", font_size="11"))
+        centre = base + bar * per_group / 2
+        if horizontal:
+            out.append(_el("text", category, x=f"{left - 6}", y=f"{top + centre + 4:.1f}",
+                           text_anchor="end"))
+        else:
+            out.append(_el("text", category, x=f"{left + centre:.1f}",
+                           y=f"{top + plot_h + 16}", text_anchor="middle"))
+    if horizontal:
+        out.append(_el("line", x1=f"{left + zero:.1f}", y1=f"{top}", x2=f"{left + zero:.1f}",
+                       y2=f"{top + plot_h}", stroke=AXIS, stroke_width="1"))
+    else:
+        y = top + plot_h - zero
+        out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
+                       y2=f"{y:.1f}", stroke=AXIS, stroke_width="1"))
+    axis_y = top + plot_h + 34
+    if horizontal:
+        if value_label:
+            out.append(_el("text", value_label, x=f"{left + plot_w / 2:.1f}", y=f"{axis_y}",
+                           text_anchor="middle"))
+        if category_label:
+            out.append(_el("text", category_label, x="12", y=f"{top - 6}", font_style="italic"))
+    else:
+        if value_label:
+            cy = top + plot_h / 2
+            out.append(_el("text", value_label, x="14", y=f"{cy:.1f}", text_anchor="middle",
+                           transform=f"rotate(-90 14 {cy:.1f})"))
+        if category_label:
+            out.append(_el("text", category_label, x=f"{left + plot_w / 2:.1f}",
+                           y=f"{axis_y}", text_anchor="middle"))
+    has_axis_label = bool(value_label if horizontal else category_label)
+    legend_y = top + plot_h + 34 + (18 if has_axis_label else 0)
+    out.append(f'<g transform="translate(0 {legend_y:.1f})">')
+    out.extend(legend_items)
+    out.append("</g></svg>")
+    return mark_safe("".join(out))  # noqa: S308 — every text went through escape()
+
+
+def chart_table(
+    *,
+    caption: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    category_header: str = "",
+    value_format: Callable[[Number | None], str] = default_format,
+) -> ChartTable:
+    """The chart's data as a table (one row per category, one column per series).
+
+    The text alternative to show under the picture (in a ``<details>`` on pages, as a table
+    in PDFs); missing values read "–".
+    """
+    rows = []
+    for index, category in enumerate(categories):
+        rows.append([str(category)] + [
+            value_format(s.values[index] if index < len(s.values) else None) for s in series
+        ])
+    return ChartTable(caption=caption, headers=[category_header] + [s.name for s in series],
+                      rows=rows)
