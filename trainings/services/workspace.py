@@ -1,0 +1,203 @@
+"""What coordinators change in their workspace: trainings, sessions, attendance, held/closed.
+
+Capacity and waiting-list rules are not repeated here: they live in ``enrolment.py``
+(``capacity_change_check``, ``waitlist_promote``), which these services call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from networks.models import Centre
+
+from ..models import Attendance, Enrolment, Session, Training
+
+TRAINING_FIELDS = (
+    "code", "title", "description", "stem_domains", "levels", "format", "contact_hours", "ects",
+    "fee_eur", "co_created_research", "co_created_industry", "target_participants",
+    "shared_capacity", "enrolment_deadline", "promotion", "offer_hours", "attendance_threshold",
+)
+SESSION_FIELDS = ("starts_at", "ends_at", "location", "online_url", "capacity", "theme",
+                  "experts")
+
+
+def _check_capacity(*, training: Training, shared_capacity=None, session=None,
+                    session_capacity=None) -> None:
+    from .enrolment import capacity_change_check
+
+    capacity_change_check(training=training, shared_capacity=shared_capacity, session=session,
+                          session_capacity=session_capacity)
+
+
+@transaction.atomic
+def training_create(*, centre: Centre, fields: dict) -> Training:
+    """Create a draft training of ``centre`` from ``fields`` (names in TRAINING_FIELDS).
+
+    Raises ValidationError on invalid values or a code already in use. Not idempotent: a
+    second call with the same code fails on the code.
+    """
+    training = Training(centre=centre,
+                        **{k: v for k, v in fields.items() if k in TRAINING_FIELDS})
+    training.full_clean()
+    training.save()
+    return training
+
+
+@transaction.atomic
+def training_update(*, training: Training, fields: dict) -> Training:
+    """Change a training's fields. Lowering the shared capacity below the enrolled count raises
+    ValidationError (checked by the enrolment rules). Safe to run twice."""
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    new_capacity = fields.get("shared_capacity", training.shared_capacity)
+    if new_capacity is not None and new_capacity != training.shared_capacity:
+        _check_capacity(training=training, shared_capacity=new_capacity)
+    for name, value in fields.items():
+        if name in TRAINING_FIELDS:
+            setattr(training, name, value)
+    training.full_clean()
+    training.save()
+    return training
+
+
+def _session_clean(session: Session) -> None:
+    if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
+        raise ValidationError({"ends_at": _("The end must be after the start.")})
+    session.full_clean()
+
+
+@transaction.atomic
+def session_create(*, training: Training, fields: dict) -> Session:
+    """Add a session (or learning-network meeting) to ``training``.
+
+    Raises ValidationError when it ends before it starts or when its capacity is below the
+    number already enrolled. Not idempotent: each call adds a session.
+    """
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    session = Session(training=training,
+                      **{k: v for k, v in fields.items() if k in SESSION_FIELDS})
+    _session_clean(session)
+    if session.capacity is not None:
+        _check_capacity(training=training, session=None, session_capacity=session.capacity)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: Session, fields: dict) -> Session:
+    """Change a session. Same checks as ``session_create``. Safe to run twice."""
+    training = Training.objects.select_for_update().get(pk=session.training_id)
+    session = Session.objects.get(pk=session.pk)
+    old_capacity = session.capacity
+    for name, value in fields.items():
+        if name in SESSION_FIELDS:
+            setattr(session, name, value)
+    _session_clean(session)
+    if session.capacity is not None and session.capacity != old_capacity:
+        _check_capacity(training=training, session=session, session_capacity=session.capacity)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def attendance_log(*, session: Session, entries: dict[int, tuple[bool, Decimal | None]]) -> int:
+    """Record who was present at ``session`` and for how many hours.
+
+    ``entries`` maps enrolment ids to (present, hours); hours default to the session's length
+    for those present and 0 for those absent. Only enrolments of the session's training that
+    are enrolled or attended count; others raise ValidationError. Returns how many rows
+    changed. Safe to run twice: the second run changes nothing.
+    """
+    valid = set(
+        Enrolment.objects.filter(
+            training_id=session.training_id, pk__in=list(entries),
+            status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.ATTENDED],
+        ).values_list("pk", flat=True)
+    )
+    unknown = set(entries) - valid
+    if unknown:
+        raise ValidationError(_("Some people are not enrolled in this training."))
+    length = Decimal((session.ends_at - session.starts_at).total_seconds() / 3600).quantize(
+        Decimal("0.1"))
+    existing = {a.enrolment_id: a for a in session.attendances.filter(enrolment_id__in=valid)}
+    to_create, to_update = [], []
+    for enrolment_id, (present, hours) in entries.items():
+        if hours is None:
+            hours = length if present else Decimal("0")
+        if hours < 0 or hours > length:
+            raise ValidationError(
+                _("Hours must be between 0 and %(max)s.") % {"max": length})
+        current = existing.get(enrolment_id)
+        if current is None:
+            to_create.append(Attendance(enrolment_id=enrolment_id, session=session,
+                                        present=present, hours=hours))
+        elif current.present != present or current.hours != hours:
+            current.present, current.hours = present, hours
+            current.recorded_at = timezone.now()
+            to_update.append(current)
+    Attendance.objects.bulk_create(to_create)
+    Attendance.objects.bulk_update(to_update, ["present", "hours", "recorded_at"])
+    return len(to_create) + len(to_update)
+
+
+@transaction.atomic
+def training_mark_held(*, training: Training, now: dt.datetime | None = None) -> Training:
+    """Mark a training as held, and those enrolled who were present at enough sessions
+    (the training's attendance threshold) as attended.
+
+    Raises ValidationError when the training has no session yet, when its last session has not
+    ended, or when it is closed. Safe to run twice.
+    """
+    now = now or timezone.now()
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    if training.status == Training.Status.CLOSED:
+        raise ValidationError(_("This training is closed."))
+    sessions = list(training.sessions.all())
+    if not sessions:
+        raise ValidationError(_("This training has no sessions."))
+    if max(s.ends_at for s in sessions) > now:
+        raise ValidationError(_("The last session has not ended yet."))
+    needed = len(sessions) * training.attendance_threshold / 100
+    present = {}
+    for enrolment_id in Attendance.objects.filter(
+        session__training=training, present=True
+    ).values_list("enrolment_id", flat=True):
+        present[enrolment_id] = present.get(enrolment_id, 0) + 1
+    attended = [pk for pk, count in present.items() if count >= needed]
+    Enrolment.objects.filter(training=training, status=Enrolment.Status.ENROLLED,
+                             pk__in=attended).update(status=Enrolment.Status.ATTENDED,
+                                                     updated_at=now)
+    training.status = Training.Status.HELD
+    training.save(update_fields=["status", "updated_at"])
+    return training
+
+
+@transaction.atomic
+def training_close(*, training: Training) -> Training:
+    """Close a held training: nothing more is recorded on it. Raises ValidationError when it
+    has not been marked as held. Safe to run twice."""
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    if training.status not in (Training.Status.HELD, Training.Status.CLOSED):
+        raise ValidationError(_("Mark the training as held before closing it."))
+    training.status = Training.Status.CLOSED
+    training.save(update_fields=["status", "updated_at"])
+    return training
+
+
+@transaction.atomic
+def training_publish(*, training: Training) -> Training:
+    """Publish a draft training in the catalogue. Raises ValidationError when it has no
+    session. Safe to run twice."""
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    if training.status != Training.Status.DRAFT:
+        return training
+    if not training.sessions.exists():
+        raise ValidationError(_("Add a session before publishing."))
+    training.status = Training.Status.PUBLISHED
+    training.save(update_fields=["status", "updated_at"])
+    return training
