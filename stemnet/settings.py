@@ -146,7 +146,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_FORMS = {"signup": "stemnet.accounts.forms.SignupForm"}
+ACCOUNT_SIGNUP_FORM_CLASS = "stemnet.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "stemnet.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[STEMNET] "
 # allauth's default limits stay on (they include 5 failed log-ins per 5 minutes per account);
@@ -168,6 +168,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # allauth already limits failed log-ins per IP address (10 a minute).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# A locked-out person sees the lock-out page; trying again does not extend the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "stemnet.accounts.lockout.username_from_request"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429

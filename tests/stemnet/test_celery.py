@@ -1,0 +1,55 @@
+"""Celery: a real task through the Redis broker to a worker process started here."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from stemnet import celery_app
+from stemnet.tasks import ping
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def require_broker():
+    if not os.environ.get("CELERY_BROKER_URL"):
+        if os.environ.get("STEMNET_SERVICES"):
+            pytest.fail("make test must provide a Redis broker")
+        pytest.skip("needs Redis: run `make test`")
+
+
+@pytest.fixture
+def worker(require_broker):
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "stemnet", "worker", "--pool=solo",
+         "-Q", queue, "-n", f"{queue}@%h", "--without-mingle", "--without-gossip",
+         "--loglevel=WARNING"],
+        cwd=ROOT, env=os.environ.copy(),
+    )
+    celery_app.conf.task_always_eager = False
+    try:
+        yield queue
+    finally:
+        celery_app.conf.task_always_eager = True
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_task_runs_on_a_real_worker_through_redis(worker):
+    result = ping.apply_async(queue=worker)
+    answer = result.get(timeout=60)
+    assert answer["pong"] is True
+    assert answer["worker"]
+    assert result.successful()
+
+
+def test_time_limits_stay_under_the_visibility_timeout():
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT < visibility
+    assert settings.CELERY_TASK_ACKS_LATE  # a task killed mid-way is redelivered, not lost
