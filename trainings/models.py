@@ -204,6 +204,9 @@ class Attendance(models.Model):
                                     name="attendance_once_per_session"),
         ]
 
+    def __str__(self):
+        return f"{self.enrolment} — {self.session.starts_at:%Y-%m-%d}"
+
 
 class CalendarFeed(models.Model):
     """A person's secret calendar-feed address (all their sessions, for any calendar app)."""
@@ -216,6 +219,9 @@ class CalendarFeed(models.Model):
     class Meta:
         verbose_name = _("calendar feed")
         verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return f"{self.person}"
 
 
 class SessionReminder(models.Model):
@@ -233,6 +239,9 @@ class SessionReminder(models.Model):
             models.UniqueConstraint(fields=["enrolment", "session"],
                                     name="session_reminder_once"),
         ]
+
+    def __str__(self):
+        return f"{self.enrolment_id} — {self.session_id}"
 
 
 # === Coordinator workspace: evaluations, network-wide surveys, budget (issue 5) ============
@@ -388,6 +397,9 @@ class SurveyLink(models.Model):
                                     name="survey_link_once_per_group"),
         ]
 
+    def __str__(self):
+        return f"{self.survey} — {self.get_actor_group_display()}"
+
 
 class Invitation(models.Model):
     """A personal, unguessable link for one person to answer one questionnaire once."""
@@ -433,6 +445,9 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
 
+    def __str__(self):
+        return f"{self.questionnaire} — {self.submitted_at:%Y-%m-%d}"
+
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -451,6 +466,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["response", "question"],
                                     name="answer_once_per_question"),
         ]
+
+    def __str__(self):
+        return f"{self.question}: {self.number if self.number is not None else self.text}"
 
 
 class BudgetCategory(models.TextChoices):

@@ -337,7 +337,7 @@ class SessionResource(TableResource):
         if instance.capacity is not None:
             try:
                 capacity_change_check(training=instance.training,
-                                      session=instance if instance.pk else None,
+                                      session=instance,
                                       session_capacity=instance.capacity)
             except ValidationError as exc:
                 raise ValidationError({"capacity": exc.messages}) from None

@@ -83,7 +83,7 @@ def session_create(*, training: Training, fields: dict) -> Session:
                       **{k: v for k, v in fields.items() if k in SESSION_FIELDS})
     _session_clean(session)
     if session.capacity is not None:
-        _check_capacity(training=training, session=None, session_capacity=session.capacity)
+        _check_capacity(training=training, session=session, session_capacity=session.capacity)
     session.save()
     return session
 

@@ -1,0 +1,373 @@
+"""The import kinds of trainings/resources.py: good files, bad files, nothing written on error."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
+from openpyxl import Workbook
+
+from networks.models import Organisation
+from stemnet.accounts.models import Profile, User
+from stemnet.imports import import_file
+from tests.factories import OrganisationFactory
+from trainings.models import BudgetLine, Enrolment, Session, Training
+
+from .factories import EnrolmentFactory, TrainingFactory
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "examples"
+
+TRAININGS_HEADER = ("code,title,centre,format,stem_domains,levels,hours,target_participants,"
+                    "fee_eur,published\n")
+SESSIONS_HEADER = "training,starts_at,ends_at,location,capacity\n"
+PEOPLE_HEADER = "training,email,first_name,last_name,role,school,stem_domain,levels,status\n"
+BUDGET_HEADER = "centre,training,year,category,source,planned_eur,paid_eur\n"
+
+
+def run(kind, text, *, centre_ids=None, dry_run=False, filename="file.csv"):
+    data = text.encode() if isinstance(text, str) else text
+    context = {} if centre_ids is None else {"centre_ids": centre_ids}
+    return import_file(kind, data, filename, dry_run=dry_run, context=context)
+
+
+def errors_of(report):
+    return [(e.line, e.column) for e in report.errors]
+
+
+def xlsx(rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def sources(db):
+    OrganisationFactory(name="Arteveldehogeschool")
+    OrganisationFactory(name="Vlaamse overheid, Departement Onderwijs en Vorming")
+
+
+# --- the example files ----------------------------------------------------------------------
+
+def test_example_files_import_and_reimport_changes_nothing(world, sources):
+    for kind in ("trainings", "sessions", "participants", "budget"):
+        data = (EXAMPLES / f"{kind}.csv").read_bytes()
+        report = import_file(kind, data, f"{kind}.csv", dry_run=False)
+        assert report.ok, (kind, [str(e) for e in report.errors])
+        assert report.new == report.rows
+    assert Training.objects.count() == 2
+    assert Session.objects.count() == 3
+    assert Enrolment.objects.count() == 3
+    assert BudgetLine.objects.count() == 3
+    venue = BudgetLine.objects.get(category="venue")
+    assert venue.planned_eur == Decimal("1200.00") and venue.paid_eur == Decimal("950.50")
+    an = User.objects.get(email="an.peeters@school.example")
+    assert an.profile.school_name == "Sint-Jozefscollege" and an.profile.levels == ["graad1"]
+    assert not an.has_usable_password()
+    jan = Enrolment.objects.get(person__email="jan.maes@school.example")
+    assert jan.status == Enrolment.Status.WAITLISTED and jan.waitlist_position == 1
+
+    for kind in ("trainings", "sessions", "participants", "budget"):
+        data = (EXAMPLES / f"{kind}.csv").read_bytes()
+        again = import_file(kind, data, f"{kind}.csv", dry_run=False)
+        assert again.ok and again.new == 0 and again.updated == 0
+        assert again.unchanged == again.rows, kind
+
+
+def test_dry_run_writes_nothing_but_previews(world):
+    data = (EXAMPLES / "trainings.csv").read_bytes()
+    report = import_file("trainings", data, "trainings.csv", dry_run=True, preview_rows=10)
+    assert report.ok and report.new == 2
+    assert [row["action"] for row in report.preview] == ["new", "new"]
+    assert not Training.objects.exists()
+
+
+# --- trainings ------------------------------------------------------------------------------
+
+def test_training_update_and_status_of_held_training_kept(world):
+    held = TrainingFactory(code="t1", centre=world.centre, status=Training.Status.HELD)
+    report = run("trainings", TRAININGS_HEADER +
+                 "t1,Nieuwe titel,VOV,short,S,aso,3,10,0,no\n")
+    assert report.ok and report.updated == 1
+    held.refresh_from_db()
+    assert held.title == "Nieuwe titel" and held.status == Training.Status.HELD
+
+
+@pytest.mark.parametrize("row, column", [
+    ("t1,Titel,XXX,short,S,aso,3,10,0,yes", "centre"),
+    ("t1,Titel,VOV,short,S,aso;vijfde,3,10,0,yes", "levels"),
+    ("t1,Titel,VOV,short,Q,aso,3,10,0,yes", "stem_domains"),
+    ("t1,Titel,VOV,weekly,S,aso,3,10,0,yes", "format"),
+    ("t1,Titel,VOV,short,S,aso,drie,10,0,yes", "hours"),
+    ("t1,Titel,VOV,short,S,aso,3,-1,0,yes", "target_participants"),
+    ("t1,Titel,VOV,short,S,aso,3,10,-5,yes", "fee_eur"),
+    ("t1,Titel,VOV,short,S,aso,3,10,12.5.0,yes", "fee_eur"),
+    ("t1,Titel,VOV,short,S,aso,3,10,0,misschien", "published"),
+    ("t 1!,Titel,VOV,short,S,aso,3,10,0,yes", "code"),
+    ("t1,,VOV,short,S,aso,3,10,0,yes", "title"),
+])
+def test_training_bad_cells_are_reported_and_nothing_is_written(world, row, column):
+    good = "ok1,Goede rij,VOV,short,S,aso,3,10,0,yes\n"
+    report = run("trainings", TRAININGS_HEADER + good + row + "\n")
+    assert errors_of(report) == [(3, column)], [str(e) for e in report.errors]
+    assert not Training.objects.exists()
+
+
+def test_every_bad_row_is_reported(world):
+    report = run("trainings", TRAININGS_HEADER
+                 + "a,A,XXX,short,S,aso,3,10,0,yes\n"
+                 + "b,B,VOV,short,S,aso,3,10,0,yes\n"
+                 + "c,C,VOV,short,S,nope,3,10,-1,yes\n")
+    assert errors_of(report) == [(2, "centre"), (4, "fee_eur"), (4, "levels")]
+    assert not Training.objects.exists()
+
+
+def test_duplicate_row_is_refused(world):
+    row = "t1,Titel,VOV,short,S,aso,3,10,0,yes\n"
+    report = run("trainings", TRAININGS_HEADER + row + row)
+    assert errors_of(report) == [(3, "code")]
+    assert "line 2" in report.errors[0].message
+    assert not Training.objects.exists()
+
+
+def test_coordinator_import_refuses_rows_of_another_centre(world):
+    report = run("trainings", TRAININGS_HEADER + "t1,Titel,VWV,short,S,aso,3,10,0,yes\n",
+                 centre_ids={world.centre.pk})
+    assert errors_of(report) == [(2, "centre")]
+    TrainingFactory(code="theirs", centre=world.other_centre)
+    report = run("trainings", TRAININGS_HEADER + "theirs,Overname,VOV,short,S,aso,3,10,0,yes\n",
+                 centre_ids={world.centre.pk})
+    assert errors_of(report) == [(2, "code")]
+    assert Training.objects.get(code="theirs").title != "Overname"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty"),
+    ("   \n", "empty"),
+    (TRAININGS_HEADER, "no data rows"),
+])
+def test_empty_files(world, text, message):
+    report = run("trainings", text)
+    assert not report.ok and report.errors[0].line == 0
+    assert message in report.errors[0].message
+
+
+def test_wrong_columns(world):
+    report = run("trainings", "code,title,centre,colour\nt1,T,VOV,red\n")
+    columns = {e.column for e in report.errors}
+    assert {"format", "levels", "published", "colour"} <= columns
+    assert all(e.line == 1 for e in report.errors)
+    assert not Training.objects.exists()
+
+
+def test_semicolon_csv_is_read(world):
+    text = TRAININGS_HEADER.replace(",", ";") + "t1;Titel;VOV;short;S,T;aso;3;10;12,50;ja\n"
+    text = text.replace("S,T", "S")  # lists are separated by ';' only in comma files
+    report = run("trainings", text)
+    assert report.ok, [str(e) for e in report.errors]
+    assert Training.objects.get(code="t1").fee_eur == Decimal("12.50")
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+def test_sessions_times_are_brussels_time(world):
+    TrainingFactory(code="t1", centre=world.centre)
+    report = run("sessions", SESSIONS_HEADER + "t1,2026-03-04T13:30,2026-03-04T16:30,Gent,20\n")
+    assert report.ok
+    session = Session.objects.get()
+    assert session.starts_at == dt.datetime(2026, 3, 4, 12, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("row, column", [
+    ("onbekend,2026-03-04T13:30,2026-03-04T16:30,Gent,20", "training"),
+    ("t1,2026-03-04T13:30,2026-03-04T12:30,Gent,20", "ends_at"),
+    ("t1,4 maart,2026-03-04T16:30,Gent,20", "starts_at"),
+    ("t1,2026-03-04T13:30,2026-03-04T16:30,Gent,twintig", "capacity"),
+    ("theirs,2026-03-04T13:30,2026-03-04T16:30,Gent,20", "training"),
+])
+def test_session_bad_rows(world, row, column):
+    TrainingFactory(code="t1", centre=world.centre)
+    TrainingFactory(code="theirs", centre=world.other_centre)
+    report = run("sessions", SESSIONS_HEADER + row + "\n", centre_ids={world.centre.pk})
+    assert errors_of(report) == [(2, column)]
+    assert not Session.objects.exists()
+
+
+def test_session_capacity_below_enrolled_is_refused(world):
+    training = TrainingFactory(code="t1", centre=world.centre)
+    EnrolmentFactory.create_batch(3, training=training)
+    report = run("sessions", SESSIONS_HEADER + "t1,2026-03-04T13:30,2026-03-04T16:30,Gent,2\n")
+    assert errors_of(report) == [(2, "capacity")]
+    assert "(3)" in report.errors[0].message
+    assert not Session.objects.exists()
+
+
+def test_xlsx_with_date_cells_imports(world):
+    TrainingFactory(code="t1", centre=world.centre)
+    data = xlsx([["training", "starts_at", "ends_at", "location", "capacity"],
+                 ["t1", dt.datetime(2026, 3, 4, 13, 30), dt.datetime(2026, 3, 4, 16, 30),
+                  "Gent", 20]])
+    report = run("sessions", data, filename="sessions.xlsx")
+    assert report.ok, [str(e) for e in report.errors]
+    assert Session.objects.get().capacity == 20
+
+
+def test_xlsx_date_cell_in_a_number_column_is_refused(world):
+    data = xlsx([TRAININGS_HEADER.strip().split(","),
+                 ["t1", "Titel", "VOV", "short", "S", "aso", dt.datetime(2026, 1, 3), 10, 0,
+                  "yes"]])
+    report = run("trainings", data, filename="trainings.xlsx")
+    assert errors_of(report) == [(2, "hours")]
+    assert not Training.objects.exists()
+
+
+def test_xlsx_with_a_formula_is_refused(world):
+    TrainingFactory(code="t1", centre=world.centre)
+    data = xlsx([["training", "starts_at", "ends_at", "location", "capacity"],
+                 ["t1", "2026-03-04T13:30", "2026-03-04T16:30", "Gent", "=10+10"]])
+    report = run("sessions", data, filename="sessions.xlsx")
+    assert not report.ok and "formula" in report.errors[0].message
+    assert not Session.objects.exists()
+
+
+def test_xlsx_that_unpacks_too_large_is_refused(world, settings):
+    settings.IMPORT_MAX_UNCOMPRESSED_BYTES = 1000
+    data = xlsx([["training", "starts_at", "ends_at", "location", "capacity"]] +
+                [["t1", "2026-03-04T13:30", "2026-03-04T16:30", "Gent", 1]] * 50)
+    report = run("sessions", data, filename="sessions.xlsx")
+    assert not report.ok and "unpacks" in report.errors[0].message
+
+
+def test_too_many_rows_is_refused(world, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    rows = "".join(f"t{i},T,VOV,short,S,aso,3,10,0,yes\n" for i in range(3))
+    report = run("trainings", TRAININGS_HEADER + rows)
+    assert not report.ok and "more than 2 rows" in report.errors[0].message
+
+
+# --- participants ---------------------------------------------------------------------------
+
+def test_participant_existing_person_is_found_by_email_and_profile_kept(world):
+    TrainingFactory(code="t1", centre=world.centre)
+    report = run("participants", PEOPLE_HEADER +
+                 "t1,TEACHER@example.org,X,Y,director,Andere school,M,lager,enrolled\n")
+    assert report.ok and report.new == 1
+    enrolment = Enrolment.objects.get()
+    assert enrolment.person == world.teacher
+    assert Profile.objects.get(user=world.teacher).role == "teacher"
+
+
+@pytest.mark.parametrize("row, column", [
+    ("t1,geen-adres,A,B,teacher,School,S,aso,enrolled", "email"),
+    ("t1,a@b.example,A,B,astronaut,School,S,aso,enrolled", "role"),
+    ("t1,a@b.example,A,B,teacher,School,S,aso;zesde,enrolled", "levels"),
+    ("t1,a@b.example,A,B,teacher,School,Z,aso,enrolled", "stem_domain"),
+    ("t1,a@b.example,A,B,teacher,School,S,aso,present", "status"),
+    ("t9,a@b.example,A,B,teacher,School,S,aso,enrolled", "training"),
+    ("theirs,a@b.example,A,B,teacher,School,S,aso,enrolled", "training"),
+])
+def test_participant_bad_rows_write_nothing(world, row, column):
+    TrainingFactory(code="t1", centre=world.centre)
+    TrainingFactory(code="theirs", centre=world.other_centre)
+    users = User.objects.count()
+    good = "t1,good@school.example,G,H,teacher,School,S,aso,enrolled\n"
+    report = run("participants", PEOPLE_HEADER + good + row + "\n",
+                 centre_ids={world.centre.pk})
+    assert errors_of(report) == [(3, column)], [str(e) for e in report.errors]
+    assert not Enrolment.objects.exists()
+    assert User.objects.count() == users  # the good row's person was rolled back too
+
+
+def test_participant_duplicate_row(world):
+    TrainingFactory(code="t1", centre=world.centre)
+    row = "t1,a@school.example,A,B,teacher,School,S,aso,enrolled\n"
+    report = run("participants", PEOPLE_HEADER + row + row.replace("a@", "A@"))
+    assert errors_of(report) == [(3, "email")]
+
+
+def test_participants_beyond_capacity_are_refused(world):
+    training = TrainingFactory(code="t1", centre=world.centre, shared_capacity=2)
+    EnrolmentFactory(training=training)
+    rows = "".join(f"t1,p{i}@school.example,A,B,teacher,School,S,aso,enrolled\n"
+                   for i in range(2))
+    report = run("participants", PEOPLE_HEADER + rows)
+    assert errors_of(report) == [(3, "status")]
+    assert Enrolment.objects.count() == 1
+    ok = run("participants", PEOPLE_HEADER + rows.replace("p1@school.example,A,B,teacher,"
+                                                          "School,S,aso,enrolled",
+                                                          "p1@school.example,A,B,teacher,"
+                                                          "School,S,aso,waitlisted"))
+    assert ok.ok
+    assert Enrolment.objects.filter(status="waitlisted").get().waitlist_position == 1
+
+
+def test_participant_status_change_is_an_update(world):
+    training = TrainingFactory(code="t1", centre=world.centre)
+    EnrolmentFactory(training=training, person=world.teacher)
+    report = run("participants", PEOPLE_HEADER +
+                 "t1,teacher@example.org,A,B,teacher,School,S,aso,cancelled\n")
+    assert report.ok and report.updated == 1
+    enrolment = Enrolment.objects.get()
+    assert enrolment.status == "cancelled" and enrolment.cancelled_at is not None
+
+
+# --- budget ---------------------------------------------------------------------------------
+
+def test_budget_amounts_with_dot_or_comma(world, sources):
+    report = run("budget", BUDGET_HEADER
+                 + "VOV,,2026,venue,Arteveldehogeschool,\"1.250,50\",1250.5\n"
+                 + "VOV,,2026,catering,Arteveldehogeschool,300,\"99,9\"\n")
+    assert report.ok, [str(e) for e in report.errors]
+    venue = BudgetLine.objects.get(category="venue")
+    assert venue.planned_eur == venue.paid_eur == Decimal("1250.50")
+    assert BudgetLine.objects.get(category="catering").paid_eur == Decimal("99.90")
+
+
+@pytest.mark.parametrize("row, column", [
+    ("VOV,,2026,venue,Arteveldehogeschool,-10,0", "planned_eur"),
+    ("VOV,,2026,venue,Arteveldehogeschool,10,12.345", "paid_eur"),
+    ("VOV,,2026,venue,Arteveldehogeschool,tien,0", "planned_eur"),
+    ("VOV,,2026,bribes,Arteveldehogeschool,10,0", "category"),
+    ("VOV,,twintig,venue,Arteveldehogeschool,10,0", "year"),
+    ("VOV,,2026,venue,Onbekende sponsor,10,0", "source"),
+    ("XXX,,2026,venue,Arteveldehogeschool,10,0", "centre"),
+    ("VWV,,2026,venue,Arteveldehogeschool,10,0", "centre"),
+    ("VOV,onbekend,2026,venue,Arteveldehogeschool,10,0", "training"),
+])
+def test_budget_bad_rows(world, sources, row, column):
+    report = run("budget", BUDGET_HEADER + row + "\n", centre_ids={world.centre.pk})
+    assert errors_of(report) == [(2, column)], [str(e) for e in report.errors]
+    assert not BudgetLine.objects.exists()
+
+
+# --- the command line -----------------------------------------------------------------------
+
+def test_command_line_reports_errors_on_stderr_with_status_1(world, tmp_path, capsys):
+    bad = tmp_path / "budget.csv"
+    bad.write_text(BUDGET_HEADER + "VOV,,2026,venue,Nobody,-1,0\n")
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_data", "budget", str(bad))
+    assert excinfo.value.returncode == 1
+    err = capsys.readouterr().err
+    assert "line 2, planned_eur" in err and "line 2, source" in err
+    assert not BudgetLine.objects.exists()
+
+
+def test_command_line_dry_run(world, capsys):
+    call_command("import_data", "trainings", str(EXAMPLES / "trainings.csv"), "--dry-run")
+    assert "2 would be created" in capsys.readouterr().out
+    assert not Training.objects.exists()
+    assert Organisation.objects.count() >= 2
