@@ -1,33 +1,68 @@
-"""Personal data held by the trainings app (see ``stemnet.privacy``)."""
+"""Personal data held by the trainings app (see ``stemnet.privacy``).
+
+Enrolments and attendance stay after erasure (reports of past years count them) but no longer
+lead to the person: the account itself is anonymised by the accounts app. Calendar feeds
+and reminder records are deleted; certificate codes are withdrawn.
+"""
 
 from stemnet import privacy
 
-from .models import Invitation, Survey
-
-# --- evaluations (workspace) ----------------------------------------------------------------
-
-def export_invitations(user) -> list[dict]:
-    return [
-        {"questionnaire": i.questionnaire.title,
-         "training": i.questionnaire.training.code if i.questionnaire.training_id else None,
-         "sent_at": i.sent_at.isoformat() if i.sent_at else None,
-         "answered_at": i.responded_at.isoformat() if i.responded_at else None}
-        for i in Invitation.objects.filter(person=user).select_related(
-            "questionnaire__training")
-    ]
+from .models import CalendarFeed, Enrolment, SessionReminder
 
 
-def erase_invitations(user) -> None:
-    """Invitations go; the answers stay, unlinked from the person (counted anonymously)."""
-    Invitation.objects.filter(person=user).delete()
-    Survey.objects.filter(created_by=user).update(created_by=None)
+def export_enrolments(user) -> list[dict]:
+    rows = []
+    enrolments = (Enrolment.objects.filter(person=user).select_related("training")
+                  .prefetch_related("attendances__session"))
+    for enrolment in enrolments:
+        rows.append({
+            "training": enrolment.training.code,
+            "title": enrolment.training.title,
+            "status": enrolment.status,
+            "waitlist_position": enrolment.waitlist_position,
+            "created_at": enrolment.created_at.isoformat(),
+            "cancelled_at": enrolment.cancelled_at.isoformat() if enrolment.cancelled_at
+            else None,
+            "certificate_code": enrolment.certificate_code,
+            "attendance": [
+                {"session": a.session.starts_at.isoformat(), "present": a.present,
+                 "hours": str(a.hours)}
+                for a in enrolment.attendances.all()
+            ],
+        })
+    return rows
+
+
+def erase_enrolments(user) -> None:
+    """Keep enrolments and attendance for the counts; drop what points back at the person."""
+    Enrolment.objects.filter(person=user).update(certificate_code=None)
+    Enrolment.objects.filter(person=user, status=Enrolment.Status.WAITLISTED).update(
+        status=Enrolment.Status.CANCELLED, waitlist_position=None, offer_expires_at=None)
+    SessionReminder.objects.filter(enrolment__person=user).delete()
+
+
+def export_calendar_feed(user) -> dict | None:
+    feed = CalendarFeed.objects.filter(person=user).first()
+    return {"created_at": feed.created_at.isoformat()} if feed else None
+
+
+def erase_calendar_feed(user) -> None:
+    CalendarFeed.objects.filter(person=user).delete()
 
 
 privacy.register(
-    "questionnaire_invitations",
-    description="Questionnaires sent to the person and whether they answered (not the answers, "
-                "which are anonymous).",
-    export=export_invitations,
-    erase=erase_invitations,
-    models=["trainings.Invitation", "trainings.Survey"],
+    "enrolments",
+    description="Trainings enrolled in, waiting-list places, attendance, certificate codes, "
+                "reminders sent.",
+    export=export_enrolments,
+    erase=erase_enrolments,
+    models=["trainings.Enrolment", "trainings.Attendance", "trainings.SessionReminder"],
 )
+privacy.register(
+    "calendar_feed",
+    description="The secret address of the personal calendar feed.",
+    export=export_calendar_feed,
+    erase=erase_calendar_feed,
+    models=["trainings.CalendarFeed"],
+)
+

@@ -1,9 +1,29 @@
 """URLs of the trainings app. Public and teacher pages are listed here; the coordinator
 workspace's URLs live in ``urls_workspace.py`` and are added below."""
 
+from django.urls import path
+
+from stemnet.access import public, signed_in
+
 from .urls_workspace import urlpatterns as workspace_urlpatterns
+from .views import mine
+from .views import public as public_views
 
 app_name = "trainings"
-urlpatterns = []
+urlpatterns = [
+    path("", public(public_views.catalogue), name="catalogue"),
+    path("aanbod/<slug:code>/", public(public_views.training_detail), name="detail"),
+    path("aanbod/<slug:code>/agenda.ics", public(public_views.training_calendar),
+         name="training_calendar"),
+    path("aanbod/<slug:code>/inschrijven/", signed_in(public_views.enrol), name="enrol"),
+    path("agenda/<str:token>.ics", public(public_views.calendar_feed), name="calendar_feed"),
+    path("attest/controle/", public(public_views.certificate_verify),
+         name="certificate_verify"),
+    path("mijn/", signed_in(mine.my_trainings), name="my_trainings"),
+    path("mijn/agenda-link/", signed_in(mine.calendar_feed_new), name="calendar_feed_new"),
+    path("mijn/<int:pk>/annuleren/", signed_in(mine.cancel), name="cancel"),
+    path("mijn/<int:pk>/plaats-aanvaarden/", signed_in(mine.claim_offer), name="claim_offer"),
+    path("mijn/<int:pk>/attest.pdf", signed_in(mine.certificate), name="certificate"),
+]
 
 urlpatterns += workspace_urlpatterns

@@ -1,0 +1,35 @@
+"""iCalendar files: one event per session (per training, and a person's secret feed)."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+
+def calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
+    """An ``.ics`` download with one VEVENT per session (``session.training`` is loaded)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//STEMNET Vlaanderen//nascholingen//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    stamp = timezone.now()
+    for session in sessions:
+        event = Event()
+        event.add("uid", f"session-{session.pk}@stemnet-vlaanderen")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session.starts_at)
+        event.add("dtend", session.ends_at)
+        summary = session.training.title
+        if session.theme:
+            summary = f"{summary}: {session.theme}"
+        event.add("summary", summary)
+        if session.location:
+            event.add("location", session.location)
+        if session.online_url:
+            event.add("url", session.online_url)
+        event.add("description", f"{session.training.centre.name}")
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,36 @@
+"""Who may see and do what on the public and teacher pages of the trainings app.
+
+Published, held and closed trainings are public; a draft is seen only by the coordinators of
+its centre, ministry staff and admins (everyone else gets 404). A person sees and changes only
+their own enrolments (another person's enrolment is a 404: missing and forbidden look alike).
+The coordinator workspace has its own rules in ``permissions_workspace.py``.
+"""
+
+from __future__ import annotations
+
+from stemnet.access import can_read_centre, get_or_404_for
+
+from .models import Enrolment, Training
+from .services.enrolment import can_cancel_enrolment
+
+__all__ = ["can_cancel_enrolment", "can_see_training", "get_enrolment_for_user",
+           "get_training_for_user"]
+
+
+def can_see_training(user, training: Training) -> bool:
+    if training.status != Training.Status.DRAFT:
+        return True
+    return can_read_centre(user, training.centre_id)
+
+
+def get_training_for_user(user, code: str) -> Training:
+    """The training with ``code`` if ``user`` may see it, else 404."""
+    return get_or_404_for(Training.objects.select_related("centre"),
+                          lambda t: can_see_training(user, t), code=code)
+
+
+def get_enrolment_for_user(user, pk: int) -> Enrolment:
+    """The user's own enrolment ``pk``, else 404 (also for another person's enrolment)."""
+    return get_or_404_for(Enrolment.objects.select_related("training", "training__centre",
+                                                           "person"),
+                          lambda e: e.person_id == user.pk, pk=pk)

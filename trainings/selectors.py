@@ -1,0 +1,265 @@
+"""
+Reads of the trainings app: the catalogue search, a training page, a person's trainings,
+certificates and calendars. Each runs a fixed number of queries, whatever the data size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import CalendarFeed, Enrolment, Session, Training
+from .services.enrolment import SEAT_STATUSES
+
+Status = Enrolment.Status
+
+# Must stay identical to the GIN index of migration 0003 (training_search_idx).
+SEARCH_DOCUMENT = ("to_tsvector('dutch'::regconfig, COALESCE(\"trainings_training\".\"title\", "
+                   "'') || ' ' || COALESCE(\"trainings_training\".\"description\", ''))")
+PAGE_SIZE = 20
+
+
+def _per_training(queryset, expression, output_field):
+    """A correlated subquery: one aggregate of ``queryset`` rows for the outer training."""
+    return Subquery(
+        queryset.filter(training=OuterRef("pk")).order_by().values("training")
+        .annotate(value=expression).values("value")[:1],
+        output_field=output_field,
+    )
+
+
+def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None):
+    """Annotate first start, last end, number of sessions, capacity, seats taken, places left.
+
+    ``capacity`` and ``places_left`` are NULL for a training without a limit.
+    """
+    now = now or timezone.now()
+    sessions = Session.objects.all()
+    holders = Enrolment.objects.filter(
+        Q(status__in=SEAT_STATUSES) | Q(status=Status.WAITLISTED, offer_expires_at__gt=now))
+    return queryset.annotate(
+        first_start=_per_training(sessions, Min("starts_at"), DateTimeField()),
+        last_end=_per_training(sessions, Max("ends_at"), DateTimeField()),
+        session_count=Coalesce(_per_training(sessions, Count("pk"), IntegerField()), 0),
+        capacity=Coalesce(F("shared_capacity"),
+                          _per_training(sessions.filter(capacity__isnull=False),
+                                        Min("capacity"), IntegerField())),
+        taken=Coalesce(_per_training(holders, Count("pk"), IntegerField()), 0),
+    ).annotate(
+        places_left=Case(When(capacity__isnull=True, then=Value(None)),
+                         default=F("capacity") - F("taken"), output_field=IntegerField()),
+        is_online=Exists(Session.objects.filter(training=OuterRef("pk")).exclude(
+            online_url="").filter(location="")),
+    )
+
+
+@dataclass
+class CatalogueQuery:
+    """The catalogue's filters, already validated (``trainings.forms.CatalogueFilterForm``)."""
+
+    q: str = ""
+    domain: str = ""
+    level: str = ""
+    format: str = ""
+    province: str = ""
+    centre: str = ""
+    date_from: object = None
+    date_to: object = None
+    online: str = ""  # "yes", "no" or ""
+    fee: str = ""  # "free", "paid" or ""
+    available: bool = False
+    sort: str = ""  # "date" or "relevance"
+
+
+def catalogue_search(query: CatalogueQuery, *, now: datetime | None = None):
+    """Published trainings that have not ended, filtered and sorted; annotated for display.
+
+    Full-text search with PostgreSQL's Dutch configuration (a GIN index serves it) and
+    ranking by relevance; on SQLite every word must occur in the title or description.
+    """
+    now = now or timezone.now()
+    qs = with_figures(
+        Training.objects.filter(status=Training.Status.PUBLISHED).select_related("centre"),
+        now=now,
+    ).filter(Q(last_end__isnull=True) | Q(last_end__gte=now))
+    rank = None
+    if query.q:
+        if connection.vendor == "postgresql":
+            search = SearchQuery(query.q, config="dutch", search_type="websearch")
+            # A constant expression (no user input), identical to the index definition.
+            qs = qs.alias(document=RawSQL(SEARCH_DOCUMENT, [],  # noqa: S611
+                                          output_field=SearchVectorField()))
+            qs = qs.filter(document=search)
+            rank = SearchRank(F("document"), search)
+        else:
+            for word in query.q.split():
+                qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    if query.domain:
+        qs = qs.filter(stem_domains__has_code=query.domain)
+    if query.level:
+        qs = qs.filter(levels__has_code=query.level)
+    if query.format:
+        qs = qs.filter(format=query.format)
+    if query.province:
+        qs = qs.filter(centre__province=query.province)
+    if query.centre:
+        qs = qs.filter(centre__code=query.centre)
+    if query.date_from or query.date_to:
+        in_range = Session.objects.filter(training=OuterRef("pk"))
+        if query.date_from:
+            in_range = in_range.filter(starts_at__gte=_day_start(query.date_from))
+        if query.date_to:
+            in_range = in_range.filter(starts_at__lt=_day_start(query.date_to, next_day=True))
+        qs = qs.filter(Exists(in_range))
+    if query.online == "yes":
+        qs = qs.filter(is_online=True)
+    elif query.online == "no":
+        qs = qs.filter(is_online=False)
+    if query.fee == "free":
+        qs = qs.filter(fee_eur=0)
+    elif query.fee == "paid":
+        qs = qs.filter(fee_eur__gt=0)
+    if query.available:
+        qs = qs.filter(Q(capacity__isnull=True) | Q(places_left__gt=0))
+    if rank is not None and query.sort != "date":
+        return qs.annotate(rank=rank).order_by("-rank", F("first_start").asc(nulls_last=True),
+                                                "pk")
+    return qs.order_by(F("first_start").asc(nulls_last=True), "title", "pk")
+
+
+def _day_start(day, *, next_day: bool = False) -> datetime:
+    from datetime import timedelta
+
+    if next_day:
+        day = day + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def training_page(training: Training, *, user, now: datetime | None = None) -> dict:
+    """Everything the training page shows: 4 queries (figures, sessions, own enrolment)."""
+    now = now or timezone.now()
+    training = with_figures(Training.objects.select_related("centre", "centre__host"),
+                            now=now).get(pk=training.pk)
+    sessions = list(training.sessions.all())
+    enrolment = None
+    if getattr(user, "is_authenticated", False):
+        enrolment = Enrolment.objects.filter(training=training, person=user).first()
+    return {"training": training, "sessions": sessions, "enrolment": enrolment}
+
+
+def my_enrolments(user, *, now: datetime | None = None) -> dict[str, list[Enrolment]]:
+    """A person's enrolments grouped as upcoming, waiting, past and cancelled (3 queries)."""
+    now = now or timezone.now()
+    enrolments = list(
+        Enrolment.objects.filter(person=user)
+        .select_related("training", "training__centre")
+        .annotate(
+            present_count=Count("attendances", filter=Q(attendances__present=True)),
+            present_hours=Coalesce(Sum("attendances__hours",
+                                       filter=Q(attendances__present=True)),
+                                   Value(Decimal("0")), output_field=DecimalField()),
+        )
+        .prefetch_related(Prefetch("training__sessions", queryset=Session.objects.order_by(
+            "starts_at")))
+    )
+    groups = {"upcoming": [], "waiting": [], "past": [], "cancelled": []}
+    for enrolment in enrolments:
+        sessions = list(enrolment.training.sessions.all())
+        enrolment.sessions = sessions
+        ends = max((s.ends_at for s in sessions), default=None)
+        enrolment.is_past = ends is not None and ends < now
+        enrolment.certificate_ready = certificate_eligible(enrolment, sessions, now=now)
+        if enrolment.status == Status.CANCELLED:
+            groups["cancelled"].append(enrolment)
+        elif enrolment.status == Status.WAITLISTED:
+            enrolment.offer_open = bool(enrolment.offer_expires_at
+                                        and enrolment.offer_expires_at > now)
+            groups["waiting"].append(enrolment)
+        elif enrolment.is_past or enrolment.status == Status.ATTENDED:
+            groups["past"].append(enrolment)
+        else:
+            groups["upcoming"].append(enrolment)
+    groups["upcoming"].sort(key=lambda e: min((s.starts_at for s in e.sessions),
+                                              default=now))
+    groups["past"].sort(key=lambda e: min((s.starts_at for s in e.sessions), default=now),
+                        reverse=True)
+    return groups
+
+
+def certificate_eligible(enrolment: Enrolment, sessions: list[Session], *,
+                         now: datetime | None = None) -> bool:
+    """Attended, the training is over, and attendance reached the training's threshold.
+
+    Needs ``enrolment.present_count`` (annotated) or counts the attendance itself.
+    """
+    now = now or timezone.now()
+    if enrolment.status not in SEAT_STATUSES or not sessions:
+        return False
+    if max(s.ends_at for s in sessions) > now:
+        return False
+    present = getattr(enrolment, "present_count", None)
+    if present is None:
+        present = enrolment.attendances.filter(present=True).count()
+    return present * 100 >= enrolment.training.attendance_threshold * len(sessions)
+
+
+def certificate_for(enrolment: Enrolment) -> dict | None:
+    """The certificate's facts (hours, ECTS, dates), or ``None`` when not eligible."""
+    sessions = list(enrolment.training.sessions.order_by("starts_at"))
+    attendance = enrolment.attendances.filter(present=True).aggregate(
+        count=Count("pk"), hours=Sum("hours"))
+    enrolment.present_count = attendance["count"]
+    if not certificate_eligible(enrolment, sessions):
+        return None
+    hours = attendance["hours"] or enrolment.training.contact_hours
+    return {"enrolment": enrolment, "training": enrolment.training, "sessions": sessions,
+            "hours": hours, "ects": enrolment.training.ects,
+            "first": sessions[0].starts_at, "last": sessions[-1].ends_at}
+
+
+def certificate_by_code(code: str) -> Enrolment | None:
+    """The enrolment a verification code belongs to (whatever the case or spaces)."""
+    code = "".join(code.split()).upper()
+    if not code:
+        return None
+    return (Enrolment.objects.select_related("person", "training", "training__centre")
+            .annotate(hours=Sum("attendances__hours", filter=Q(attendances__present=True)))
+            .filter(certificate_code=code).first())
+
+
+def feed_sessions(token: str):
+    """The person and the sessions of a calendar feed, or ``(None, [])`` for a wrong token."""
+    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    if feed is None or not feed.person.is_active:
+        return None, []
+    sessions = (Session.objects.filter(
+        training__enrolments__person=feed.person,
+        training__enrolments__status__in=SEAT_STATUSES,
+    ).select_related("training", "training__centre").order_by("starts_at"))
+    return feed.person, list(sessions)

@@ -1,0 +1,74 @@
+"""A teacher's own trainings: the overview, cancelling, offers, certificates, calendar feed."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import selectors
+from ..certificates import certificate_pdf_response
+from ..permissions import get_enrolment_for_user
+from ..services.enrolment import (
+    calendar_feed_get_or_create,
+    calendar_feed_reset,
+    certificate_code_issue,
+    enrolment_cancel,
+    offer_claim,
+)
+
+
+@require_GET
+def my_trainings(request):
+    groups = selectors.my_enrolments(request.user)
+    feed = calendar_feed_get_or_create(person=request.user)
+    feed_url = request.build_absolute_uri(reverse("trainings:calendar_feed",
+                                                  kwargs={"token": feed.token}))
+    return render(request, "trainings/my_trainings.html",
+                  {"groups": groups, "feed_url": feed_url})
+
+
+@require_POST
+def cancel(request, pk):
+    enrolment = get_enrolment_for_user(request.user, pk)
+    try:
+        enrolment_cancel(enrolment=enrolment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Cancelled: %(title)s.") % {"title": enrolment.training})
+    return redirect("trainings:my_trainings")
+
+
+@require_POST
+def claim_offer(request, pk):
+    enrolment = get_enrolment_for_user(request.user, pk)
+    try:
+        offer_claim(enrolment=enrolment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("You are enrolled: %(title)s.") % {"title":
+                                                                        enrolment.training})
+    return redirect("trainings:my_trainings")
+
+
+@require_GET
+def certificate(request, pk):
+    enrolment = get_enrolment_for_user(request.user, pk)
+    facts = selectors.certificate_for(enrolment)
+    if facts is None:
+        raise Http404
+    code = certificate_code_issue(enrolment=enrolment)
+    facts["verify_path"] = reverse("trainings:certificate_verify") + f"?code={code}"
+    return certificate_pdf_response(request, facts)
+
+
+@require_POST
+def calendar_feed_new(request):
+    calendar_feed_reset(person=request.user)
+    messages.success(request, _("Your calendar link was replaced; the old link no longer "
+                                "works."))
+    return redirect("trainings:my_trainings")

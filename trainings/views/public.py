@@ -1,0 +1,89 @@
+"""Public pages: the catalogue, a training page, its calendar, enrolling, certificate checks."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import selectors
+from ..calendar import calendar_response
+from ..forms import CatalogueFilterForm, CertificateCheckForm
+from ..permissions import get_training_for_user
+from ..services.enrolment import enrolment_closed_reason, enrolment_create
+
+
+@require_GET
+def catalogue(request):
+    form = CatalogueFilterForm(request.GET)
+    trainings = selectors.catalogue_search(form.to_query())
+    paginator = Paginator(trainings, selectors.PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        messages.warning(request, _("That page number is not valid; you see the first page."))
+        page = paginator.page(1)
+    except EmptyPage:
+        messages.warning(request, _("That page does not exist; you see the last page."))
+        page = paginator.page(paginator.num_pages)
+    return render(request, "trainings/catalogue.html", {
+        "form": form, "page": page, "paginator": paginator,
+    })
+
+
+@require_GET
+def training_detail(request, code):
+    training = get_training_for_user(request.user, code)
+    context = selectors.training_page(training, user=request.user)
+    training = context["training"]
+    context["closed_reason"] = enrolment_closed_reason(training,
+                                                       starts_at=training.first_start)
+    return render(request, "trainings/training_detail.html", context)
+
+
+@require_POST
+def enrol(request, code):
+    training = get_training_for_user(request.user, code)
+    try:
+        enrolment = enrolment_create(person=request.user, training=training)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if enrolment.status == enrolment.Status.ENROLLED:
+            messages.success(request, _("You are enrolled. A confirmation is on its way by "
+                                        "e-mail."))
+        else:
+            messages.info(request, _("The training is full: you are on the waiting list "
+                                     "(position %(position)s).")
+                          % {"position": enrolment.waitlist_position})
+    return redirect("trainings:detail", code=training.code)
+
+
+@require_GET
+def training_calendar(request, code):
+    training = get_training_for_user(request.user, code)
+    sessions = training.sessions.select_related("training", "training__centre")
+    return calendar_response(sessions, name=training.title, filename=f"{training.code}.ics")
+
+
+@require_GET
+def calendar_feed(request, token):
+    person, sessions = selectors.feed_sessions(token)
+    if person is None:
+        raise Http404
+    return calendar_response(sessions, name=_("My trainings · STEMNET"),
+                             filename="stemnet-nascholingen.ics")
+
+
+@require_GET
+def certificate_verify(request):
+    form = CertificateCheckForm(request.GET or None)
+    enrolment = None
+    checked = False
+    if form.is_valid():
+        checked = True
+        enrolment = selectors.certificate_by_code(form.cleaned_data["code"])
+    return render(request, "trainings/certificate_verify.html",
+                  {"form": form, "enrolment": enrolment, "checked": checked})
