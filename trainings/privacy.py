@@ -9,7 +9,6 @@ from stemnet import privacy
 
 from .models import CalendarFeed, Enrolment, Invitation, SessionReminder, Survey
 
-
 # --- enrolments (issue 4) -------------------------------------------------------------------
 
 def export_enrolments(user) -> list[dict]:
