@@ -88,3 +88,9 @@ def test_every_string_in_the_code_is_in_a_catalogue(tmp_path):
             problems.append(f"{po_path.relative_to(copy)}: {missing[:8]}")
     assert not problems, "strings without a Dutch translation (run make messages): " + "; ".join(
         problems)
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_dutch_until_the_switch(client):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl-be">' in html
