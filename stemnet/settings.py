@@ -227,6 +227,9 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {}
 CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE["trainings-send-questionnaires"] = {  # workspace: evaluations by rule
+    "task": "trainings.send_questionnaires", "schedule": timedelta(hours=1),
+}
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

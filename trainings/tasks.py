@@ -29,3 +29,23 @@ def send_session_reminders() -> int:
 def expire_offers() -> int:
     """Celery beat, every 15 minutes: lapsed seat offers pass to the next. Safe twice."""
     return enrolment_services.offers_expire()
+
+
+# --- coordinator workspace ------------------------------------------------------------------
+
+@shared_task(name="trainings.import_file_job")
+def import_file_job(job_id: str) -> None:
+    """Import a large upload kept by the workspace, reporting progress (see
+    ``services.workspace.import_run``). All-or-nothing; a second run finds nothing to do."""
+    from .services.workspace import import_run
+
+    import_run(job_id=job_id)
+
+
+@shared_task(name="trainings.send_questionnaires")
+def send_questionnaires() -> int:
+    """Celery beat, hourly: send the questionnaires that are due by their rules. Never sends
+    the same invitation twice (see ``services.evaluations.questionnaires_send``)."""
+    from .services.evaluations import questionnaires_send
+
+    return questionnaires_send()

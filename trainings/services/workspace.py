@@ -201,3 +201,101 @@ def training_publish(*, training: Training) -> Training:
     training.status = Training.Status.PUBLISHED
     training.save(update_fields=["status", "updated_at"])
     return training
+
+
+# --- imports from the workspace -------------------------------------------------------------
+# An upload is kept in the cache (shared by web and workers, never served as a file) between
+# the preview and the confirmation; a large file is imported by a Celery job that reports its
+# progress in the cache too.
+
+IMPORT_TTL = 3600
+IMPORT_IN_BACKGROUND_ROWS = 2000
+
+
+def _import_key(job_id: str, part: str) -> str:
+    return f"trainings:import:{job_id}:{part}"
+
+
+def import_upload_keep(*, kind: str, data: bytes, filename: str, centre_ids, owner_id: int,
+                       ) -> str:
+    """Keep an uploaded file for an hour and return its id. Writes only to the cache."""
+    import uuid
+
+    from django.core.cache import cache
+
+    job_id = uuid.uuid4().hex
+    cache.set(_import_key(job_id, "file"), {
+        "kind": kind, "data": data, "filename": filename, "owner_id": owner_id,
+        "centre_ids": None if centre_ids is None else sorted(centre_ids)}, IMPORT_TTL)
+    return job_id
+
+
+def import_upload_get(*, job_id: str, owner_id: int) -> dict | None:
+    """The kept upload of ``owner_id`` (None when expired, unknown or someone else's)."""
+    from django.core.cache import cache
+
+    upload = cache.get(_import_key(job_id, "file"))
+    if not upload or upload["owner_id"] != owner_id:
+        return None
+    return upload
+
+
+def import_progress(*, job_id: str) -> dict | None:
+    from django.core.cache import cache
+
+    return cache.get(_import_key(job_id, "progress"))
+
+
+def import_confirm(*, job_id: str, owner_id: int):
+    """Import a kept upload for real. Small files at once (returns the ImportReport); large
+    ones in a Celery job (returns None; follow ``import_progress``). Raises ValidationError
+    when the upload has expired. The import itself is all-or-nothing and safe to repeat."""
+    from django.core.cache import cache
+
+    from stemnet.tabular import TableFileError, read_table
+
+    upload = import_upload_get(job_id=job_id, owner_id=owner_id)
+    if upload is None:
+        raise ValidationError(_("This upload has expired; upload the file again."))
+    try:
+        rows = len(read_table(upload["data"], upload["filename"]))
+    except TableFileError:
+        rows = 0
+    if rows <= IMPORT_IN_BACKGROUND_ROWS:
+        return import_run(job_id=job_id)
+    from ..tasks import import_file_job
+
+    cache.set(_import_key(job_id, "progress"),
+              {"state": "queued", "done": 0, "total": rows, "report": None}, IMPORT_TTL)
+    import_file_job.delay_on_commit(job_id)
+    return None
+
+
+def import_run(*, job_id: str):
+    """Run the import of a kept upload, writing its progress and report to the cache.
+
+    All-or-nothing (see ``stemnet.imports``); the upload is dropped afterwards. Running it again
+    after success finds no upload and does nothing. Returns the ImportReport (or None)."""
+    from django.core.cache import cache
+
+    from stemnet.imports import import_file
+
+    upload = cache.get(_import_key(job_id, "file"))
+    if upload is None:
+        return None
+    key = _import_key(job_id, "progress")
+    state = cache.get(key) or {"total": 0}
+
+    def progress(done, total):
+        cache.set(key, {"state": "running", "done": done, "total": total, "report": None},
+                  IMPORT_TTL)
+
+    context = {"progress": progress}
+    if upload["centre_ids"] is not None:
+        context["centre_ids"] = set(upload["centre_ids"])
+    report = import_file(upload["kind"], upload["data"], upload["filename"], dry_run=False,
+                         context=context)
+    cache.set(key, {"state": "done", "done": report.rows, "total": state.get("total") or
+                    report.rows, "report": report.as_dict()}, IMPORT_TTL)
+    cache.delete(_import_key(job_id, "file"))
+    return report
