@@ -2,7 +2,8 @@
 holds which role where."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -341,6 +342,17 @@ class GoodPractice(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        validate = URLValidator(schemes=["http", "https"])
+        for line in self.link_list:
+            try:
+                validate(line)
+            except ValidationError:
+                raise ValidationError(
+                    {"links": _("'%(link)s' is not a web address (https://...).")
+                     % {"link": line}}
+                ) from None
 
     @property
     def link_list(self) -> list[str]:

@@ -1,0 +1,324 @@
+"""Reads of the networks app: the directory, a network's and a centre's page, the comparison.
+
+Each page's rows come in a fixed number of queries (select_related/prefetch done here), so the
+query count does not grow with the number of centres, partners or funding lines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from .models import Centre, Focus, Funding, GoodPractice, Network, Partnership
+from .permissions import can_see_centre_funding, can_see_network_funding
+
+# Size of a network for the directory filter: by the number of centres it reports.
+SIZES = {
+    "small": (_("Up to 10 centres"), Q(size__lte=10)),
+    "medium": (_("11 to 50 centres"), Q(size__gt=10, size__lte=50)),
+    "large": (_("More than 50 centres"), Q(size__gt=50)),
+}
+
+COMPARE_MIN, COMPARE_MAX = 2, 7
+
+
+# --- directory ------------------------------------------------------------------------------
+
+def network_directory(*, country: str = "", focus: str = "", size: str = "") -> QuerySet:
+    """Networks with their coordinator and ``size`` (centres reported, else centres recorded).
+
+    Unknown filter values are ignored (the form has already said so).
+    """
+    networks = (
+        Network.objects.select_related("coordinating_organisation")
+        .annotate(centres_recorded=Count("centres"))
+        .annotate(size=Coalesce("centres_reported", "centres_recorded"))
+        .order_by("name")
+    )
+    if country:
+        networks = networks.filter(country=country)
+    if focus in Focus.values:
+        networks = networks.filter(focus_codes__has_code=focus)
+    if size in SIZES:
+        networks = networks.filter(SIZES[size][1])
+    return networks
+
+
+def network_countries() -> list[str]:
+    return list(Network.objects.order_by("country").values_list("country", flat=True).distinct())
+
+
+# --- funding tables -------------------------------------------------------------------------
+
+@dataclass
+class FundingTable:
+    """Funding by source (rows) and year (columns), with totals; amounts in EUR."""
+
+    years: list[int] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # {"source", "kind", "amounts": [...], "total"}
+    totals: list[Decimal] = field(default_factory=list)
+    total: Decimal = Decimal("0.00")
+
+    def __bool__(self):
+        return bool(self.rows)
+
+
+def funding_table(fundings) -> FundingTable:
+    """Pivot funding lines into a table. Planned and received lines of the same source and
+    year are added up only when they are of the same status: received wins over planned, so a
+    planned amount that was later received is not counted twice."""
+    received = {(f.source_id, f.year) for f in fundings if f.status == Funding.Status.RECEIVED}
+    cells: dict[tuple, Decimal] = defaultdict(Decimal)
+    sources = {}
+    for f in fundings:
+        if f.status == Funding.Status.PLANNED and (f.source_id, f.year) in received:
+            continue
+        cells[(f.source_id, f.year)] += f.amount_eur
+        sources[f.source_id] = f
+    years = sorted({year for _source, year in cells})
+    table = FundingTable(years=years)
+    for source_id, line in sorted(sources.items(), key=lambda item: item[1].source.name):
+        amounts = [cells.get((source_id, year)) for year in years]
+        table.rows.append({"source": line.source, "kind": line.get_kind_display(),
+                           "amounts": amounts, "total": sum((a or 0 for a in amounts),
+                                                            Decimal("0.00"))})
+    table.totals = [sum((cells.get((s, y), Decimal("0")) for s in sources), Decimal("0.00"))
+                    for y in years]
+    table.total = sum(table.totals, Decimal("0.00"))
+    return table
+
+
+# --- network page ---------------------------------------------------------------------------
+
+@dataclass
+class NetworkPage:
+    network: Network
+    centres: list[Centre]
+    areas: list[tuple[str, list[Centre]]]
+    partnerships: list[Partnership]
+    funding_visible: bool
+    funding: FundingTable
+
+
+def network_page(*, code: str, user) -> NetworkPage | None:
+    """Everything the network page shows, in five queries whatever the number of rows."""
+    network = (Network.objects.select_related("coordinating_organisation")
+               .filter(code=code).first())
+    if network is None:
+        return None
+    centres = list(network.centres.select_related("host").order_by("kind", "name"))
+    areas: dict[str, list[Centre]] = defaultdict(list)
+    for centre in centres:
+        areas[centre.area or "—"].append(centre)
+    partnerships = list(
+        Partnership.objects.filter(Q(network=network) | Q(centre__network=network))
+        .select_related("organisation", "centre")
+        .order_by("organisation__name", "kind")
+    )
+    visible = can_see_network_funding(user, network)
+    table = FundingTable()
+    if visible:
+        table = funding_table(list(
+            Funding.objects.filter(Q(network=network) | Q(centre__network=network))
+            .select_related("source")
+        ))
+    return NetworkPage(network=network, centres=centres, areas=sorted(areas.items()),
+                       partnerships=partnerships, funding_visible=visible, funding=table)
+
+
+# --- centre page ----------------------------------------------------------------------------
+
+@dataclass
+class CentrePage:
+    centre: Centre
+    partnerships: list[Partnership]
+    good_practices: list[GoodPractice]
+    trainings: list
+    funding_visible: bool
+    funding: FundingTable
+
+
+def published_trainings(centre: Centre) -> list:
+    """The centre's published trainings (empty when the trainings app has none yet)."""
+    from trainings.models import Training
+
+    return list(Training.objects.filter(centre=centre, status=Training.Status.PUBLISHED)
+                .order_by("title"))
+
+
+def centre_page(*, code: str, user) -> CentrePage | None:
+    centre = Centre.objects.select_related("network", "host").filter(code=code).first()
+    if centre is None:
+        return None
+    partnerships = list(centre.partnerships.select_related("organisation")
+                        .order_by("organisation__name", "kind"))
+    practices = list(centre.good_practices.filter(status=GoodPractice.Status.PUBLISHED)
+                     .order_by("title"))
+    visible = can_see_centre_funding(user, centre)
+    table = funding_table(list(centre.fundings.select_related("source"))) if visible \
+        else FundingTable()
+    return CentrePage(centre=centre, partnerships=partnerships, good_practices=practices,
+                      trainings=published_trainings(centre), funding_visible=visible,
+                      funding=table)
+
+
+def centre_practices(centre: Centre) -> list[GoodPractice]:
+    """All good practices of a centre, drafts included (for its coordinators)."""
+    return list(centre.good_practices.order_by("status", "title"))
+
+
+# --- comparison -----------------------------------------------------------------------------
+
+@dataclass
+class Range:
+    """A figure that is one number or a range; ``at_least`` when it is a lower bound."""
+
+    low: Decimal | None
+    high: Decimal | None = None
+    currency: str = ""
+    at_least: bool = False
+
+    @property
+    def known(self) -> bool:
+        return self.low is not None
+
+    @property
+    def is_range(self) -> bool:
+        return self.high is not None and self.high != self.low
+
+
+@dataclass
+class ComparisonRow:
+    kind: str  # "network" or "centre"
+    code: str
+    name: str
+    organisation: str
+    start_year: int | None
+    initiative: str
+    focus: str
+    budget: Range
+    budget_note: str
+    centres: str
+    reach: Range
+    reach_note: str
+    cost_per_teacher: Range
+    url_name: str
+
+
+def _whole(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+def cost_per_teacher(budget: Range, reach: Range, *, partial: bool = False) -> Range:
+    """Budget divided by teachers reached, as a range when either figure is a range:
+    lowest budget / highest reach up to highest budget / lowest reach. Unknown when either
+    figure is missing or the reach is zero; a lower bound when the budget is ``partial``
+    (it covers only part of the network, so the real cost is higher)."""
+    if not budget.known or not reach.known or not reach.low:
+        return Range(None)
+    budget_high = budget.high if budget.high is not None else budget.low
+    reach_high = reach.high if reach.high is not None else reach.low
+    if not reach_high:
+        return Range(None)
+    low = _whole(budget.low / reach_high)
+    high = _whole(budget_high / reach.low)
+    return Range(low, high if high != low else None, currency=budget.currency,
+                 at_least=partial)
+
+
+def _network_row(network: Network) -> ComparisonRow:
+    budget = Range(network.budget_min, network.budget_max, currency=network.budget_currency)
+    reach = Range(
+        Decimal(network.reach_teachers_min) if network.reach_teachers_min is not None else None,
+        Decimal(network.reach_teachers_max) if network.reach_teachers_max is not None else None,
+    )
+    organisation = network.structure or str(network.coordinating_organisation or "")
+    return ComparisonRow(
+        kind="network", code=network.code, name=network.name, organisation=organisation,
+        start_year=network.launch_year, initiative=network.initiative,
+        focus=network.main_focus, budget=budget, budget_note=network.budget_note,
+        centres=network.centres_note or str(network.centres_reported or ""),
+        reach=reach, reach_note=network.reach_note,
+        cost_per_teacher=cost_per_teacher(budget, reach, partial=network.budget_partial),
+        url_name="networks:network",
+    )
+
+
+def _centre_row(centre: Centre, budget_by_centre: dict, user) -> ComparisonRow:
+    if can_see_centre_funding(user, centre) and centre.pk in budget_by_centre:
+        year, amount = budget_by_centre[centre.pk]
+        budget = Range(amount, currency="EUR")
+        note = _("Funding recorded for %(year)s") % {"year": year}
+    else:
+        budget = Range(None)
+        note = ""
+    reach = Range(Decimal(centre.reach_teachers) if centre.reach_teachers is not None else None)
+    return ComparisonRow(
+        kind="centre", code=centre.code, name=centre.name,
+        organisation=str(centre.host or ""), start_year=centre.launch_year,
+        initiative=centre.network.initiative, focus=centre.network.main_focus,
+        budget=budget, budget_note=note, centres=centre.area, reach=reach, reach_note="",
+        cost_per_teacher=cost_per_teacher(budget, reach), url_name="networks:centre",
+    )
+
+
+def _latest_budget_by_centre(centres: list[Centre]) -> dict[int, tuple[int, Decimal]]:
+    """Per centre: the latest year with funding and its total (received, else planned)."""
+    lines = list(Funding.objects.filter(centre__in=centres).select_related("source"))
+    by_centre: dict[int, list] = defaultdict(list)
+    for line in lines:
+        by_centre[line.centre_id].append(line)
+    result = {}
+    for centre_id, centre_lines in by_centre.items():
+        table = funding_table(centre_lines)
+        result[centre_id] = (table.years[-1], table.totals[-1])
+    return result
+
+
+@dataclass
+class Comparison:
+    rows: list[ComparisonRow]
+    errors: list[str]
+
+
+def compare(*, network_codes: list[str], centre_codes: list[str], user) -> Comparison:
+    """Rows for the picked networks and centres, in the order picked, or messages saying why
+    the pick cannot be compared (too few, too many, unknown codes). Never raises for bad input.
+    """
+    network_codes = list(dict.fromkeys(c for c in network_codes if c))
+    centre_codes = list(dict.fromkeys(c for c in centre_codes if c))
+    errors: list[str] = []
+    picked = len(network_codes) + len(centre_codes)
+    if picked == 0:
+        return Comparison(rows=[], errors=[])
+    if picked < COMPARE_MIN or picked > COMPARE_MAX:
+        errors.append(str(_("Pick between %(min)d and %(max)d networks or centres; you picked "
+                            "%(count)d.") % {"min": COMPARE_MIN, "max": COMPARE_MAX,
+                                             "count": picked}))
+        return Comparison(rows=[], errors=errors)
+    networks = {n.code: n for n in Network.objects.select_related("coordinating_organisation")
+                .filter(code__in=network_codes)}
+    centres = {c.code: c for c in Centre.objects.select_related("network", "host")
+               .filter(code__in=centre_codes)}
+    unknown = [c for c in network_codes if c not in networks]
+    unknown += [c for c in centre_codes if c not in centres]
+    if unknown:
+        errors.append(str(_("Unknown network or centre: %(codes)s.")
+                          % {"codes": ", ".join(unknown)}))
+        return Comparison(rows=[], errors=errors)
+    budgets = _latest_budget_by_centre(list(centres.values())) if centres else {}
+    rows = [_network_row(networks[c]) for c in network_codes]
+    rows += [_centre_row(centres[c], budgets, user) for c in centre_codes]
+    return Comparison(rows=rows, errors=[])
+
+
+def compare_choices() -> tuple[list[Network], list[Centre]]:
+    """What a visitor can pick on the comparison page."""
+    networks = list(Network.objects.order_by("name"))
+    centres = list(Centre.objects.select_related("network").order_by("network__name", "name"))
+    return networks, centres

@@ -1,0 +1,29 @@
+"""Every URL of the networks app, every role (see tests/matrix.py)."""
+
+from tests.matrix import Row, public, roles
+
+from .factories import GoodPracticeFactory
+
+
+def _published_practice(world):
+    return {"pk": GoodPracticeFactory(centre=world.centre).pk}
+
+
+def _draft_practice(world):
+    return {"pk": GoodPracticeFactory(centre=world.centre, status="draft").pk}
+
+
+# Editing: coordinators of the centre (and admins); another centre's coordinator gets 404,
+# people without the coordinator role 403.
+EDIT = roles("coordinator", other_centre=404)
+
+ROWS = [
+    Row("networks:directory", public()),
+    Row("networks:compare", public(), query="network=VL&centre=VOV&centre=VWV"),
+    Row("networks:network", public(), kwargs={"code": "VL"}),
+    Row("networks:centre", public(), kwargs={"code": "VOV"}),
+    Row("networks:centre_edit", EDIT, kwargs={"code": "VOV"}),
+    Row("networks:practice_create", EDIT, kwargs={"code": "VOV"}),
+    Row("networks:practice", public(), kwargs=_published_practice),
+    Row("networks:practice_edit", EDIT, kwargs=_draft_practice),
+]
