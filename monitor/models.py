@@ -139,6 +139,10 @@ class Indicator(models.Model):
         return (self.definition_en if english else self.definition_nl) or self.definition_nl
 
     @property
+    def numerator_breakdown_label(self) -> str:
+        return breakdown_label(self.numerator_dimension, self.numerator_category)
+
+    @property
     def is_share(self) -> bool:
         return self.unit == Unit.SHARE
 

@@ -263,6 +263,7 @@ def line_chart(
     reference_label: str | None = None,
     desc: str | None = None,
     value_format: Callable[[Number | None], str] = default_format,
+    tick_format: Callable[[Number | None], str] | None = None,
     y_min: Number | None = None,
     y_max: Number | None = None,
     width: int = 640,
@@ -274,8 +275,10 @@ def line_chart(
 
     ``target`` draws a dashed horizontal line with its label; ``reference`` (one of the
     categories, e.g. the reference year "2011-2012") is marked by a shaded band and a label.
-    The y axis starts at 0 unless ``y_min`` says otherwise.
+    The y axis starts at 0 unless ``y_min`` says otherwise. ``value_format`` writes values in
+    the description, ``tick_format`` (default: the same) the axis ticks.
     """
+    tick_format = tick_format or value_format
     categories = [str(c) for c in categories]
     chart_id = chart_id or _chart_id("line", title, categories, series)
     small = width < 420
@@ -283,6 +286,8 @@ def line_chart(
     top = (30 if show_title else 12) + (0 if small else 4)
     legend_items, legend_height = _legend(series, 12, 0, width - 24, bars=False,
                                           chart_id=chart_id)
+    if len(series) < 2:  # the title names the one series
+        legend_items, legend_height = [], 0
     left = 56 if small else 72
     right = 16 if small else 24
     bottom = 28 + (18 if x_label else 0) + legend_height + 8
@@ -320,7 +325,7 @@ def line_chart(
         y = ypos(tick)
         out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
                        y2=f"{y:.1f}", stroke=GRID, stroke_width="1"))
-        out.append(_el("text", value_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}",
+        out.append(_el("text", tick_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}",
                        text_anchor="end"))
     out.append(_el("line", x1=f"{left}", y1=f"{top}", x2=f"{left}", y2=f"{top + plot_h}",
                    stroke=AXIS, stroke_width="1"))
@@ -427,7 +432,7 @@ def bar_chart(
     plot_w = width - left - right
     plot_h = height - top - bottom
     low, high = _value_range(series, [], None, None, stacked=stacked, categories=len(categories))
-    ticks = nice_ticks(low, high, 5)
+    ticks = nice_ticks(low, high, 3 if width < 420 else 5)
     low, high = ticks[0], ticks[-1]
     length = plot_w if horizontal else plot_h
 
