@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MonitorConfig(AppConfig):
     name = "monitor"
     verbose_name = _("STEM monitor")
+
+    def ready(self):
+        from . import resources  # noqa: F401 — registers the import kinds

@@ -1,0 +1,238 @@
+"""
+Import kinds of the STEM monitor: ``indicators``, ``observations``, ``targets``.
+
+Built on the shared row-parsing resource of the trainings imports (``TableResource``: each row
+parsed once, bad cells reported per column, duplicates inside a file refused, rows matched on
+natural keys so that importing a file twice changes nothing). On top of that the models'
+``clean()`` runs for every row (``clean_model_instances``), so an import refuses exactly what
+the form and the services refuse; with any bad row nothing is written (``stemnet.imports``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stemnet import imports
+from trainings.resources import TableResource, field, parse_choice, parse_int
+
+from .models import Dimension, Indicator, Observation, PeriodKind, Segment, Target, Unit
+
+NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+COMPARATORS = {"gte": "gte", ">=": "gte", "≥": "gte", "lte": "lte", "<=": "lte", "≤": "lte"}
+
+
+def parse_number(value: str, *, blank_ok: bool = False) -> Decimal | None:
+    """``1234``, ``43,99``, ``43.99`` or ``1.234,5`` -> Decimal; blank -> None when allowed."""
+    text = value.strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        if blank_ok:
+            return None
+        raise ValueError(_("This cell is required."))
+    if "," in text and "." in text:
+        text = text.replace(".", "")
+    if not NUMBER.match(text):
+        raise ValueError(_("'%(value)s' is not a number.") % {"value": value})
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern already refused it
+        raise ValueError(_("'%(value)s' is not a number.") % {"value": value}) from None
+
+
+def parse_comparator(value: str) -> str:
+    comparator = COMPARATORS.get(value.strip().lower())
+    if comparator is None:
+        raise ValueError(_("Enter gte (at least, ≥) or lte (at most, ≤)."))
+    return comparator
+
+
+class MonitorResource(TableResource):
+    class Meta(TableResource.Meta):
+        clean_model_instances = True
+
+    def indicator(self, row, errors, column="indicator", *, blank_ok=False):
+        code = str(row.get(column) or "").strip()
+        if not code and blank_ok:
+            return None
+        found = Indicator.objects.filter(code=code).first() if code else None
+        if found is None:
+            errors[column] = [_("Unknown indicator '%(value)s'.") % {"value": code}]
+        return found
+
+    def text(self, row, errors, column, *, required=False, max_length=300) -> str:
+        value = str(row.get(column) or "").strip()
+        if required and not value:
+            errors[column] = [_("This cell is required.")]
+        elif len(value) > max_length:
+            errors[column] = [_("At most %(count)d characters.") % {"count": max_length}]
+        return value
+
+
+class IndicatorResource(MonitorResource):
+    code = field("code")
+    name_nl = field("name_nl")
+    name_en = field("name_en")
+    unit = field("unit")
+    segment = field("segment")
+    period_kind = field("period_kind")
+    reference_period = field("reference_period")
+    source = field("source")
+    source_url = field("source_url")
+    definition_nl = field("definition_nl")
+    definition_en = field("definition_en")
+    decimals = field("decimals")
+    numerator = field("numerator")
+    numerator_dimension = field("numerator_dimension")
+    numerator_category = field("numerator_category")
+    denominator = field("denominator")
+    factor = field("factor")
+    position = field("position")
+
+    class Meta(MonitorResource.Meta):
+        model = Indicator
+        import_id_fields = ("code",)
+        fields = (
+            "code", "name_nl", "name_en", "unit", "segment", "period_kind", "reference_period",
+            "source", "source_url", "definition_nl", "definition_en", "decimals", "numerator",
+            "numerator_dimension", "numerator_category", "denominator", "factor", "position")
+
+    def key(self, values):
+        return (values["code"],)
+
+    def parse(self, row, errors):
+        code = str(row.get("code") or "").strip()
+        if not re.fullmatch(r"[-a-z0-9_]{1,60}", code):
+            errors["code"] = [_("A code has 1 to 60 lower-case letters, digits, - or _.")]
+        decimals = self.cell(row, errors, "decimals", parse_int, blank_ok=True)
+        position = self.cell(row, errors, "position", parse_int, blank_ok=True)
+        factor = self.cell(row, errors, "factor", parse_number, blank_ok=True)
+        return {
+            "code": code,
+            "name_nl": self.text(row, errors, "name_nl", required=True, max_length=200),
+            "name_en": self.text(row, errors, "name_en", required=True, max_length=200),
+            "unit": self.cell(row, errors, "unit", parse_choice, Unit),
+            "segment": self.cell(row, errors, "segment", parse_choice, Segment),
+            "period_kind": self.cell(row, errors, "period_kind", parse_choice, PeriodKind),
+            "reference_period": self.text(row, errors, "reference_period", max_length=9),
+            "source": self.text(row, errors, "source", required=True),
+            "source_url": self.text(row, errors, "source_url", max_length=200),
+            "definition_nl": self.text(row, errors, "definition_nl", max_length=2000),
+            "definition_en": self.text(row, errors, "definition_en", max_length=2000),
+            "decimals": 0 if decimals is None else decimals,
+            "numerator": self.indicator(row, errors, "numerator", blank_ok=True),
+            "numerator_dimension": self.cell(row, errors, "numerator_dimension", parse_choice,
+                                             Dimension, blank_ok=True) or "",
+            "numerator_category": self.text(row, errors, "numerator_category", max_length=30),
+            "denominator": self.indicator(row, errors, "denominator", blank_ok=True),
+            "factor": Decimal("100") if factor is None else factor,
+            "position": 0 if position is None else position,
+        }
+
+
+class ObservationLoader:
+    def __init__(self, resource, dataset):
+        self.resource = resource
+
+    def get_instance(self, row):
+        if row.get("indicator") is None:
+            return None
+        return Observation.objects.filter(
+            indicator=row["indicator"], period=row["period"], dimension=row["dimension"],
+            category=row["category"]).first()
+
+
+class ObservationResource(MonitorResource):
+    indicator = field("indicator")
+    period = field("period")
+    dimension = field("dimension")
+    category = field("category")
+    value = field("value")
+    numerator = field("numerator")
+    denominator = field("denominator")
+    note = field("note")
+
+    class Meta(MonitorResource.Meta):
+        model = Observation
+        import_id_fields = ("indicator", "period", "dimension", "category")
+        fields = ("indicator", "period", "dimension", "category", "value", "numerator",
+                  "denominator", "note")
+        instance_loader_class = ObservationLoader
+
+    def key(self, values):
+        return (values["indicator"].pk, values["period"], values["dimension"],
+                values["category"])
+
+    def key_column(self):
+        return "period"
+
+    def parse(self, row, errors):
+        return {
+            "indicator": self.indicator(row, errors),
+            "period": self.text(row, errors, "period", required=True, max_length=9),
+            "dimension": self.cell(row, errors, "dimension", parse_choice, Dimension,
+                                   blank_ok=True) or "",
+            "category": self.text(row, errors, "category", max_length=30),
+            "value": self.cell(row, errors, "value", parse_number),
+            "numerator": self.cell(row, errors, "numerator", parse_number, blank_ok=True),
+            "denominator": self.cell(row, errors, "denominator", parse_number, blank_ok=True),
+            "note": self.text(row, errors, "note"),
+        }
+
+
+class TargetLoader:
+    def __init__(self, resource, dataset):
+        self.resource = resource
+
+    def get_instance(self, row):
+        if row.get("indicator") is None:
+            return None
+        return Target.objects.filter(indicator=row["indicator"], period=row["period"]).first()
+
+
+class TargetResource(MonitorResource):
+    indicator = field("indicator")
+    period = field("period")
+    comparator = field("comparator")
+    value = field("value")
+    source_text = field("source_text")
+
+    class Meta(MonitorResource.Meta):
+        model = Target
+        import_id_fields = ("indicator", "period")
+        fields = ("indicator", "period", "comparator", "value", "source_text")
+        instance_loader_class = TargetLoader
+
+    def key(self, values):
+        return (values["indicator"].pk, values["period"])
+
+    def key_column(self):
+        return "period"
+
+    def parse(self, row, errors):
+        return {
+            "indicator": self.indicator(row, errors),
+            "period": self.text(row, errors, "period", required=True, max_length=9),
+            "comparator": self.cell(row, errors, "comparator", parse_comparator),
+            "value": self.cell(row, errors, "value", parse_number),
+            "source_text": self.text(row, errors, "source_text", max_length=2000),
+        }
+
+
+imports.register_kind(
+    "indicators", label=gettext_lazy("Monitor indicators"), resource=IndicatorResource,
+    columns=("code", "name_nl", "name_en", "unit", "segment", "period_kind", "reference_period",
+             "source"),
+    optional_columns=("source_url", "definition_nl", "definition_en", "decimals", "numerator",
+                      "numerator_dimension", "numerator_category", "denominator", "factor",
+                      "position"))
+imports.register_kind(
+    "observations", label=gettext_lazy("Monitor observations"), resource=ObservationResource,
+    columns=("indicator", "period", "value"),
+    optional_columns=("dimension", "category", "numerator", "denominator", "note"))
+imports.register_kind(
+    "targets", label=gettext_lazy("Monitor targets"), resource=TargetResource,
+    columns=("indicator", "period", "comparator", "value"),
+    optional_columns=("source_text",))
