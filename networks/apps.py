@@ -7,4 +7,4 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks and centres")
 
     def ready(self):
-        from . import privacy  # noqa: F401
+        from . import privacy, resources  # noqa: F401  (registers personal data, import kinds)

@@ -221,6 +221,13 @@ def _one_target() -> Q:
             | Q(network__isnull=True, centre__isnull=False))
 
 
+def _clean_one_target(obj, both: str, neither: str) -> None:
+    if obj.network_id and obj.centre_id:
+        raise ValidationError({"centre": both})
+    if not obj.network_id and not obj.centre_id:
+        raise ValidationError({"centre": neither})
+
+
 class Partnership(models.Model):
     """An organisation's part in a network or a centre, over a period."""
 
@@ -262,6 +269,10 @@ class Partnership(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.get_kind_display()} — {self.network or self.centre}"
+
+    def clean(self):
+        _clean_one_target(self, _("Give either a centre or a network, not both."),
+                          _("Give the centre or the network of this partnership."))
 
 
 class Funding(models.Model):
@@ -311,6 +322,10 @@ class Funding(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.source}: € {self.amount_eur}"
+
+    def clean(self):
+        _clean_one_target(self, _("Give either a centre or a network, not both."),
+                          _("Give the centre (or the network) this funding is for."))
 
 
 def good_practice_upload_to(instance, filename: str) -> str:
