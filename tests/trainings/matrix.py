@@ -4,5 +4,6 @@ The public and teacher pages' rows are in ``matrix_public.py``; the workspace ad
 """
 
 from .matrix_public import ROWS as PUBLIC_ROWS
+from .matrix_workspace import ROWS as WORKSPACE_ROWS
 
-ROWS = [*PUBLIC_ROWS]
+ROWS = [*PUBLIC_ROWS, *WORKSPACE_ROWS]

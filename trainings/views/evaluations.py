@@ -1,0 +1,237 @@
+"""Questionnaires in the workspace, their results, the answer pages (no log-in) and surveys."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from stemnet import charts
+from stemnet.tabular import table_response
+
+from .. import selectors_workspace as sel
+from ..forms_workspace import AnswerForm, QuestionForm, SurveyForm, SurveyInviteForm
+from ..models import ActorGroup, Invitation, Question, Questionnaire, Survey, SurveyLink
+from ..permissions_workspace import (
+    can_change_questionnaire,
+    can_manage_surveys,
+    get_questionnaire_for_user,
+    get_survey_for_user,
+    get_training_for_user,
+    require_change,
+)
+from ..services import evaluations as services
+
+TRAINING_KINDS = [Questionnaire.Kind.PRE, Questionnaire.Kind.POST, Questionnaire.Kind.FOLLOW_UP]
+
+
+@require_POST
+def questionnaire_setup(request, pk):
+    """Create (or open) a training's questionnaire of one kind, copied from the standard one."""
+    training = get_training_for_user(request.user, pk)
+    require_change(request.user, training.centre_id)
+    kind = request.POST.get("kind", "")
+    if kind not in TRAINING_KINDS:
+        raise Http404
+    questionnaire = services.questionnaire_for_training(training=training, kind=kind)
+    return redirect("trainings:workspace_questionnaire", pk=questionnaire.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire_detail(request, pk):
+    questionnaire = get_questionnaire_for_user(request.user, pk)
+    can_change = can_change_questionnaire(request.user, questionnaire)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        delete = request.POST.get("delete")
+        if delete:
+            question = questionnaire.questions.filter(pk=delete).first()
+            if question is None:
+                raise Http404
+            try:
+                services.question_delete(question=question)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            return redirect("trainings:workspace_questionnaire", pk=questionnaire.pk)
+        if form.is_valid():
+            try:
+                services.question_add(questionnaire=questionnaire, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("The question was added."))
+                return redirect("trainings:workspace_questionnaire", pk=questionnaire.pk)
+    survey = Survey.objects.filter(questionnaire=questionnaire).first()
+    return render(request, "trainings/workspace/questionnaire.html", {
+        "questionnaire": questionnaire, "questions": questionnaire.questions.all(),
+        "form": form, "can_change": can_change, "survey": survey,
+        "has_answers": questionnaire.responses.exists(),
+    })
+
+
+def _charts(summary) -> list:
+    """Bar charts of the averages per scale question and of the two key shares."""
+    likert = [s for s in summary.questions if s.question.kind == Question.Kind.LIKERT and s.count]
+    out = []
+    if likert:
+        categories = [s.question.text[:60] for s in likert]
+        series = [charts.Series(_("Average (1–5)"), [s.average for s in likert])]
+        title = _("Average per question (1–5)")
+        out.append({"svg": charts.bar_chart(title=title, categories=categories, series=series,
+                                            orientation="horizontal"),
+                    "table": charts.chart_table(caption=title, categories=categories,
+                                                series=series)})
+    shares = [(_("Satisfied (4 or 5)"), summary.share_satisfied),
+              (_("Would recommend"), summary.share_recommend)]
+    shares = [(label, value) for label, value in shares if value is not None]
+    if shares:
+        title = _("Share of respondents (%)")
+        categories = [label for label, _v in shares]
+        series = [charts.Series("%", [value for _l, value in shares])]
+        out.append({"svg": charts.bar_chart(title=title, categories=categories, series=series,
+                                            orientation="horizontal", value_label="%"),
+                    "table": charts.chart_table(caption=title, categories=categories,
+                                                series=series)})
+    return out
+
+
+@require_GET
+def results(request, pk):
+    questionnaire = get_questionnaire_for_user(request.user, pk)
+    survey = Survey.objects.filter(questionnaire=questionnaire).first()
+    groups = []
+    if survey is not None:
+        labels = dict(ActorGroup.choices)
+        groups = [(g, labels.get(g, g), sel.evaluation_summary(questionnaire, actor_group=g))
+                  for g in survey.actor_groups]
+    summary = sel.evaluation_summary(questionnaire)
+    return render(request, "trainings/workspace/results.html", {
+        "questionnaire": questionnaire, "summary": summary, "survey": survey,
+        "groups": groups, "charts": _charts(summary),
+    })
+
+
+@require_GET
+def results_export(request, pk):
+    """The summary as XLSX: one row per question (and per actor group for a survey)."""
+    questionnaire = get_questionnaire_for_user(request.user, pk)
+    survey = Survey.objects.filter(questionnaire=questionnaire).first()
+    parts = [("", sel.evaluation_summary(questionnaire))]
+    if survey is not None:
+        parts += [(g, sel.evaluation_summary(questionnaire, actor_group=g))
+                  for g in survey.actor_groups]
+    headers = ["actor_group", "code", "question", "kind", "answers", "average", "share_yes",
+               "distribution", "open_answers"]
+    rows = []
+    for group, summary in parts:
+        rows.append([group or "all", "", _("Responses"), "", summary.responses, "", "", "", ""])
+        rows.append([group or "all", "overall", _("Share satisfied (4 or 5)"), "", "",
+                     summary.share_satisfied, "", "", ""])
+        rows.append([group or "all", "recommend", _("Share who would recommend"), "", "", "",
+                     summary.share_recommend, "", ""])
+        for s in summary.questions:
+            rows.append([group or "all", s.question.code, s.question.text, s.question.kind,
+                         s.count, s.average, s.share_yes,
+                         "; ".join(f"{k}: {v}" for k, v in s.distribution.items()),
+                         "\n".join(s.texts)])
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    return table_response(headers, rows, filename=f"evaluation-{questionnaire.pk}", fmt=fmt)
+
+
+# --- answering (no log-in) ------------------------------------------------------------------
+
+def _answer_page(request, *, questionnaire, invitation=None, survey_link=None):
+    questions = list(questionnaire.questions.all())
+    form = AnswerForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_submit(answers=form.answers(), invitation=invitation,
+                                     survey_link=survey_link)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for qid, errors in exc.message_dict.items():
+                    form.add_error(f"q{qid}" if f"q{qid}" in form.fields else None, errors)
+            else:
+                return render(request, "trainings/answer_done.html",
+                              {"questionnaire": questionnaire, "message": " ".join(exc.messages)})
+        else:
+            return render(request, "trainings/answer_done.html",
+                          {"questionnaire": questionnaire,
+                           "message": _("Thank you! Your answers were saved.")})
+    return render(request, "trainings/answer.html", {
+        "questionnaire": questionnaire, "form": form, "training": questionnaire.training})
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, token):
+    """A personal link: works once, without log-in, only for its own questionnaire."""
+    invitation = (Invitation.objects.select_related("questionnaire__training__centre")
+                  .filter(token=token).first())
+    if invitation is None:
+        raise Http404
+    if invitation.responded_at is not None:
+        return render(request, "trainings/answer_done.html", {
+            "questionnaire": invitation.questionnaire,
+            "message": _("You have already answered this questionnaire. Thank you!")})
+    return _answer_page(request, questionnaire=invitation.questionnaire, invitation=invitation)
+
+
+@require_http_methods(["GET", "POST"])
+def survey_answer(request, token):
+    """A survey's public link for one group of actors."""
+    link = SurveyLink.objects.select_related("survey__questionnaire").filter(token=token).first()
+    if link is None:
+        raise Http404
+    if link.survey.status != Survey.Status.OPEN:
+        return render(request, "trainings/answer_done.html", {
+            "questionnaire": link.survey.questionnaire,
+            "message": _("This survey is not open.")})
+    return _answer_page(request, questionnaire=link.survey.questionnaire, survey_link=link)
+
+
+# --- network-wide surveys -------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def surveys(request):
+    if not can_manage_surveys(request.user):
+        raise PermissionDenied
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        survey = services.survey_create(by=request.user, **form.cleaned_data)
+        messages.success(request, _("The survey was created; add its questions."))
+        return redirect("trainings:workspace_questionnaire", pk=survey.questionnaire_id)
+    return render(request, "trainings/workspace/surveys.html", {
+        "surveys": Survey.objects.select_related("questionnaire").order_by("-created_at"),
+        "form": form,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def survey_detail(request, pk):
+    survey = get_survey_for_user(request.user, pk)
+    form = SurveyInviteForm(request.POST or None, groups=survey.actor_groups)
+    if request.method == "POST":
+        try:
+            if request.POST.get("status") in Survey.Status.values:
+                services.survey_set_status(survey=survey, status=request.POST["status"])
+                messages.success(request, _("The survey's status was changed."))
+                return redirect("trainings:workspace_survey", pk=survey.pk)
+            if form.is_valid():
+                sent = services.survey_invite(survey=survey, **form.cleaned_data)
+                messages.success(request, _("%(count)d personal links were sent.")
+                                 % {"count": sent})
+                return redirect("trainings:workspace_survey", pk=survey.pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    labels = dict(ActorGroup.choices)
+    links = [(labels.get(ln.actor_group, ln.actor_group), ln)
+             for ln in survey.links.order_by("actor_group")]
+    return render(request, "trainings/workspace/survey.html", {
+        "survey": survey, "links": links, "form": form,
+        "responses": survey.questionnaire.responses.count(),
+    })

@@ -1,0 +1,358 @@
+"""The coordinator workspace: trainings and sessions, attendance, imports, budget.
+
+Every view: read the input, check access once (``permissions_workspace``), call one service,
+render. Coordinators change their own centre; ministry staff read every centre.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from stemnet.access import can_change_centre
+from stemnet.imports import import_file
+from stemnet.tabular import table_response
+
+from .. import selectors_workspace as sel
+from ..forms_workspace import BudgetLineForm, ImportForm, SessionForm, TrainingForm
+from ..models import BudgetLine, Format, Questionnaire, Training
+from ..permissions_workspace import (
+    changeable_centre_ids,
+    get_budget_line_for_user,
+    get_session_for_user,
+    get_training_for_user,
+    readable_centre_ids,
+    require_change,
+)
+from ..services import budget as budget_services
+from ..services import workspace as services
+
+PREVIEW_ROWS = 50
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- dashboard and trainings ----------------------------------------------------------------
+
+@require_GET
+def dashboard(request):
+    centre_ids = readable_centre_ids(request.user)
+    status = request.GET.get("status", "")
+    if status not in Training.Status.values:
+        status = ""
+    return render(request, "trainings/workspace/dashboard.html", {
+        "trainings": sel.workspace_trainings(centre_ids, status=status),
+        "statuses": Training.Status.choices, "status": status,
+        "can_change": changeable_centre_ids(request.user) != frozenset(),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def training_create(request):
+    form = TrainingForm(request.POST or None, centre_ids=changeable_centre_ids(request.user))
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        centre = fields.pop("centre")
+        require_change(request.user, centre.pk)
+        try:
+            training = services.training_create(centre=centre, fields=fields)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The training was created as a draft."))
+            return redirect("trainings:workspace_training", pk=training.pk)
+    return render(request, "trainings/workspace/form.html", {
+        "form": form, "title": _("New training"), "back": reverse("trainings:workspace")})
+
+
+@require_GET
+def training_detail(request, pk):
+    training = get_training_for_user(request.user, pk)
+    enrolments = sel.training_enrolments(training)
+    return render(request, "trainings/workspace/training.html", {
+        "training": training,
+        "sessions": training.sessions.all(),
+        "enrolled": enrolments.get("enrolled", []) + enrolments.get("attended", []),
+        "waitlisted": enrolments.get("waitlisted", []),
+        "cancelled": enrolments.get("cancelled", []),
+        "questionnaires": _questionnaire_rows(training),
+        "cost_per_participant": sel.training_cost_per_participant(training),
+        "learning_network": training.format == Format.LEARNING_NETWORK,
+        "can_change": can_change_centre(request.user, training.centre_id),
+    })
+
+
+def _questionnaire_rows(training):
+    existing = sel.training_questionnaires(training)
+    return [(kind, label, existing.get(kind)) for kind, label in Questionnaire.Kind.choices
+            if kind != Questionnaire.Kind.SURVEY]
+
+
+@require_http_methods(["GET", "POST"])
+def training_edit(request, pk):
+    training = get_training_for_user(request.user, pk)
+    require_change(request.user, training.centre_id)
+    form = TrainingForm(request.POST or None, instance=Training.objects.get(pk=training.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.training_update(training=training, fields=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The training was saved."))
+            return redirect("trainings:workspace_training", pk=training.pk)
+    return render(request, "trainings/workspace/form.html", {
+        "form": form, "title": _("Edit %(title)s") % {"title": training.title},
+        "back": reverse("trainings:workspace_training", args=[training.pk])})
+
+
+STATUS_ACTIONS = {
+    "publish": (services.training_publish, _("The training is published.")),
+    "held": (services.training_mark_held, _("The training is marked as held.")),
+    "close": (services.training_close, _("The training is closed.")),
+}
+
+
+@require_POST
+def training_status(request, pk):
+    training = get_training_for_user(request.user, pk)
+    require_change(request.user, training.centre_id)
+    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        raise Http404
+    try:
+        action[0](training=training)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, action[1])
+    return redirect("trainings:workspace_training", pk=training.pk)
+
+
+# --- sessions and attendance ----------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def session_create(request, pk):
+    training = get_training_for_user(request.user, pk)
+    require_change(request.user, training.centre_id)
+    network = training.format == Format.LEARNING_NETWORK
+    form = SessionForm(request.POST or None, learning_network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_create(training=training, fields=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting was added.") if network
+                             else _("The session was added."))
+            return redirect("trainings:workspace_training", pk=training.pk)
+    return render(request, "trainings/workspace/form.html", {
+        "form": form, "title": _("New meeting") if network else _("New session"),
+        "subtitle": training.title,
+        "back": reverse("trainings:workspace_training", args=[training.pk])})
+
+
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk):
+    session = get_session_for_user(request.user, pk)
+    training = session.training
+    require_change(request.user, training.centre_id)
+    network = training.format == Format.LEARNING_NETWORK
+    form = SessionForm(request.POST or None, instance=session, learning_network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(session=session, fields=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The session was saved."))
+            return redirect("trainings:workspace_training", pk=training.pk)
+    return render(request, "trainings/workspace/form.html", {
+        "form": form, "title": _("Edit session"), "subtitle": training.title,
+        "back": reverse("trainings:workspace_training", args=[training.pk])})
+
+
+def _attendance_entries(post, rows) -> tuple[dict, list[str]]:
+    entries, errors = {}, []
+    for row in rows:
+        pk = row.enrolment.pk
+        present = post.get(f"present-{pk}") == "1"
+        raw = (post.get(f"hours-{pk}") or "").strip().replace(",", ".")
+        hours = None
+        if raw:
+            try:
+                hours = Decimal(raw)
+            except InvalidOperation:
+                errors.append(_("%(name)s: '%(value)s' is not a number of hours.")
+                              % {"name": row.enrolment.person, "value": raw})
+        entries[pk] = (present, hours)
+    return entries, errors
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request, pk):
+    session = get_session_for_user(request.user, pk)
+    can_change = can_change_centre(request.user, session.training.centre_id)
+    rows = sel.attendance_sheet(session)
+    errors = []
+    if request.method == "POST":
+        require_change(request.user, session.training.centre_id)
+        entries, errors = _attendance_entries(request.POST, rows)
+        if not errors:
+            try:
+                changed = services.attendance_log(session=session, entries=entries)
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("Attendance saved (%(count)d changes).")
+                                 % {"count": changed})
+                return redirect("trainings:workspace_attendance", pk=session.pk)
+    return render(request, "trainings/workspace/attendance.html", {
+        "session": session, "training": session.training, "rows": rows, "errors": errors,
+        "can_change": can_change,
+        "present_count": sum(1 for r in rows if r.present),
+    })
+
+
+# --- imports --------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    job_id = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        from django.conf import settings
+
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            form.add_error("file", _("The file is too large (at most %(mb)d MB).")
+                           % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)})
+        else:
+            data = upload.read()
+            kind = form.cleaned_data["kind"]
+            centre_ids = changeable_centre_ids(request.user)
+            context = {} if centre_ids is None else {"centre_ids": centre_ids}
+            report = import_file(kind, data, upload.name, dry_run=True, context=context,
+                                 preview_rows=PREVIEW_ROWS)
+            if report.ok:
+                job_id = services.import_upload_keep(kind=kind, data=data, filename=upload.name,
+                                                     centre_ids=centre_ids,
+                                                     owner_id=request.user.pk)
+    return render(request, "trainings/workspace/import.html", {
+        "form": form, "report": report, "job_id": job_id, "preview_rows": PREVIEW_ROWS,
+        "columns": _import_columns(),
+    })
+
+
+def _import_columns():
+    from stemnet import imports
+
+    known = imports.kinds()
+    return [(known[k].label, known[k].columns) for k in ImportForm.KINDS if k in known]
+
+
+@require_POST
+def import_confirm(request, job_id):
+    try:
+        report = services.import_confirm(job_id=job_id, owner_id=request.user.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("trainings:workspace_import")
+    if report is None:
+        return redirect("trainings:workspace_import_job", job_id=job_id)
+    if report.ok:
+        messages.success(request, _("Imported: %(new)d created, %(updated)d changed, "
+                                    "%(unchanged)d unchanged.") % report.as_dict())
+        return redirect("trainings:workspace_import")
+    return render(request, "trainings/workspace/import.html", {
+        "form": ImportForm(), "report": report, "columns": _import_columns()})
+
+
+@require_GET
+def import_job(request, job_id):
+    if services.import_upload_get(job_id=job_id, owner_id=request.user.pk) is None and \
+            services.import_progress(job_id=job_id) is None:
+        raise Http404
+    progress = services.import_progress(job_id=job_id) or {"state": "queued", "done": 0,
+                                                          "total": 0, "report": None}
+    return render(request, "trainings/workspace/import_job.html", {
+        "job_id": job_id, "progress": progress, "report": progress.get("report")})
+
+
+# --- budget ---------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def budget(request):
+    centre_ids = readable_centre_ids(request.user)
+    change_ids = changeable_centre_ids(request.user)
+    form = None
+    if change_ids != frozenset():
+        form = BudgetLineForm(request.POST or None, centre_ids=change_ids)
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            fields = dict(form.cleaned_data)
+            centre = fields.pop("centre")
+            require_change(request.user, centre.pk)
+            try:
+                budget_services.budget_line_create(centre=centre, fields=fields)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("The budget line was added."))
+                return redirect("trainings:workspace_budget")
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else None
+    return render(request, "trainings/workspace/budget.html", {
+        "lines": sel.budget_lines(centre_ids, year=year), "years": sel.budget_overview(centre_ids),
+        "form": form, "year": year,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def budget_edit(request, pk):
+    line = get_budget_line_for_user(request.user, pk)
+    require_change(request.user, line.centre_id)
+    form = BudgetLineForm(request.POST or None, instance=BudgetLine.objects.get(pk=line.pk))
+    if request.method == "POST":
+        if request.POST.get("delete"):
+            budget_services.budget_line_delete(line=line)
+            messages.success(request, _("The budget line was removed."))
+            return redirect("trainings:workspace_budget")
+        if form.is_valid():
+            try:
+                budget_services.budget_line_update(line=line, fields=form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("The budget line was saved."))
+                return redirect("trainings:workspace_budget")
+    return render(request, "trainings/workspace/budget_edit.html", {"form": form, "line": line})
+
+
+BUDGET_COLUMNS = ["centre", "training", "year", "category", "source", "planned_eur", "paid_eur"]
+
+
+@require_GET
+def budget_export(request):
+    """The budget lines as XLSX (or CSV) in the import's columns: export, edit, import again."""
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    lines = sel.budget_lines(readable_centre_ids(request.user))
+    rows = ([ln.centre.code, ln.training.code if ln.training_id else "", ln.year, ln.category,
+             ln.source.name, ln.planned_eur, ln.paid_eur] for ln in lines)
+    return table_response(BUDGET_COLUMNS, rows, filename="budget", fmt=fmt)
