@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # Swagger UI and Redoc served locally (no CDN)
+    "drf_spectacular_sidecar",  # Swagger UI served locally (no CDN)
     # ours
     "stemnet",
     "stemnet.accounts",
@@ -249,7 +249,6 @@ SPECTACULAR_SETTINGS = {
                    "observations, targets) and the public training catalogue. No personal data.",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Imports --------------------------------------------------------------------------------

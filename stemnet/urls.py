@@ -15,6 +15,7 @@ urlpatterns = [
     path("nascholingen/", include("trainings.urls")),
     path("netwerken/", include("networks.urls")),
     path("monitor/", include("monitor.urls")),
+    path("api/v1/", include("stemnet.api_urls")),
 ]
 
 admin.site.site_header = "STEMNET Vlaanderen"
