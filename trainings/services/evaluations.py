@@ -91,7 +91,7 @@ def standard_questionnaire(*, kind: str) -> Questionnaire:
             send_offset_days=DEFAULT_OFFSETS[kind])
         Question.objects.bulk_create([
             Question(questionnaire=questionnaire, position=i, code=code, kind=qkind,
-                     text=str(text), is_standard=True)
+                     text=str(text), is_standard=True, required=qkind != K.OPEN)
             for i, (code, qkind, text) in enumerate(STANDARD_QUESTIONS[kind], start=1)
         ])
     return questionnaire

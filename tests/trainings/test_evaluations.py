@@ -1,0 +1,297 @@
+"""Questionnaires: standard copies, sending rules (never twice), personal links, summaries."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from trainings.models import Attendance, Invitation, Question, Questionnaire, Response, Survey
+from trainings.selectors_workspace import evaluation_summary
+from trainings.services import evaluations as ev
+
+from .factories import EnrolmentFactory, SessionFactory, TrainingFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+NOW = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
+
+
+def held_training(world, *, people=3, present=2, ended_days_ago=2):
+    """A training whose only session ended ``ended_days_ago`` days before NOW."""
+    training = TrainingFactory(centre=world.centre)
+    start = NOW - dt.timedelta(days=ended_days_ago, hours=3)
+    session = SessionFactory(training=training, starts_at=start,
+                             ends_at=start + dt.timedelta(hours=3))
+    enrolments = EnrolmentFactory.create_batch(people, training=training)
+    for e in enrolments[:present]:
+        Attendance.objects.create(enrolment=e, session=session, present=True, hours=3)
+    return training, enrolments
+
+
+def answers_for(questionnaire, **by_code):
+    out = {}
+    for q in questionnaire.questions.all():
+        if q.code in by_code:
+            out[q.pk] = by_code[q.code]
+        elif q.kind == Question.Kind.LIKERT:
+            out[q.pk] = "4"
+        elif q.kind == Question.Kind.RECOMMEND:
+            out[q.pk] = "yes"
+        elif q.kind == Question.Kind.OPEN:
+            out[q.pk] = "Goed"
+    return out
+
+
+# --- questionnaires -------------------------------------------------------------------------
+
+def test_training_questionnaire_copies_standard_and_centre_questions(world):
+    training = TrainingFactory(centre=world.centre)
+    own = Questionnaire.objects.create(kind="post", title="VOV", is_template=True,
+                                       centre=world.centre)
+    Question.objects.create(questionnaire=own, kind="open", text="Eigen vraag", position=1)
+    q = ev.questionnaire_for_training(training=training, kind="post")
+    codes = [x.code for x in q.questions.all()]
+    assert codes[:6] == ["overall", "content", "trainer", "practice", "recommend", "improve"]
+    assert q.questions.last().text == "Eigen vraag" and not q.questions.last().is_standard
+    assert ev.questionnaire_for_training(training=training, kind="post") == q
+    assert Questionnaire.objects.filter(training=training).count() == 1
+    other = TrainingFactory(centre=world.other_centre)
+    assert "Eigen vraag" not in [x.text for x in ev.questionnaire_for_training(
+        training=other, kind="post").questions.all()]
+
+
+def test_standard_questions_stay_and_answered_questionnaires_are_frozen(world):
+    q = ev.questionnaire_for_training(training=TrainingFactory(centre=world.centre), kind="post")
+    with pytest.raises(ValidationError):
+        ev.question_delete(question=q.questions.get(code="overall"))
+    with pytest.raises(ValidationError):
+        ev.question_add(questionnaire=q, kind="single", text="Kies", choices=["een"])
+    added = ev.question_add(questionnaire=q, kind="single", text="Kies", choices=["a", "b", ""])
+    assert added.choices == ["a", "b"]
+    person = EnrolmentFactory(training=q.training).person
+    invitation = Invitation.objects.create(questionnaire=q, person=person)
+    ev.response_submit(invitation=invitation, answers=answers_for(q) | {added.pk: "a"})
+    with pytest.raises(ValidationError):
+        ev.question_add(questionnaire=q, kind="open", text="Te laat")
+
+
+# --- sending rules --------------------------------------------------------------------------
+
+def test_post_questionnaire_goes_to_those_present_once(world):
+    training, enrolments = held_training(world, present=2)
+    assert ev.questionnaires_send(now=NOW) == 2
+    assert {m.to[0] for m in mail.outbox} == {e.person.email for e in enrolments[:2]}
+    invitation = Invitation.objects.first()
+    assert invitation.token in mail.outbox[0].body
+    assert ev.questionnaires_send(now=NOW) == 0
+    assert ev.questionnaires_send(now=NOW + dt.timedelta(days=3)) == 0
+    assert len(mail.outbox) == 2
+    # someone marked present later still gets theirs, once
+    Attendance.objects.create(enrolment=enrolments[2], session=training.sessions.get(),
+                              present=True, hours=3)
+    assert ev.questionnaires_send(now=NOW + dt.timedelta(days=4)) == 1
+    assert Invitation.objects.filter(questionnaire__kind="post").count() == 3
+
+
+def test_pre_questionnaire_goes_to_the_enrolled_days_before(world):
+    training = TrainingFactory(centre=world.centre)
+    SessionFactory(training=training, starts_at=NOW + dt.timedelta(days=10))
+    EnrolmentFactory.create_batch(2, training=training)
+    EnrolmentFactory(training=training, status="waitlisted", waitlist_position=1)
+    assert ev.questionnaires_send(now=NOW) == 0  # 10 days before: not yet (rule: 7)
+    assert ev.questionnaires_send(now=NOW + dt.timedelta(days=4)) == 2
+    assert set(Invitation.objects.values_list("questionnaire__kind", flat=True)) == {"pre"}
+
+
+def test_follow_up_six_months_later(world):
+    held_training(world, present=1, ended_days_ago=2)
+    ev.questionnaires_send(now=NOW)
+    mail.outbox.clear()
+    assert ev.questionnaires_send(now=NOW + dt.timedelta(days=100)) == 0
+    assert ev.questionnaires_send(now=NOW + dt.timedelta(days=181)) == 1
+    assert Invitation.objects.filter(questionnaire__kind="follow_up").count() == 1
+    assert ev.questionnaires_send(now=NOW + dt.timedelta(days=185)) == 0
+
+
+def test_sending_can_be_switched_off(world):
+    training, _ = held_training(world)
+    q = ev.questionnaire_for_training(training=training, kind="post")
+    q.sending_enabled = False
+    q.save()
+    assert ev.questionnaires_send(now=NOW) == 0
+
+
+def test_beat_task_runs_the_rules(world, settings):
+    from trainings.tasks import send_questionnaires
+
+    assert "trainings-send-questionnaires" in settings.CELERY_BEAT_SCHEDULE
+    held_training(world, present=1, ended_days_ago=1)
+    assert send_questionnaires.delay().get() in (0, 1)  # now differs from NOW; never raises
+
+
+# --- the personal link ----------------------------------------------------------------------
+
+@pytest.fixture
+def invited(world):
+    training, enrolments = held_training(world)
+    ev.questionnaires_send(now=NOW)
+    return Invitation.objects.select_related("questionnaire").first()
+
+
+def post_answers(client, invitation, questionnaire=None):
+    questionnaire = questionnaire or invitation.questionnaire
+    data = {f"q{k}": v for k, v in answers_for(questionnaire, overall="5").items()}
+    return client.post(reverse("trainings:workspace_answer", args=[invitation.token]), data)
+
+
+def test_answer_link_works_without_log_in_and_only_once(client, invited):
+    url = reverse("trainings:workspace_answer", args=[invited.token])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Overall, how satisfied" in page.content.decode()
+    response = post_answers(client, invited)
+    assert response.status_code == 200 and "Thank you" in response.content.decode()
+    assert Response.objects.count() == 1
+    again = post_answers(client, invited)
+    assert "already answered" in again.content.decode()
+    assert Response.objects.count() == 1
+    assert "already answered" in client.get(url).content.decode()
+
+
+def test_answer_link_cannot_answer_another_training(client, invited, world):
+    other, _ = held_training(world)
+    other_q = ev.questionnaire_for_training(training=other, kind="post")
+    response = post_answers(client, invited, questionnaire=other_q)
+    assert response.status_code == 200
+    assert "Please answer" in response.content.decode() or "required" in \
+        response.content.decode()
+    assert not Response.objects.exists()
+    assert not other_q.responses.exists()
+
+
+def test_unknown_or_guessed_token_is_404(client, invited):
+    assert len(invited.token) >= 40
+    assert client.get(reverse("trainings:workspace_answer", args=["x" * 43])).status_code == 404
+
+
+def test_impossible_answers_are_refused(invited):
+    q = invited.questionnaire
+    answers = answers_for(q)
+    answers[q.questions.get(code="overall").pk] = "9"
+    with pytest.raises(ValidationError):
+        ev.response_submit(invitation=invited, answers=answers)
+    assert not Response.objects.exists()
+
+
+# --- summaries ------------------------------------------------------------------------------
+
+def test_summary_shares_averages_and_open_answers(world):
+    training, enrolments = held_training(world, people=4, present=4)
+    ev.questionnaires_send(now=NOW)
+    q = Questionnaire.objects.get(training=training, kind="post")
+    for invitation, (overall, recommend, text) in zip(
+            q.invitations.all(), [("5", "yes", "Top"), ("4", "yes", ""), ("2", "no", "Te snel"),
+                                  ("3", "yes", "")], strict=True):
+        ev.response_submit(invitation=invitation, answers=answers_for(
+            q, overall=overall, recommend=recommend, improve=text))
+    summary = evaluation_summary(q)
+    assert summary.responses == 4 and summary.invited == 4
+    assert str(summary.share_satisfied) == "50.0"
+    assert str(summary.share_recommend) == "75.0"
+    overall = next(s for s in summary.questions if s.question.code == "overall")
+    assert str(overall.average) == "3.50"
+    assert overall.distribution == {1: 0, 2: 1, 3: 1, 4: 1, 5: 1}
+    improve = next(s for s in summary.questions if s.question.code == "improve")
+    assert sorted(improve.texts) == ["Te snel", "Top"]
+
+
+def test_results_page_and_xlsx_export(world, client_for):
+    training, _ = held_training(world, people=2, present=2)
+    ev.questionnaires_send(now=NOW)
+    q = Questionnaire.objects.get(training=training, kind="post")
+    invitation = q.invitations.first()
+    ev.response_submit(invitation=invitation,
+                       answers=answers_for(q, improve="=HYPERLINK(\"x\")"))
+    client = client_for(world.coordinator)
+    page = client.get(reverse("trainings:workspace_results", args=[q.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "<svg" in body and "100,0 %" in body
+    export = client.get(reverse("trainings:workspace_results_export", args=[q.pk]))
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    values = [c.value for row in sheet.iter_rows() for c in row]
+    assert "Overall, how satisfied are you with this training?" in values
+    assert "'=HYPERLINK(\"x\")" in values  # formula-like answers are neutralised
+    assert client_for(world.other_coordinator).get(
+        reverse("trainings:workspace_results", args=[q.pk])).status_code == 404
+
+
+def test_results_page_query_count_does_not_grow(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.coordinator)
+    counts = []
+    for people in (2, 8):
+        training, _ = held_training(world, people=people, present=people)
+        ev.questionnaires_send(now=NOW)
+        q = Questionnaire.objects.get(training=training, kind="post")
+        for invitation in q.invitations.all():
+            ev.response_submit(invitation=invitation, answers=answers_for(q))
+        url = reverse("trainings:workspace_results", args=[q.pk])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+
+
+# --- network-wide surveys -------------------------------------------------------------------
+
+def test_survey_public_links_and_results_per_actor_group(world, client_for, client):
+    survey = ev.survey_create(by=world.ministry, title="Bevraging opleidingsnoden",
+                              actor_groups=["teacher", "sector_federation"],
+                              questions=[("open", "Welke innovaties?", []),
+                                         ("likert", "Hoe nodig is nascholing?", [])])
+    assert survey.links.count() == 2
+    link = survey.links.get(actor_group="sector_federation")
+    url = reverse("trainings:workspace_survey_answer", args=[link.token])
+    assert "not open" in client.get(url).content.decode()
+    ev.survey_set_status(survey=survey, status=Survey.Status.OPEN)
+    questions = list(survey.questionnaire.questions.all())
+    data = {f"q{questions[0].pk}": "Digitalisering", f"q{questions[1].pk}": "5"}
+    assert "Thank you" in client.post(url, data).content.decode()
+    assert "Thank you" in client.post(url, data).content.decode()  # a public link: many answers
+    n = ev.survey_invite(survey=survey, actor_group="teacher",
+                         emails=[world.teacher.email, "nobody@example.org"])
+    assert n == 1 and mail.outbox[-1].to == [world.teacher.email]
+    assert ev.survey_invite(survey=survey, actor_group="teacher",
+                            emails=[world.teacher.email]) == 0
+    group = evaluation_summary(survey.questionnaire, actor_group="sector_federation")
+    assert group.responses == 2
+    assert evaluation_summary(survey.questionnaire, actor_group="teacher").responses == 0
+    page = client_for(world.ministry).get(
+        reverse("trainings:workspace_results", args=[survey.questionnaire_id]))
+    assert "Sector federations" in page.content.decode()
+    assert "Digitalisering" in page.content.decode()
+    ev.survey_set_status(survey=survey, status=Survey.Status.CLOSED)
+    assert "not open" in client.post(url, data).content.decode()
+    assert survey.questionnaire.responses.count() == 2
+
+
+def test_regional_coordinator_cannot_create_surveys(world, client_for):
+    response = client_for(world.coordinator).post(
+        reverse("trainings:workspace_surveys"), {"title": "X", "actor_groups": ["teacher"]})
+    assert response.status_code == 403
+    assert not Survey.objects.exists()
+    client_for(world.ministry).post(
+        reverse("trainings:workspace_surveys"), {"title": "X", "actor_groups": ["teacher"]})
+    assert Survey.objects.count() == 1
