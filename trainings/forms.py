@@ -55,7 +55,9 @@ class CatalogueFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", _("The end date lies before the start date."))
+            message = _("The end date lies before the start date.")
+            self.add_error("date_from", message)
+            self.add_error("date_to", message)
         return data
 
     def to_query(self) -> CatalogueQuery:

@@ -43,6 +43,7 @@ Status = Enrolment.Status
 SEARCH_DOCUMENT = ("to_tsvector('dutch'::regconfig, COALESCE(\"trainings_training\".\"title\", "
                    "'') || ' ' || COALESCE(\"trainings_training\".\"description\", ''))")
 PAGE_SIZE = 20
+HOURS = DecimalField(max_digits=7, decimal_places=1)
 
 
 def _per_training(queryset, expression, output_field):
@@ -183,7 +184,7 @@ def my_enrolments(user, *, now: datetime | None = None) -> dict[str, list[Enrolm
             present_count=Count("attendances", filter=Q(attendances__present=True)),
             present_hours=Coalesce(Sum("attendances__hours",
                                        filter=Q(attendances__present=True)),
-                                   Value(Decimal("0")), output_field=DecimalField()),
+                                   Value(Decimal("0")), output_field=HOURS),
         )
         .prefetch_related(Prefetch("training__sessions", queryset=Session.objects.order_by(
             "starts_at")))
@@ -233,7 +234,7 @@ def certificate_for(enrolment: Enrolment) -> dict | None:
     """The certificate's facts (hours, ECTS, dates), or ``None`` when not eligible."""
     sessions = list(enrolment.training.sessions.order_by("starts_at"))
     attendance = enrolment.attendances.filter(present=True).aggregate(
-        count=Count("pk"), hours=Sum("hours"))
+        count=Count("pk"), hours=Sum("hours", output_field=HOURS))
     enrolment.present_count = attendance["count"]
     if not certificate_eligible(enrolment, sessions):
         return None
@@ -249,7 +250,8 @@ def certificate_by_code(code: str) -> Enrolment | None:
     if not code:
         return None
     return (Enrolment.objects.select_related("person", "training", "training__centre")
-            .annotate(hours=Sum("attendances__hours", filter=Q(attendances__present=True)))
+            .annotate(hours=Sum("attendances__hours", filter=Q(attendances__present=True),
+                                output_field=HOURS))
             .filter(certificate_code=code).first())
 
 

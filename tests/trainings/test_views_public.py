@@ -1,0 +1,179 @@
+"""trainings/views/public.py: catalogue, training page, enrolling, calendar, certificate check."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import ProfileFactory
+from trainings.models import Enrolment, Training
+
+from .factories import EnrolmentFactory, SessionFactory, TrainingFactory
+
+pytestmark = pytest.mark.django_db
+CATALOGUE = reverse("trainings:catalogue")
+
+
+def make_trainings(n, centre, **extra):
+    trainings = []
+    for i in range(n):
+        training = TrainingFactory(centre=centre, shared_capacity=5, **extra)
+        SessionFactory(training=training, starts_at=timezone.now() + dt.timedelta(days=5 + i))
+        SessionFactory(training=training, starts_at=timezone.now() + dt.timedelta(days=30 + i))
+        for _ in range(2):
+            EnrolmentFactory(training=training)
+        trainings.append(training)
+    return trainings
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", [CATALOGUE, CATALOGUE + "?q=Nascholing&domain=S&level=aso"
+                                 "&available=on&fee=free&online=no&province=VOV"])
+def test_catalogue_runs_the_same_queries_at_two_data_sizes(world, client_for, url):
+    client = client_for(world.teacher)
+    make_trainings(3, world.centre)
+    small = count_queries(client, url)
+    make_trainings(30, world.centre)
+    large = count_queries(client, url)
+    assert small == large
+    assert large <= 8
+
+
+def test_training_page_runs_the_same_queries_at_two_data_sizes(world, client_for):
+    client = client_for(world.teacher)
+    training = make_trainings(1, world.centre)[0]
+    EnrolmentFactory(training=training, person=world.teacher)
+    url = reverse("trainings:detail", args=[training.code])
+    small = count_queries(client, url)
+    for _ in range(5):
+        SessionFactory(training=training)
+        EnrolmentFactory(training=training)
+    large = count_queries(client, url)
+    assert small == large
+
+
+def test_catalogue_filters(world, client):
+    online = TrainingFactory(centre=world.centre, title="Programmeren met micro:bit",
+                             stem_domains=["T"], levels=["graad1"], fee_eur=Decimal("25.00"),
+                             format="online")
+    SessionFactory(training=online, location="", online_url="https://meet.example.org/x")
+    local = TrainingFactory(centre=world.other_centre, title="Proeven in het labo",
+                            stem_domains=["S"], levels=["aso"])
+    SessionFactory(training=local)
+    full = TrainingFactory(centre=world.centre, title="Volzet", shared_capacity=1)
+    SessionFactory(training=full)
+    EnrolmentFactory(training=full)
+    TrainingFactory(centre=world.centre, title="Ontwerp", status=Training.Status.DRAFT)
+    past = TrainingFactory(centre=world.centre, title="Voorbij")
+    SessionFactory(training=past, starts_at=timezone.now() - dt.timedelta(days=3))
+
+    def titles(query=""):
+        response = client.get(CATALOGUE + query)
+        assert response.status_code == 200
+        return {t.title for t in response.context["page"].object_list}
+
+    assert titles() == {"Programmeren met micro:bit", "Proeven in het labo", "Volzet"}
+    assert titles("?domain=T") == {"Programmeren met micro:bit"}
+    assert titles("?level=aso") == {"Proeven in het labo", "Volzet"}
+    assert titles("?online=yes") == {"Programmeren met micro:bit"}
+    assert titles("?fee=paid") == {"Programmeren met micro:bit"}
+    assert titles("?province=VWV") == {"Proeven in het labo"}
+    assert titles("?centre=VOV&available=on") == {"Programmeren met micro:bit"}
+    assert titles("?q=labo") == {"Proeven in het labo"}
+    assert titles("?format=online") == {"Programmeren met micro:bit"}
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    assert titles(f"?date_from={tomorrow}&date_to={tomorrow}") == set()
+
+
+@pytest.mark.parametrize("query", ["?domain=X", "?level=nope&format=zeppelin", "?sort=random",
+                                   "?date_from=gisteren", "?page=999", "?page=abc",
+                                   "?date_from=2030-01-02&date_to=2030-01-01",
+                                   "?q=" + "x" * 500])
+def test_bad_catalogue_input_gives_a_message_not_an_error(world, client, query):
+    make_trainings(2, world.centre)
+    response = client.get(CATALOGUE + query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "form-errors" in page or "message-warning" in page
+    assert len(response.context["page"].object_list) == 2
+
+
+def test_catalogue_keeps_filters_in_the_pagination_links(world, client):
+    make_trainings(25, world.centre)
+    response = client.get(CATALOGUE + "?domain=S")
+    assert 'href="?domain=S&amp;page=2"' in response.content.decode()
+
+
+def test_training_page_shows_places_and_the_enrol_button(world, client_for):
+    training = make_trainings(1, world.centre)[0]
+    response = client_for(world.teacher).get(reverse("trainings:detail", args=[training.code]))
+    page = response.content.decode()
+    assert "3 / 5" in page and "Inschrijven" in page
+    assert reverse("trainings:enrol", args=[training.code]) in page
+
+
+def test_draft_is_hidden_from_the_public_and_other_centres(world, client_for):
+    draft = TrainingFactory(centre=world.centre, status=Training.Status.DRAFT)
+    url = reverse("trainings:detail", args=[draft.code])
+    for user, status in [(None, 404), (world.teacher, 404), (world.other_coordinator, 404),
+                         (world.coordinator, 200), (world.ministry, 200), (world.admin, 200)]:
+        assert client_for(user).get(url).status_code == status
+
+
+def test_enrol_then_enrol_twice(world, client_for):
+    training = make_trainings(1, world.centre)[0]
+    client = client_for(world.teacher)
+    url = reverse("trainings:enrol", args=[training.code])
+    response = client.post(url, follow=True)
+    assert "Je bent ingeschreven" in response.content.decode()
+    response = client.post(url, follow=True)
+    assert "Je bent al ingeschreven" in response.content.decode()
+    assert Enrolment.objects.filter(person=world.teacher).count() == 1
+
+
+@pytest.mark.parametrize("status", [Training.Status.DRAFT, Training.Status.CLOSED])
+def test_enrolling_in_a_draft_or_closed_training(world, client_for, status):
+    training = TrainingFactory(centre=world.centre, status=status)
+    SessionFactory(training=training)
+    response = client_for(world.teacher).post(
+        reverse("trainings:enrol", args=[training.code]), follow=True)
+    # A draft does not exist for the teacher (404); a closed training says so.
+    assert response.status_code == (404 if status == Training.Status.DRAFT else 200)
+    assert not Enrolment.objects.exists()
+
+
+def test_enrolling_in_a_past_training(world, client_for):
+    training = TrainingFactory(centre=world.centre)
+    SessionFactory(training=training, starts_at=timezone.now() - dt.timedelta(days=1))
+    response = client_for(world.teacher).post(
+        reverse("trainings:enrol", args=[training.code]), follow=True)
+    assert "al begonnen" in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+def test_training_calendar_has_one_event_per_session(world, client):
+    training = make_trainings(1, world.centre)[0]
+    response = client.get(reverse("trainings:training_calendar", args=[training.code]))
+    assert response["Content-Type"].startswith("text/calendar")
+    assert response.content.decode().count("BEGIN:VEVENT") == 2
+
+
+def test_certificate_check(world, client):
+    EnrolmentFactory(certificate_code="ABCD-EFGH-JKLM",
+                         person=ProfileFactory(user__first_name="An",
+                                               user__last_name="Peeters").user)
+    url = reverse("trainings:certificate_verify")
+    page = client.get(url + "?code=abcd-efgh-jklm").content.decode()
+    assert "Dit attest is echt" in page and "An Peeters" in page
+    page = client.get(url + "?code=ZZZZ-ZZZZ-ZZZZ").content.decode()
+    assert "Geen attest met deze code" in page
