@@ -1,0 +1,271 @@
+"""The coordinator workspace: trainings, sessions, attendance, held/closed, imports."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from trainings.models import Attendance, Enrolment, Session, Training
+from trainings.services import workspace as services
+
+from .factories import EnrolmentFactory, SessionFactory, TrainingFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+# --- services -------------------------------------------------------------------------------
+
+def test_session_rules(world):
+    training = TrainingFactory(centre=world.centre)
+    start = timezone.now() + dt.timedelta(days=3)
+    with pytest.raises(ValidationError):
+        services.session_create(training=training, fields={"starts_at": start,
+                                                           "ends_at": start})
+    EnrolmentFactory.create_batch(3, training=training)
+    with pytest.raises(ValidationError) as exc:
+        services.session_create(training=training, fields={
+            "starts_at": start, "ends_at": start + dt.timedelta(hours=2), "capacity": 2})
+    assert "(3)" in str(exc.value)
+    session = services.session_create(training=training, fields={
+        "starts_at": start, "ends_at": start + dt.timedelta(hours=2), "capacity": 3})
+    with pytest.raises(ValidationError):
+        services.session_update(session=session, fields={"capacity": 1})
+    with pytest.raises(ValidationError):
+        services.training_update(training=training, fields={"shared_capacity": 2})
+    assert Session.objects.get().capacity == 3
+
+
+def test_attendance_log_is_idempotent_and_defaults_hours(world):
+    session = SessionFactory(training__centre=world.centre)
+    a, b = EnrolmentFactory.create_batch(2, training=session.training)
+    assert services.attendance_log(session=session, entries={a.pk: (True, None),
+                                                             b.pk: (False, None)}) == 2
+    assert Attendance.objects.get(enrolment=a).hours == Decimal("3.0")
+    assert Attendance.objects.get(enrolment=b).hours == Decimal("0")
+    assert services.attendance_log(session=session, entries={a.pk: (True, None),
+                                                             b.pk: (False, None)}) == 0
+    assert services.attendance_log(session=session,
+                                   entries={b.pk: (True, Decimal("1.5"))}) == 1
+    with pytest.raises(ValidationError):
+        services.attendance_log(session=session, entries={a.pk: (True, Decimal("9"))})
+    stranger = EnrolmentFactory()
+    with pytest.raises(ValidationError):
+        services.attendance_log(session=session, entries={stranger.pk: (True, None)})
+
+
+def test_held_marks_attendees_and_close_needs_held(world):
+    training = TrainingFactory(centre=world.centre, attendance_threshold=50)
+    past = timezone.now() - dt.timedelta(days=7)
+    s1 = SessionFactory(training=training, starts_at=past)
+    SessionFactory(training=training, starts_at=past + dt.timedelta(days=1))
+    came, missed = EnrolmentFactory.create_batch(2, training=training)
+    services.attendance_log(session=s1, entries={came.pk: (True, None),
+                                                 missed.pk: (False, None)})
+    with pytest.raises(ValidationError):
+        services.training_close(training=training)
+    services.training_mark_held(training=training)
+    came.refresh_from_db()
+    missed.refresh_from_db()
+    assert came.status == Enrolment.Status.ATTENDED
+    assert missed.status == Enrolment.Status.ENROLLED
+    services.training_close(training=training)
+    assert Training.objects.get(pk=training.pk).status == Training.Status.CLOSED
+    with pytest.raises(ValidationError):
+        services.training_mark_held(training=training)
+
+
+def test_held_refused_before_the_last_session(world):
+    training = TrainingFactory(centre=world.centre)
+    SessionFactory(training=training)  # in the future
+    with pytest.raises(ValidationError):
+        services.training_mark_held(training=training)
+
+
+# --- views ----------------------------------------------------------------------------------
+
+def test_dashboard_shows_own_centre_only_and_query_count_is_flat(world, client_for):
+    client = client_for(world.coordinator)
+    url = reverse("trainings:workspace")
+    counts = []
+    for n in (2, 10):
+        for t in TrainingFactory.create_batch(n, centre=world.centre):
+            SessionFactory(training=t)
+            EnrolmentFactory(training=t)
+        counts.append(queries(client, url))
+    assert counts[0] == counts[1], counts
+    mine = TrainingFactory(centre=world.centre, title="Eigen nascholing")
+    TrainingFactory(centre=world.other_centre, title="Andermans nascholing")
+    body = client.get(url).content.decode()
+    assert mine.title in body and "Andermans nascholing" not in body
+    body = client_for(world.ministry).get(url).content.decode()
+    assert "Andermans nascholing" in body and "New training" not in body
+
+
+def test_training_detail_query_count_is_flat(world, client_for):
+    client = client_for(world.coordinator)
+    counts = []
+    for n in (2, 12):
+        training = TrainingFactory(centre=world.centre)
+        SessionFactory.create_batch(n, training=training)
+        EnrolmentFactory.create_batch(n, training=training)
+        counts.append(queries(client, reverse("trainings:workspace_training",
+                                              args=[training.pk])))
+    assert counts[0] == counts[1], counts
+
+
+def test_create_training_in_own_centre_only(world, client_for):
+    client = client_for(world.coordinator)
+    data = {"centre": world.other_centre.pk, "code": "nieuw", "title": "Nieuw",
+            "format": "short", "contact_hours": "3", "ects": "0", "fee_eur": "0",
+            "target_participants": "10", "attendance_threshold": "100", "stem_domains": ["S"]}
+    response = client.post(reverse("trainings:workspace_training_create"), data)
+    assert response.status_code == 200 and not Training.objects.exists()
+    data["centre"] = world.centre.pk
+    response = client.post(reverse("trainings:workspace_training_create"), data)
+    training = Training.objects.get()
+    assert response.status_code == 302 and training.centre == world.centre
+    assert training.status == Training.Status.DRAFT and training.stem_domains == ["S"]
+
+
+def test_session_form_errors_and_learning_network_mode(world, client_for):
+    client = client_for(world.coordinator)
+    training = TrainingFactory(centre=world.centre)
+    url = reverse("trainings:workspace_session_create", args=[training.pk])
+    response = client.post(url, {"starts_at": "2026-05-01T10:00", "ends_at": "2026-05-01T09:00"})
+    assert "The end must be after the start." in response.content.decode()
+    network = TrainingFactory(centre=world.centre, format="learning_network")
+    url = reverse("trainings:workspace_session_create", args=[network.pk])
+    page = client.get(url).content.decode()
+    assert 'name="theme"' in page and 'name="experts"' in page and 'name="capacity"' not in page
+    response = client.post(url, {"starts_at": "2026-05-01T16:00", "ends_at": "2026-05-01T18:00",
+                                 "theme": "Taal en STEM", "experts": "Prof. X"})
+    assert response.status_code == 302
+    meeting = network.sessions.get()
+    assert meeting.theme == "Taal en STEM" and meeting.capacity is None
+    assert meeting.starts_at == dt.datetime(2026, 5, 1, 14, 0, tzinfo=dt.UTC)
+
+
+def test_attendance_page(world, client_for):
+    session = SessionFactory(training__centre=world.centre)
+    a, b = EnrolmentFactory.create_batch(2, training=session.training)
+    url = reverse("trainings:workspace_attendance", args=[session.pk])
+    client = client_for(world.coordinator)
+    response = client.post(url, {f"present-{a.pk}": "1", f"hours-{b.pk}": "1,5"})
+    assert response.status_code == 302
+    assert Attendance.objects.get(enrolment=a).present
+    assert Attendance.objects.get(enrolment=b).hours == Decimal("1.5")
+    response = client.post(url, {f"hours-{a.pk}": "veel"})
+    assert "is not a number" in response.content.decode()
+    assert client_for(world.ministry).post(url, {f"present-{b.pk}": "1"}).status_code == 403
+    assert client_for(world.other_coordinator).post(
+        url, {f"present-{b.pk}": "1"}).status_code == 404
+    assert not Attendance.objects.get(enrolment=b).present
+    assert 'disabled' in client_for(world.ministry).get(url).content.decode()
+
+
+def test_attendance_page_query_count_is_flat(world, client_for):
+    client = client_for(world.coordinator)
+    counts = []
+    for n in (2, 15):
+        session = SessionFactory(training__centre=world.centre)
+        for e in EnrolmentFactory.create_batch(n, training=session.training):
+            Attendance.objects.create(enrolment=e, session=session, present=True, hours=1)
+        counts.append(queries(client, reverse("trainings:workspace_attendance",
+                                              args=[session.pk])))
+    assert counts[0] == counts[1], counts
+
+
+def test_status_actions(world, client_for):
+    training = TrainingFactory(centre=world.centre, status=Training.Status.DRAFT)
+    url = reverse("trainings:workspace_training_status", args=[training.pk])
+    client = client_for(world.coordinator)
+    client.post(url, {"action": "publish"})
+    assert Training.objects.get().status == Training.Status.DRAFT  # no session yet
+    SessionFactory(training=training)
+    client.post(url, {"action": "publish"})
+    assert Training.objects.get().status == Training.Status.PUBLISHED
+    assert client_for(world.other_coordinator).post(url, {"action": "held"}).status_code == 404
+    assert client.post(url, {"action": "explode"}).status_code == 404
+
+
+# --- imports in the workspace ---------------------------------------------------------------
+
+TRAININGS = ("code,title,centre,format,stem_domains,levels,hours,target_participants,fee_eur,"
+             "published\n")
+
+
+def upload(client, kind, text, name="file.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(reverse("trainings:workspace_import"),
+                       {"kind": kind, "file": SimpleUploadedFile(name, text.encode())})
+
+
+def test_import_preview_then_confirm(world, client_for):
+    client = client_for(world.coordinator)
+    response = upload(client, "trainings", TRAININGS + "t1,Robotica,VOV,short,T,aso,3,10,0,yes\n")
+    assert response.status_code == 200
+    job_id = response.context["job_id"]
+    assert job_id and response.context["report"].new == 1
+    assert "Confirm the import" in response.content.decode()
+    assert not Training.objects.exists()
+    # another person cannot confirm someone else's upload
+    other = client_for(world.other_coordinator).post(
+        reverse("trainings:workspace_import_confirm", args=[job_id]))
+    assert other.status_code == 302 and not Training.objects.exists()
+    client = client_for(world.coordinator)
+    response = client.post(reverse("trainings:workspace_import_confirm", args=[job_id]))
+    assert response.status_code == 302
+    assert Training.objects.get().centre == world.centre
+    again = client.post(reverse("trainings:workspace_import_confirm", args=[job_id]))
+    assert again.status_code == 302 and Training.objects.count() == 1
+
+
+def test_import_errors_as_a_table_and_other_centre_refused(world, client_for):
+    client = client_for(world.coordinator)
+    response = upload(client, "trainings", TRAININGS
+                      + "t1,Robotica,VWV,short,T,aso,3,10,0,yes\n"
+                      + "t2,Robotica,VOV,short,T,vijfde,3,10,0,yes\n")
+    body = response.content.decode()
+    assert response.context["job_id"] is None
+    assert "<th scope=\"col\" class=\"num\">Line</th>" in body
+    assert "centre" in body and "levels" in body
+    assert not Training.objects.exists()
+
+
+def test_large_import_runs_as_a_job_with_progress(world, client_for, monkeypatch,
+                                                  django_capture_on_commit_callbacks):
+    monkeypatch.setattr(services, "IMPORT_IN_BACKGROUND_ROWS", 2)
+    client = client_for(world.coordinator)
+    rows = "".join(f"t{i},Titel {i},VOV,short,T,aso,3,10,0,yes\n" for i in range(5))
+    job_id = upload(client, "trainings", TRAININGS + rows).context["job_id"]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("trainings:workspace_import_confirm", args=[job_id]))
+    assert len(callbacks) == 1  # the Celery job, queued after commit
+    assert response["Location"] == reverse("trainings:workspace_import_job", args=[job_id])
+    assert Training.objects.count() == 5
+    page = client.get(response["Location"])
+    assert page.context["progress"]["state"] == "done"
+    assert "5 created" in page.content.decode()
+
+
+def test_ministry_cannot_import(world, client_for):
+    response = upload(client_for(world.ministry), "trainings",
+                      TRAININGS + "t1,Robotica,VOV,short,T,aso,3,10,0,yes\n")
+    assert response.status_code == 403
