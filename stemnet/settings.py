@@ -232,6 +232,12 @@ CELERY_BEAT_SCHEDULE = {}
 CELERY_BEAT_SCHEDULE["trainings-send-questionnaires"] = {  # workspace: evaluations by rule
     "task": "trainings.send_questionnaires", "schedule": timedelta(hours=1),
 }
+CELERY_BEAT_SCHEDULE["trainings-session-reminders"] = {  # the day before; never sent twice
+    "task": "trainings.send_session_reminders", "schedule": timedelta(hours=1),
+}
+CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass to the next
+    "task": "trainings.expire_offers", "schedule": timedelta(minutes=15),
+}
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
