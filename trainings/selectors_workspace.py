@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 
@@ -21,6 +21,7 @@ from .models import (
 )
 
 S = Enrolment.Status
+CENT = Decimal("0.01")
 
 
 def _scoped(queryset, centre_ids, field_name="centre_id"):
@@ -167,7 +168,7 @@ class BudgetYear:
     def cost_per_participant(self) -> Decimal | None:
         if not self.participants:
             return None
-        return (self.paid / self.participants).quantize(Decimal("0.01"))
+        return (self.paid / self.participants).quantize(CENT, ROUND_HALF_UP)
 
 
 def budget_lines(centre_ids, *, year: int | None = None):
@@ -202,9 +203,10 @@ def budget_overview(centre_ids) -> list[BudgetYear]:
             .annotate(planned=Sum("planned_eur"), paid=Sum("paid_eur")))
     for row in rows:
         y = years.setdefault(row["year"], BudgetYear(row["year"]))
-        y.planned += row["planned"]
-        y.paid += row["paid"]
-        y.by_source[row["source__name"]] = [row["planned"], row["paid"]]
+        planned, paid = row["planned"].quantize(CENT), row["paid"].quantize(CENT)
+        y.planned += planned
+        y.paid += paid
+        y.by_source[row["source__name"]] = [planned, paid]
     for year, count in participants_per_year(centre_ids).items():
         if year in years:
             years[year].participants = count
@@ -216,4 +218,4 @@ def training_cost_per_participant(training: Training) -> Decimal | None:
     attended = training.enrolments.filter(status=S.ATTENDED).count()
     if paid is None or not attended:
         return None
-    return (paid / attended).quantize(Decimal("0.01"))
+    return (paid / attended).quantize(CENT, ROUND_HALF_UP)
