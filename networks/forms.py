@@ -38,6 +38,7 @@ class CentreForm(forms.ModelForm):
                   "website", "satellites", "staff_fte", "reach_teachers"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}),
                    "satellites": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["staff_fte"]  # Flemish users write 2,5
 
 
 class GoodPracticeForm(forms.ModelForm):
