@@ -238,8 +238,8 @@ class Observation(models.Model):
 
         try:
             kind, self.period_start = periods.parse_period(self.period)
-        except ValidationError as exc:
-            add("period", exc.messages[0])
+        except ValidationError:
+            pass  # the field's validator reports it (full_clean runs both)
         else:
             if self.indicator_id and kind != self.indicator.period_kind:
                 add("period", gettext("This indicator is measured per %(kind)s.")
@@ -324,8 +324,8 @@ class Target(models.Model):
         errors: dict[str, list[str]] = {}
         try:
             kind, self.period_start = periods.parse_period(self.period)
-        except ValidationError as exc:
-            errors["period"] = exc.messages
+        except ValidationError:
+            pass  # the field's validator reports it (full_clean runs both)
         else:
             if self.indicator_id and kind != self.indicator.period_kind:
                 errors["period"] = [gettext("This indicator is measured per %(kind)s.")
