@@ -381,8 +381,9 @@ def survey_create(*, by, title: str, intro: str = "", actor_groups: list[str],
     survey = Survey.objects.create(questionnaire=questionnaire, actor_groups=groups,
                                    created_by=by)
     SurveyLink.objects.bulk_create([SurveyLink(survey=survey, actor_group=g) for g in groups])
-    for kind, text, choices in questions:
-        question_add(questionnaire=questionnaire, kind=kind, text=text, choices=choices)
+    for kind, text, choices in questions:  # open questions are optional in a survey
+        question_add(questionnaire=questionnaire, kind=kind, text=text, choices=choices,
+                     required=kind != K.OPEN)
     return survey
 
 

@@ -8,6 +8,7 @@ DEMO_MODULES = [
     "networks.demo",
     "stemnet.accounts.demo",
     "trainings.demo",
+    "trainings.demo_workspace",
     "monitor.demo",
 ]
 
