@@ -100,6 +100,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         "position", "code")
     serializer_class = IndicatorSerializer
     lookup_field = "code"
+    lookup_value_converter = "slug"  # anything else is a 404 before the database
     pagination_class = OpenDataPagination
 
 
@@ -109,6 +110,7 @@ class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Observation.objects.select_related("indicator").order_by(
         "indicator__position", "indicator__code", "period_start", "dimension", "category", "pk")
     serializer_class = ObservationSerializer
+    lookup_value_converter = "int"
     filterset_class = ObservationFilter
     filter_backends = [filters.DjangoFilterBackend]
     pagination_class = OpenDataPagination
@@ -120,6 +122,7 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Target.objects.select_related("indicator").order_by(
         "indicator__position", "indicator__code", "period_start", "pk")
     serializer_class = TargetSerializer
+    lookup_value_converter = "int"
     filter_backends = [filters.DjangoFilterBackend]
     filterset_fields = {"indicator__code": ["exact"]}
     pagination_class = OpenDataPagination

@@ -65,6 +65,7 @@ class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
                 .order_by("code"))
     serializer_class = PublicTrainingSerializer
     lookup_field = "code"
+    lookup_value_converter = "slug"  # anything else is a 404 before the database
     filterset_class = TrainingFilter
     filter_backends = [filters.DjangoFilterBackend]
     pagination_class = OpenDataPagination
@@ -86,6 +87,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = (Session.objects.filter(training__status__in=PUBLIC_STATUSES)
                 .select_related("training").order_by("starts_at", "pk"))
     serializer_class = PublicSessionSerializer
+    lookup_value_converter = "int"
     filterset_class = SessionFilter
     filter_backends = [filters.DjangoFilterBackend]
     pagination_class = OpenDataPagination
