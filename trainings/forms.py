@@ -68,7 +68,7 @@ class CatalogueFilterForm(forms.Form):
         return CatalogueQuery(**{k: v for k, v in data.items() if v not in (None, "")})
 
     def active_filters(self) -> bool:
-        return any(v for k, v in self.cleaned_data.items() if k not in ("sort",))
+        return any(v for k, v in self.cleaned_data.items() if k not in ("sort", "q"))
 
 
 class CertificateCheckForm(forms.Form):

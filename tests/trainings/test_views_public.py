@@ -170,8 +170,8 @@ def test_training_calendar_has_one_event_per_session(world, client):
 
 def test_certificate_check(world, client):
     EnrolmentFactory(certificate_code="ABCD-EFGH-JKLM",
-                         person=ProfileFactory(user__first_name="An",
-                                               user__last_name="Peeters").user)
+                     person=ProfileFactory(user__first_name="An",
+                                           user__last_name="Peeters").user)
     url = reverse("trainings:certificate_verify")
     page = client.get(url + "?code=abcd-efgh-jklm").content.decode()
     assert "Dit attest is echt" in page and "An Peeters" in page
