@@ -288,7 +288,7 @@ def line_chart(
                                           chart_id=chart_id)
     if len(series) < 2:  # the title names the one series
         legend_items, legend_height = [], 0
-    left = 56 if small else 72
+    left = 62 if small else 76
     right = 16 if small else 24
     bottom = 28 + (18 if x_label else 0) + legend_height + 8
     plot_w = width - left - right
@@ -341,9 +341,9 @@ def line_chart(
         out.append(_el("text", category, x=f"{xpos(index):.1f}",
                        y=f"{top + plot_h + 16:.1f}", text_anchor="middle"))
     if y_label:
-        cy = top + plot_h / 2
-        out.append(_el("text", y_label, x="14", y=f"{cy:.1f}", text_anchor="middle",
-                       transform=f"rotate(-90 14 {cy:.1f})"))
+        cy, lx = top + plot_h / 2, 10 if small else 14
+        out.append(_el("text", y_label, x=f"{lx}", y=f"{cy:.1f}", text_anchor="middle",
+                       transform=f"rotate(-90 {lx} {cy:.1f})"))
     if x_label:
         out.append(_el("text", x_label, x=f"{left + plot_w / 2:.1f}",
                        y=f"{top + plot_h + 34:.1f}", text_anchor="middle"))
@@ -352,9 +352,14 @@ def line_chart(
         out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
                        y2=f"{y:.1f}", stroke=TARGET, stroke_width="2", stroke_dasharray="6 3",
                        class_="chart-target"))
+        # A white box behind the label keeps it readable over the data (paint-order halos
+        # are not drawn by WeasyPrint).
+        label_w = 0.62 * font * len(target.label) + 6
+        out.append(_el("rect", x=f"{left + plot_w - 2 - label_w:.1f}", y=f"{y - 6 - font:.1f}",
+                       width=f"{label_w:.1f}", height=f"{font + 3}", fill="#ffffff",
+                       fill_opacity="0.85"))
         out.append(_el("text", target.label, x=f"{left + plot_w - 4}", y=f"{y - 5:.1f}",
-                       text_anchor="end", fill=TARGET, font_weight="bold", stroke="#ffffff",
-                       stroke_width="3", paint_order="stroke"))
+                       text_anchor="end", fill=TARGET, font_weight="bold"))
     for index, s in enumerate(series):
         colour = COLOURS[index % len(COLOURS)]
         runs: list[list[tuple[float, float]]] = [[]]
