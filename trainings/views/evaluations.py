@@ -74,12 +74,16 @@ def questionnaire_detail(request, pk):
     })
 
 
+def _short(text: str, size: int = 34) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
 def _charts(summary) -> list:
     """Bar charts of the averages per scale question and of the two key shares."""
     likert = [s for s in summary.questions if s.question.kind == Question.Kind.LIKERT and s.count]
     out = []
     if likert:
-        categories = [s.question.text[:60] for s in likert]
+        categories = [_short(s.question.text) for s in likert]
         series = [charts.Series(_("Average (1–5)"), [s.average for s in likert])]
         title = _("Average per question (1–5)")
         out.append({"svg": charts.bar_chart(title=title, categories=categories, series=series,
