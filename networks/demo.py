@@ -266,7 +266,7 @@ NETWORKS = [
 
 CENTRES = [
     # (code, network, name, kind, province, region, host)
-    ("VL-NAT", "VL", "Nationaal STEM-centrum", NAT, "", "", "KU Leuven"),
+    ("VL-NAT", "VL", "Nationaal STEM-centrum", NAT, "", "Vlaanderen", "KU Leuven"),
     ("VAN", "VL", "STEM-centrum Antwerpen", REG, "VAN", "", "Universiteit Antwerpen"),
     ("VBR", "VL", "STEM-centrum Vlaams-Brabant", REG, "VBR", "", "UC Leuven-Limburg"),
     ("VLI", "VL", "STEM-centrum Limburg", REG, "VLI", "", "Hogeschool PXL"),
