@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from stemnet import charts
@@ -71,18 +72,34 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _submit(request, form, write, done: str, next_url):
+    """On a valid POST, call ``write(cleaned_data)`` (one service) and redirect to
+    ``next_url(result)``; a ``ValidationError`` from the service goes back onto the form.
+    Returns the redirect, or None when the form is to be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return None
+    messages.success(request, done)
+    return redirect(next_url(result))
+
+
+def _practice_fields(data) -> dict:
+    return {"title": data["title"], "theme": data["theme"], "summary": data["summary"],
+            "links": data["links"], "status": data["status"]}
+
+
 def centre_edit(request, code):
     centre = permissions.get_centre_for_change(request.user, code)
     form = CentreForm(request.POST or None, instance=centre)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.centre_update(centre=centre, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The centre's details were saved."))
-            return redirect("networks:centre", code=centre.code)
-    return render(request, "networks/centre_edit.html", {
+    done = _submit(request, form,
+                   lambda data: services.centre_update(centre=centre, **data),
+                   _("The centre's details were saved."),
+                   lambda c: reverse("networks:centre", kwargs={"code": c.code}))
+    return done or render(request, "networks/centre_edit.html", {
         "centre": centre, "form": form, "practices": selectors.centre_practices(centre),
     })
 
@@ -95,40 +112,26 @@ def practice_detail(request, pk):
     })
 
 
+def _practice_url(practice) -> str:
+    return reverse("networks:practice", kwargs={"pk": practice.pk})
+
+
 def practice_create(request, code):
     centre = permissions.get_centre_for_change(request.user, code)
     form = GoodPracticeForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            practice = services.good_practice_create(
-                centre=centre, title=data["title"], theme=data["theme"],
-                summary=data["summary"], links=data["links"], status=data["status"],
-                attachment=data["attachment"] or None)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The good practice was saved."))
-            return redirect("networks:practice", pk=practice.pk)
-    return render(request, "networks/practice_form.html", {"centre": centre, "form": form,
-                                                           "practice": None})
+    done = _submit(request, form, lambda data: services.good_practice_create(
+        centre=centre, attachment=data["attachment"] or None, **_practice_fields(data)),
+        _("The good practice was saved."), _practice_url)
+    return done or render(request, "networks/practice_form.html", {
+        "centre": centre, "form": form, "practice": None})
 
 
 def practice_edit(request, pk):
     practice = permissions.get_good_practice_for_change(request.user, pk)
     form = GoodPracticeForm(request.POST or None, request.FILES or None, instance=practice)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = request.FILES.get("attachment")
-        try:
-            services.good_practice_update(
-                practice=practice, title=data["title"], theme=data["theme"],
-                summary=data["summary"], links=data["links"], status=data["status"],
-                attachment=upload, remove_attachment=data.get("remove_attachment", False))
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The good practice was saved."))
-            return redirect("networks:practice", pk=practice.pk)
-    return render(request, "networks/practice_form.html", {
+    done = _submit(request, form, lambda data: services.good_practice_update(
+        practice=practice, attachment=request.FILES.get("attachment"),
+        remove_attachment=data.get("remove_attachment", False), **_practice_fields(data)),
+        _("The good practice was saved."), _practice_url)
+    return done or render(request, "networks/practice_form.html", {
         "centre": practice.centre, "form": form, "practice": practice})
