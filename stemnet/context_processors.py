@@ -12,7 +12,7 @@ from .access import Role, roles_of
 class NavItem:
     url_name: str
     label: str
-    audience: str  # "all", "signed_in", or a Role value
+    audience: str | tuple  # "all", "signed_in", a Role value, or a tuple of Role values
 
 
 # One list for the whole portal. Items whose URL does not exist (yet) are left out.
@@ -22,7 +22,7 @@ NAV_ITEMS = [
     NavItem("monitor:overview", _("STEM monitor"), "all"),
     NavItem("trainings:my_trainings", _("My trainings"), "signed_in"),
     NavItem("trainings:workspace", _("Workspace"), Role.COORDINATOR),
-    NavItem("monitor:reports", _("Reports"), Role.MINISTRY),
+    NavItem("monitor:reports", _("Reports"), (Role.MINISTRY, Role.COORDINATOR)),
     NavItem("admin:index", _("Administration"), Role.ADMIN),
 ]
 
@@ -32,7 +32,8 @@ def _visible(item: NavItem, user, roles) -> bool:
         return True
     if item.audience == "signed_in":
         return user.is_authenticated
-    return Role.ADMIN in roles or item.audience in roles
+    audiences = item.audience if isinstance(item.audience, tuple) else (item.audience,)
+    return Role.ADMIN in roles or any(audience in roles for audience in audiences)
 
 
 def navigation(request):

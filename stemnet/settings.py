@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -238,6 +239,14 @@ CELERY_BEAT_SCHEDULE["trainings-session-reminders"] = {  # the day before; never
 CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass to the next
     "task": "trainings.expire_offers", "schedule": timedelta(minutes=15),
 }
+# Reports (issue 7): built on their own queue by docker-compose's worker-reports (one at a
+# time, process recycled after each: WeasyPrint keeps whole documents in memory).
+CELERY_TASK_ROUTES["monitor.build_report"] = {"queue": "reports"}
+CELERY_BEAT_SCHEDULE["monitor-previous-year-reports"] = {  # 15 January: last year's report
+    "task": "monitor.previous_year_reports",
+    "schedule": crontab(minute=0, hour=6, day_of_month=15, month_of_year=1),
+}
+REPORTS_NETWORK_CODE = env("REPORTS_NETWORK_CODE", default="VL")  # the network of the portal
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,0 +1,50 @@
+"""Arguments shared by ``yearly_report`` and ``compare_report``: the period and the output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+from django.utils import translation
+
+from monitor.reports.scope import Period
+
+
+def add_period_and_output(parser) -> None:
+    period = parser.add_mutually_exclusive_group(required=True)
+    period.add_argument("--year", type=int, help="A calendar year, e.g. 2017.")
+    period.add_argument("--from", dest="date_from", type=dt.date.fromisoformat,
+                        help="First day (YYYY-MM-DD); needs --to.")
+    parser.add_argument("--to", dest="date_to", type=dt.date.fromisoformat,
+                        help="Last day (YYYY-MM-DD), included.")
+    parser.add_argument("--format", required=True, choices=["pdf", "xlsx", "json"])
+    parser.add_argument("--output", required=True, type=Path, help="The file to write.")
+    parser.add_argument("--language", default="nl-be", help="Language of the report (nl-be).")
+
+
+def period_from(options) -> Period:
+    if options["year"]:
+        if options["date_to"]:
+            raise CommandError("Give --year or --from/--to, not both.")
+        return Period.year(options["year"])
+    if not options["date_to"]:
+        raise CommandError("--from needs --to.")
+    try:
+        return Period.between(options["date_from"], options["date_to"])
+    except ValidationError as exc:
+        raise CommandError(" ".join(exc.messages)) from None
+
+
+def write(options, build) -> Path:
+    """Run ``build()`` in the report's language and write its bytes to ``--output``."""
+    with translation.override(options["language"]):
+        try:
+            content = build()
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
+    path: Path = options["output"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path

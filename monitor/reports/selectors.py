@@ -1,0 +1,136 @@
+"""Reads of the reports pages: the list of reports, the scopes a person may pick, and the
+ministry dashboard (this year's figures for the network and each province, in a fixed number
+of queries whatever the data size, from the same base sets as the report service)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+
+from monitor.models import ReportJob
+from networks.models import Centre, Network, Province
+from stemnet import access
+
+from .figures import (
+    budget_lines,
+    counted_enrolments,
+    eur,
+    evaluation_counts,
+    evaluation_responses,
+    share,
+    trainings_in,
+)
+from .permissions import report_jobs_for_user
+from .scope import NETWORK, Period, Scope
+
+RECENT_REPORTS = 50
+
+
+def recent_reports(user) -> list[ReportJob]:
+    return list(report_jobs_for_user(user)[:RECENT_REPORTS])
+
+
+def scope_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Grouped choices ``kind:code`` of the scopes this person may report on."""
+    if access.sees_whole_network(user):
+        networks = [(f"network:{n.code}", n.name) for n in Network.objects.order_by("name")]
+        centres = Centre.objects.order_by("network__name", "name")
+        provinces = [(f"province:{code}", str(label)) for code, label in Province.choices]
+    else:
+        networks, provinces = [], []
+        centres = Centre.objects.filter(pk__in=access.coordinated_centre_ids(user)).order_by("name")
+    centres = [(f"centre:{c.code}", c.name) for c in centres.only("code", "name")]
+    groups = [(_("Networks"), networks), (_("Centres"), centres), (_("Provinces"), provinces)]
+    return [(label, choices) for label, choices in groups if choices]
+
+
+@dataclass
+class Headline:
+    code: str
+    name: str
+    participants: int = 0
+    participations: int = 0
+    trainings: int = 0
+    contact_hours: object = 0
+    target_participants: int = 0
+    paid_eur: object = None
+    responses: int = 0
+    overall: int = 0
+    satisfied: int = 0
+    recommend: int = 0
+    recommend_yes: int = 0
+
+    @property
+    def target_reached_share(self):
+        return share(self.participations, self.target_participants)
+
+    @property
+    def cost_per_participant_eur(self):
+        if not self.participants:
+            return None
+        return eur(self.paid_eur / self.participants)
+
+    @property
+    def satisfied_share(self):
+        return share(self.satisfied, self.overall)
+
+    @property
+    def recommend_share(self):
+        return share(self.recommend_yes, self.recommend)
+
+
+@dataclass
+class Dashboard:
+    period: Period
+    network: Headline
+    provinces: list[Headline]
+
+
+def dashboard(*, year: int) -> Dashboard:
+    """The network's and each province's headline figures for ``year``: seven queries."""
+    code = getattr(settings, "REPORTS_NETWORK_CODE", "VL")
+    network = Network.objects.filter(code=code).only("name").first()
+    period = Period.year(year)
+    scope = Scope(NETWORK, code)
+    total = Headline(code=code, name=network.name if network else code, paid_eur=eur(0))
+    provinces = {c: Headline(code=c, name=str(label), paid_eur=eur(0))
+                 for c, label in Province.choices}
+    trainings = trainings_in(scope, period)
+    enrolments = counted_enrolments(trainings)
+    rows = enrolments.values("training__centre__province").annotate(
+        n=Count("pk"), persons=Count("person_id", distinct=True)).order_by()
+    for row in rows:
+        if row["training__centre__province"] in provinces:
+            headline = provinces[row["training__centre__province"]]
+            headline.participations, headline.participants = row["n"], row["persons"]
+    totals = enrolments.aggregate(n=Count("pk"), persons=Count("person_id", distinct=True))
+    total.participations, total.participants = totals["n"], totals["persons"]
+    for row in trainings.values("centre__province").annotate(
+            n=Count("pk"), hours=Sum("contact_hours"), target=Sum("target_participants")
+    ).order_by():
+        for headline in (provinces.get(row["centre__province"]), total):
+            if headline is not None:
+                headline.trainings += row["n"]
+                headline.contact_hours += row["hours"] or 0
+                headline.target_participants += row["target"] or 0
+    for row in budget_lines(scope, period).values("centre__province").annotate(
+            paid=Sum("paid_eur")).order_by():
+        for headline in (provinces.get(row["centre__province"]), total):
+            if headline is not None:
+                headline.paid_eur = eur(headline.paid_eur + eur(row["paid"]))
+    responses = evaluation_responses(trainings)
+    group = "questionnaire__training__centre__province"
+    for row in responses.values(group).annotate(n=Count("pk")).order_by():
+        for headline in (provinces.get(row[group]), total):
+            if headline is not None:
+                headline.responses += row["n"]
+    group = "response__questionnaire__training__centre__province"
+    for row in evaluation_counts(responses, group=group):
+        for headline in (provinces.get(row[group]), total):
+            if headline is not None:
+                for key in ("overall", "satisfied", "recommend", "recommend_yes"):
+                    setattr(headline, key, getattr(headline, key) + row[key])
+    return Dashboard(period=period, network=total, provinces=list(provinces.values()))

@@ -1,0 +1,195 @@
+"""
+Report jobs: asking for a report, building it (in a Celery task), failing, retrying.
+
+A job is identified by its ``key`` (kind, scope, period, format). At most one job per key is
+queued or running (a partial unique constraint): asking again while one runs returns that
+job. Building re-reads the job under a row lock and does only what is still missing, so a
+redelivered task (a worker killed mid-report: ``acks_late`` with ``reject_on_worker_lost``)
+rebuilds the same file of the same job: no duplicate, no lost report. A job left "running"
+longer than the task time limit is treated as dead and queued again by the next request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from monitor.models import ReportJob
+
+from . import render
+from .comparison import comparison_report, validate_count
+from .figures import yearly_report
+from .scope import Period, Scope, validate_scopes
+
+log = logging.getLogger(__name__)
+EXTENSIONS = {"pdf": "pdf", "xlsx": "xlsx", "json": "json"}
+CONTENT_TYPES = {"pdf": render.PDF_TYPE, "xlsx": render.XLSX_TYPE, "json": render.JSON_TYPE}
+
+
+def job_key(*, kind: str, scope_kind: str, codes: list[str], period: Period, fmt: str) -> str:
+    return f"{kind}:{scope_kind}:{','.join(codes)}:{period.start}:{period.end}:{fmt}"
+
+
+def _stale_after() -> dt.timedelta:
+    return dt.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 900) + 60)
+
+
+def _enqueue(job: ReportJob) -> None:
+    from monitor.tasks import build_report
+
+    build_report.delay_on_commit(job.pk)
+
+
+@transaction.atomic
+def report_request(*, kind: str, scope_kind: str, codes: list[str], period: Period, fmt: str,
+                   user=None) -> tuple[ReportJob, bool]:
+    """Ask for a report; returns ``(job, created)``.
+
+    Joins the queued or running job with the same key (``created`` False); a job that has
+    been running for longer than the task time limit is queued again. Otherwise creates a
+    job and queues the build after commit. Raises ValidationError for an unknown kind,
+    format or code, or a comparison of fewer than 2 or more than 12. Access is checked by the
+    caller (``permissions.can_request_report``).
+    """
+    if kind not in ReportJob.Kind.values:
+        raise ValidationError(_("Unknown report kind."))
+    if fmt not in ReportJob.Format.values:
+        raise ValidationError(_("Unknown format '%(fmt)s'.") % {"fmt": fmt})
+    scopes = validate_scopes(scope_kind, codes)
+    if kind == ReportJob.Kind.YEARLY and len(scopes) != 1:
+        raise ValidationError(_("A yearly report is about one network, centre or province."))
+    if kind == ReportJob.Kind.COMPARISON:
+        validate_count(scopes)
+    codes = [s.code for s in scopes]
+    key = job_key(kind=kind, scope_kind=scope_kind, codes=codes, period=period, fmt=fmt)
+    active = ReportJob.objects.select_for_update().filter(
+        key=key, status__in=ReportJob.ACTIVE).first()
+    if active is not None:
+        if active.updated_at < timezone.now() - _stale_after():
+            active.status = ReportJob.Status.QUEUED
+            active.save(update_fields=["status", "updated_at"])
+            _enqueue(active)
+        return active, False
+    try:
+        with transaction.atomic():
+            job = ReportJob.objects.create(
+                key=key, kind=kind, scope_kind=scope_kind, scope_codes=",".join(codes),
+                period_from=period.start, period_to=period.end, format=fmt,
+                requested_by=user if getattr(user, "is_authenticated", False) else None)
+    except IntegrityError:  # the same request, a moment earlier, in another transaction
+        return ReportJob.objects.get(key=key, status__in=ReportJob.ACTIVE), False
+    _enqueue(job)
+    return job, True
+
+
+@transaction.atomic
+def report_retry(*, job: ReportJob) -> ReportJob:
+    """Queue a failed job again (same job, same token). Returns the job that will build the
+    report: this one, or the one already running for the same key. A job that is not failed
+    is returned unchanged. Safe twice."""
+    job = ReportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != ReportJob.Status.FAILED:
+        return job
+    active = ReportJob.objects.filter(key=job.key, status__in=ReportJob.ACTIVE).first()
+    if active is not None:
+        return active
+    job.status, job.progress, job.step, job.error = ReportJob.Status.QUEUED, 0, "", ""
+    job.save(update_fields=["status", "progress", "step", "error", "updated_at"])
+    _enqueue(job)
+    return job
+
+
+def _progress(job_id: int):
+    def report(percent: int, step: str) -> None:
+        ReportJob.objects.filter(pk=job_id).update(progress=min(percent, 99), step=step[:200],
+                                                   updated_at=timezone.now())
+    return report
+
+
+def _language(job: ReportJob) -> str:
+    return getattr(job.requested_by, "language", "") or settings.LANGUAGE_CODE
+
+
+def build_content(job: ReportJob, progress=None) -> bytes:
+    """The file of ``job`` (reads only)."""
+    progress = progress or (lambda percent, step: None)
+    scopes = [Scope(job.scope_kind, code) for code in job.codes]
+    period = Period(job.period_from, job.period_to)
+    with translation.override(_language(job)):
+        if job.kind == ReportJob.Kind.YEARLY:
+            report = yearly_report(scope=scopes[0], period=period,
+                                   details=job.format != "json", progress=progress)
+            progress(65, "render")
+            if job.format == "json":
+                return render.to_json(report.figures)
+            if job.format == "xlsx":
+                return render.yearly_xlsx(report)
+            return render.yearly_pdf(report)
+        figures = comparison_report(scopes=scopes, period=period, progress=progress)
+        progress(65, "render")
+        if job.format == "json":
+            return render.to_json(figures)
+        if job.format == "xlsx":
+            return render.comparison_xlsx(figures)
+        return render.comparison_pdf(figures)
+
+
+def report_path(job: ReportJob) -> Path:
+    return Path(settings.REPORTS_ROOT) / job.file_name
+
+
+def report_build(*, job_id: int) -> ReportJob | None:
+    """Build the file of a queued or running job and mark it done; a done or failed job is
+    left alone (so a redelivered task does nothing twice), a missing one is ignored.
+
+    The file is written to a temporary name and renamed into place, so a half-written file
+    is never served. An error marks the job failed with the reason and is not raised again
+    (retrying is the person's choice); the task's time limit still applies.
+    """
+    with transaction.atomic():
+        job = (ReportJob.objects.select_for_update().select_related("requested_by")
+               .filter(pk=job_id).first())
+        if job is None or not job.is_active:
+            return job
+        job.status, job.started_at, job.progress = ReportJob.Status.RUNNING, timezone.now(), 1
+        job.attempts += 1
+        job.save(update_fields=["status", "started_at", "progress", "attempts", "updated_at"])
+    try:
+        content = build_content(job, _progress(job.pk))
+        name = f"{job.kind}/{job.pk}-{job.token[:12]}.{EXTENSIONS[job.format]}"
+        path = Path(settings.REPORTS_ROOT) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(path.suffix + ".part")
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    except Exception as exc:  # noqa: BLE001 — any failure is reported on the job
+        log.exception("report job %s failed", job.pk)
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(), updated_at=timezone.now())
+        job.refresh_from_db()
+        return job
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJob.Status.DONE, progress=100, step="", error="", file_name=name,
+        file_size=len(content), finished_at=timezone.now(), updated_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def previous_year_network_reports(*, today: dt.date | None = None) -> list[ReportJob]:
+    """Celery beat, 15 January: last year's report of the home network in every format.
+    Joins jobs already asked for; safe twice."""
+    today = today or timezone.localdate()
+    code = getattr(settings, "REPORTS_NETWORK_CODE", "VL")
+    period = Period.year(today.year - 1)
+    return [report_request(kind=ReportJob.Kind.YEARLY, scope_kind="network", codes=[code],
+                           period=period, fmt=fmt)[0]
+            for fmt in ("pdf", "xlsx", "json")]

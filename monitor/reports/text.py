@@ -1,0 +1,164 @@
+"""Labels and the Dutch summary of a report: sentences with the numbers in them, written the
+way the minister's answers in seeds 000-002 are."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from networks.models import Province
+from stemnet.accounts.models import Level, PersonRole, StemDomain
+
+
+def number(value, places: int = 0) -> str:
+    """A localised number with grouping (``29.012,01`` in Dutch); "–" for None."""
+    if value is None:
+        return "–"
+    return number_format(Decimal(value), decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def money(value) -> str:
+    return "–" if value is None else f"€ {number(value, 2)}"
+
+
+def percent(value) -> str:
+    return "–" if value is None else f"{number(value, 1)} %"
+
+
+def hours(value) -> str:
+    value = Decimal(value or 0)
+    return number(value, 0 if value == value.to_integral_value() else 1)
+
+
+def role_labels() -> dict[str, str]:
+    return {key: str(label) for key, label in PersonRole.choices}
+
+
+def domain_labels() -> dict[str, str]:
+    return {key: str(label) for key, label in StemDomain.choices}
+
+
+def level_labels() -> dict[str, str]:
+    return {key: str(label) for key, label in Level.choices}
+
+
+def province_label(code: str) -> str:
+    return str(dict(Province.choices).get(code, code)) if code else _("No province")
+
+
+def summary_keys() -> list[tuple[str, str]]:
+    """The scalar figures of a yearly report, as (key path, label), in reading order."""
+    return [
+        ("participants.total", _("Participants (distinct persons)")),
+        ("participants.participations", _("Participations (enrolments)")),
+        ("participants.teachers", _("Teachers")),
+        *[(f"participants.by_role.{k}", _("Role: %(label)s") % {"label": v})
+          for k, v in role_labels().items()],
+        *[(f"participants.by_domain.{k}", _("Teachers' STEM domain: %(label)s") % {"label": v})
+          for k, v in domain_labels().items()],
+        ("participants.teachers_without_domain", _("Teachers without a STEM domain")),
+        *[(f"participants.by_level.{k}", _("Teachers' level: %(label)s") % {"label": v})
+          for k, v in level_labels().items()],
+        ("participants.teachers_without_level", _("Teachers without a level")),
+        ("trainings.count", _("Trainings")),
+        ("trainings.sessions", _("Sessions")),
+        ("trainings.contact_hours", _("Contact hours")),
+        ("trainings.target_participants", _("Target number of participants")),
+        ("trainings.target_reached_share", _("Target reached (%)")),
+        ("budget.planned_eur", _("Budget planned (EUR)")),
+        ("budget.paid_eur", _("Budget paid (EUR)")),
+        ("budget.cost_per_participant_eur", _("Cost per participant (EUR)")),
+        ("evaluation.responses", _("Evaluation responses")),
+        ("evaluation.satisfied_share", _("Satisfied (%)")),
+        ("evaluation.recommend_share", _("Would recommend (%)")),
+    ]
+
+
+def lookup(figures: dict, path: str):
+    value = figures
+    for part in path.split("."):
+        value = value[part]
+    return value
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+def summary_sentences(figures: dict) -> list[str]:
+    """The report's summary in a few paragraphs, numbers written out in sentences."""
+    people, trainings = figures["participants"], figures["trainings"]
+    budget, evaluation = figures["budget"], figures["evaluation"]
+    roles = people["by_role"]
+    nouns = {
+        PersonRole.TEACHER: _("teachers"), PersonRole.DIRECTOR: _("directors"),
+        PersonRole.COMPANY: _("people from companies"), PersonRole.RESEARCHER: _("researchers"),
+        PersonRole.STUDENT: _("students"), PersonRole.OTHER: _("others"),
+    }
+    parts = [f"{number(roles[key])} {noun}" for key, noun in nouns.items() if roles[key]]
+    out = []
+    if people["total"]:
+        out.append(_("%(total)s people took part in %(trainings)s trainings (%(sessions)s "
+                     "sessions, %(hours)s contact hours) of %(scope)s in %(period)s: "
+                     "%(roles)s.") % {
+            "total": number(people["total"]), "trainings": number(trainings["count"]),
+            "sessions": number(trainings["sessions"]), "hours": hours(trainings["contact_hours"]),
+            "scope": figures["scope"]["name"], "period": figures["period"]["label"],
+            "roles": _join(parts)})
+    else:
+        out.append(_("Nobody took part in a training of %(scope)s in %(period)s.")
+                   % {"scope": figures["scope"]["name"], "period": figures["period"]["label"]})
+    if people["participations"] != people["total"]:
+        out.append(_("Together they took part %(count)s times: some followed more than one "
+                     "training.") % {"count": number(people["participations"])})
+    if roles[PersonRole.CLB]:
+        out.append(_("%(count)s CLB staff took part.") % {"count": number(roles[PersonRole.CLB])})
+    else:
+        out.append(_("No CLB staff took part."))
+    if people["teachers"]:
+        domains = [f"{label}: {number(people['by_domain'][key])}"
+                   for key, label in domain_labels().items()]
+        out.append(_("By the STEM domain the teachers count themselves in: %(list)s.")
+                   % {"list": "; ".join(domains)})
+        levels = [f"{label}: {number(people['by_level'][key])}"
+                  for key, label in level_labels().items() if people["by_level"][key]]
+        if levels:
+            out.append(_("By education level: %(list)s.") % {"list": "; ".join(levels)})
+        if sum(people["by_level"].values()) > people["teachers"]:
+            out.append(_("Some teachers teach at several levels and so count in several "
+                         "categories."))
+    if budget["paid_eur"] or budget["planned_eur"]:
+        sentence = _("%(paid)s euro was paid, against %(planned)s euro planned.") % {
+            "paid": number(budget["paid_eur"], 2), "planned": number(budget["planned_eur"], 2)}
+        if budget["cost_per_participant_eur"] is not None:
+            sentence += " " + _("That is %(cost)s euro per participant.") % {
+                "cost": number(budget["cost_per_participant_eur"], 2)}
+        out.append(sentence)
+    else:
+        out.append(_("No budget was recorded for this period."))
+    if evaluation["responses"]:
+        sentence = _("%(count)s evaluations were filled in.") % {
+            "count": number(evaluation["responses"])}
+        if evaluation["satisfied_share"] is not None:
+            sentence += " " + _("%(share)s of those who answered were satisfied (4 or 5 out "
+                                "of 5).") % {"share": percent(evaluation["satisfied_share"])}
+        if evaluation["recommend_share"] is not None:
+            sentence += " " + _("%(share)s would recommend the training to a colleague.") % {
+                "share": percent(evaluation["recommend_share"])}
+        out.append(sentence)
+    else:
+        out.append(_("No evaluations were filled in."))
+    if trainings["target_participants"]:
+        values = {"target": number(trainings["target_participants"]),
+                  "share": percent(trainings["target_reached_share"])}
+        if trainings["target_reached"]:
+            out.append(_("The target of %(target)s participants was reached (%(share)s).")
+                       % values)
+        else:
+            out.append(_("It was not possible to reach the target of %(target)s participants: "
+                         "%(share)s of it was reached.") % values)
+    return out

@@ -1,0 +1,122 @@
+"""Pages of the ministry reports: ask for a report, follow its progress, download it again;
+and the ministry dashboard. Each view reads the input, checks access once, calls one service
+or selector, and renders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from stemnet import access
+from stemnet.charts import Series, bar_chart, chart_table
+
+from . import permissions, selectors, services, text
+from .forms import ComparisonForm, YearlyReportForm
+
+COMPARE_PREFIX = "compare"
+
+
+def _reports_page(request, *, yearly=None, comparison=None, status=200):
+    return render(request, "monitor/reports/reports.html", {
+        "yearly_form": yearly or YearlyReportForm(user=request.user),
+        "comparison_form": comparison or ComparisonForm(user=request.user,
+                                                        prefix=COMPARE_PREFIX),
+        "jobs": selectors.recent_reports(request.user),
+        "show_dashboard": access.sees_whole_network(request.user),
+    }, status=status)
+
+
+@require_GET
+def reports(request):
+    return _reports_page(request)
+
+
+def _requested(request, form):
+    try:
+        job, created = services.report_request(**form.service_arguments(), user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return None
+    if not created:
+        messages.info(request, _("This report is already being built: you joined it."))
+    return redirect("monitor:report_job", token=job.token)
+
+
+@require_POST
+def report_request(request):
+    form = YearlyReportForm(request.POST, user=request.user)
+    if form.is_valid():
+        response = _requested(request, form)
+        if response is not None:
+            return response
+    return _reports_page(request, yearly=form, status=400)
+
+
+@require_POST
+def comparison_request(request):
+    form = ComparisonForm(request.POST, user=request.user, prefix=COMPARE_PREFIX)
+    if form.is_valid():
+        response = _requested(request, form)
+        if response is not None:
+            return response
+    return _reports_page(request, comparison=form, status=400)
+
+
+@require_GET
+def report_job(request, token):
+    job = permissions.get_report_job_for_user(request.user, token)
+    return render(request, "monitor/reports/job.html", {"job": job})
+
+
+@require_GET
+def report_progress(request, token):
+    """The progress fragment; htmx polls it every two seconds while the job runs."""
+    job = permissions.get_report_job_for_user(request.user, token)
+    return render(request, "monitor/reports/_progress.html", {"job": job})
+
+
+@require_GET
+def report_download(request, token):
+    job = permissions.get_report_job_for_user(request.user, token)
+    if job.status != job.Status.DONE:
+        return redirect("monitor:report_job", token=job.token)
+    path = services.report_path(job)
+    if not job.file_name or not path.is_file():
+        raise Http404
+    name = f"{job.get_kind_display()}-{job.scope_codes.replace(',', '-')}-" \
+           f"{job.period_from:%Y%m%d}-{job.period_to:%Y%m%d}.{job.format}"
+    response = FileResponse(path.open("rb"), as_attachment=True,
+                            filename=name.lower().replace(" ", "-"),
+                            content_type=services.CONTENT_TYPES[job.format])
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+def report_retry(request, token):
+    job = permissions.get_report_job_for_user(request.user, token)
+    job = services.report_retry(job=job)
+    return redirect("monitor:report_job", token=job.token)
+
+
+@require_GET
+def dashboard(request):
+    data = selectors.dashboard(year=timezone.localdate().year)
+    names = [h.name for h in data.provinces]
+    series = [Series(_("Participants"), [h.participants for h in data.provinces])]
+    title = _("Participants per province, %(year)s") % {"year": data.period.label}
+    return render(request, "monitor/reports/dashboard.html", {
+        "data": data, "rows": [data.network, *data.provinces],
+        "svg": bar_chart(title=title, categories=names, series=series,
+                         orientation="horizontal", value_format=text.number,
+                         chart_id="dashboard-provinces"),
+        "table": chart_table(caption=title, categories=names, series=series,
+                             category_header=_("Province"), value_format=text.number),
+    })

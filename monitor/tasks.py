@@ -1,0 +1,20 @@
+"""Background work of the monitor: report jobs (on the ``reports`` queue, see settings)."""
+
+from celery import shared_task
+
+
+@shared_task(name="monitor.build_report")
+def build_report(job_id: int) -> None:
+    """Build one report job's file (``reports.services.report_build``). Safe twice: a job that
+    is done or failed is left alone; a redelivered job is rebuilt into the same file."""
+    from .reports.services import report_build
+
+    report_build(job_id=job_id)
+
+
+@shared_task(name="monitor.previous_year_reports")
+def previous_year_reports() -> int:
+    """Celery beat, 15 January: last year's network report in PDF, XLSX and JSON."""
+    from .reports.services import previous_year_network_reports
+
+    return len(previous_year_network_reports())
