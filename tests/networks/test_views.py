@@ -210,3 +210,31 @@ def test_other_coordinator_cannot_edit_a_good_practice(world, client_for):
     assert response.status_code == 404
     practice.refresh_from_db()
     assert practice.title == "Origineel"
+
+
+def test_centre_page_query_count_does_not_grow(world, client):
+    world.network.funding_public = True
+    world.network.save()
+    url = reverse("networks:centre", kwargs={"code": "VOV"})
+
+    def grow(n):
+        for _ in range(n):
+            TrainingFactory(centre=world.centre)
+            GoodPracticeFactory(centre=world.centre)
+            PartnershipFactory(centre=world.centre)
+            FundingFactory(centre=world.centre, year=2020 + GoodPractice.objects.count())
+
+    grow(2)
+    small = _count_queries(client, url)
+    grow(15)
+    # centre, partners, practices, trainings, funding
+    assert _count_queries(client, url) == small == 5
+
+
+def test_compare_query_count_does_not_grow_with_the_pick(world, client):
+    for i in range(7):
+        CentreFactory(code=f"K{i}", network=world.network)
+    two = _count_queries(client, reverse("networks:compare") + "?centre=K0&centre=K1")
+    seven = _count_queries(client, reverse("networks:compare") + "?"
+                           + "&".join(f"centre=K{i}" for i in range(7)))
+    assert two == seven
