@@ -2,6 +2,8 @@
 once through ``permissions``; reads come from ``selectors`` and writes go through ``services``.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -21,7 +23,11 @@ def directory(request):
     networks = list(selectors.network_directory(
         country=filters.get("country") or "", focus=filters.get("focus") or "",
         size=filters.get("size") or ""))
-    return render(request, "networks/directory.html", {"form": form, "networks": networks})
+    compare_query = urlencode([("network", n.code) for n in networks[:selectors.COMPARE_MAX]])
+    return render(request, "networks/directory.html", {
+        "form": form, "networks": networks,
+        "compare_query": compare_query if len(networks) >= selectors.COMPARE_MIN else "",
+    })
 
 
 def _funding_chart(table: selectors.FundingTable, title: str):
