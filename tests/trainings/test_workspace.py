@@ -114,7 +114,7 @@ def test_dashboard_shows_own_centre_only_and_query_count_is_flat(world, client_f
     body = client.get(url).content.decode()
     assert mine.title in body and "Andermans nascholing" not in body
     body = client_for(world.ministry).get(url).content.decode()
-    assert "Andermans nascholing" in body and "New training" not in body
+    assert "Andermans nascholing" in body and "Nieuwe nascholing" not in body
 
 
 def test_training_detail_query_count_is_flat(world, client_for):
@@ -148,7 +148,7 @@ def test_session_form_errors_and_learning_network_mode(world, client_for):
     training = TrainingFactory(centre=world.centre)
     url = reverse("trainings:workspace_session_create", args=[training.pk])
     response = client.post(url, {"starts_at": "2026-05-01T10:00", "ends_at": "2026-05-01T09:00"})
-    assert "The end must be after the start." in response.content.decode()
+    assert "Het einde moet na het begin liggen." in response.content.decode()
     network = TrainingFactory(centre=world.centre, format="learning_network")
     url = reverse("trainings:workspace_session_create", args=[network.pk])
     page = client.get(url).content.decode()
@@ -171,7 +171,7 @@ def test_attendance_page(world, client_for):
     assert Attendance.objects.get(enrolment=a).present
     assert Attendance.objects.get(enrolment=b).hours == Decimal("1.5")
     response = client.post(url, {f"hours-{a.pk}": "veel"})
-    assert "is not a number" in response.content.decode()
+    assert "is geen aantal uren" in response.content.decode()
     assert client_for(world.ministry).post(url, {f"present-{b.pk}": "1"}).status_code == 403
     assert client_for(world.other_coordinator).post(
         url, {f"present-{b.pk}": "1"}).status_code == 404
@@ -223,7 +223,7 @@ def test_import_preview_then_confirm(world, client_for):
     assert response.status_code == 200
     job_id = response.context["job_id"]
     assert job_id and response.context["report"].new == 1
-    assert "Confirm the import" in response.content.decode()
+    assert "De import bevestigen" in response.content.decode()
     assert not Training.objects.exists()
     # another person cannot confirm someone else's upload
     other = client_for(world.other_coordinator).post(
@@ -244,7 +244,7 @@ def test_import_errors_as_a_table_and_other_centre_refused(world, client_for):
                       + "t2,Robotica,VOV,short,T,vijfde,3,10,0,yes\n")
     body = response.content.decode()
     assert response.context["job_id"] is None
-    assert "<th scope=\"col\" class=\"num\">Line</th>" in body
+    assert "<th scope=\"col\" class=\"num\">Regel</th>" in body
     assert "centre" in body and "levels" in body
     assert not Training.objects.exists()
 
@@ -262,7 +262,7 @@ def test_large_import_runs_as_a_job_with_progress(world, client_for, monkeypatch
     assert Training.objects.count() == 5
     page = client.get(response["Location"])
     assert page.context["progress"]["state"] == "done"
-    assert "5 created" in page.content.decode()
+    assert "5 aangemaakt" in page.content.decode()
 
 
 def test_ministry_cannot_import(world, client_for):
