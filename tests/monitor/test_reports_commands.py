@@ -1,0 +1,62 @@
+"""``manage.py yearly_report`` and ``compare_report`` with exactly the issue's arguments."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import load_workbook
+
+from monitor.reports.demo import load_masterclasses_2017
+
+pytestmark = pytest.mark.django_db
+
+
+def test_yearly_report_writes_the_seed_answer_as_json(world, tmp_path):
+    load_masterclasses_2017()
+    out = tmp_path / "vl-2017.json"
+    call_command("yearly_report", "--network", "VL", "--year", "2017", "--format", "json",
+                 "--output", str(out), stdout=io.StringIO())
+    data = json.loads(out.read_text())
+    assert data["participants"]["total"] == 45
+    assert data["budget"]["paid_eur"] == "29012.01"
+
+
+def test_yearly_report_with_dates_and_other_formats(world, tmp_path):
+    load_masterclasses_2017()
+    pdf = tmp_path / "vov.pdf"
+    call_command("yearly_report", "--province", "VOV", "--from", "2016-12-15", "--to",
+                 "2017-12-14", "--format", "pdf", "--output", str(pdf), stdout=io.StringIO())
+    assert pdf.read_bytes().startswith(b"%PDF")
+    xlsx = tmp_path / "vwv.xlsx"
+    call_command("yearly_report", "--centre", "VWV", "--year", "2017", "--format", "xlsx",
+                 "--output", str(xlsx), stdout=io.StringIO())
+    values = {r[0]: r[2] for r in load_workbook(xlsx).worksheets[0].iter_rows(values_only=True)}
+    assert values["participants.total"] == 18
+
+
+def test_compare_report(world, tmp_path):
+    load_masterclasses_2017()
+    out = tmp_path / "c.json"
+    call_command("compare_report", "--centres", "VOV,VWV", "--year", "2017", "--format",
+                 "json", "--output", str(out), stdout=io.StringIO())
+    rows = json.loads(out.read_text())["rows"]
+    assert [(r["code"], r["participants"]) for r in rows] == [("VOV", 27), ("VWV", 18)]
+    call_command("compare_report", "--provinces", "VOV,VWV,VAN", "--year", "2017", "--format",
+                 "pdf", "--output", str(tmp_path / "c.pdf"), stdout=io.StringIO())
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("arguments", [
+    ["yearly_report", "--centre", "NOPE", "--year", "2017"],
+    ["yearly_report", "--centre", "VOV", "--from", "2017-01-01"],
+    ["yearly_report", "--centre", "VOV", "--from", "2017-02-01", "--to", "2017-01-01"],
+    ["compare_report", "--centres", "VOV", "--year", "2017"],
+])
+def test_bad_arguments_say_why_and_write_nothing(world, tmp_path, arguments):
+    out = tmp_path / "x.json"
+    with pytest.raises(CommandError):
+        call_command(*arguments, "--format", "json", "--output", str(out),
+                     stdout=io.StringIO())
+    assert not out.exists()
