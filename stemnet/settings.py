@@ -264,6 +264,7 @@ SPECTACULAR_SETTINGS = {
                    "observations, targets) and the public training catalogue. No personal data.",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"DimensionEnum": "monitor.models.Dimension"},
 }
 
 # --- Imports --------------------------------------------------------------------------------

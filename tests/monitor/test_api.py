@@ -222,3 +222,11 @@ def test_schemathesis_finds_no_server_error(world, loaded):
     run()
     assert len(calls) >= 100
     assert 200 in calls  # it did reach real data, not only errors
+
+
+def test_schema_validates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file",
+                 str(tmp_path / "schema.yml"))
+    assert "/api/v1/observations/" in (tmp_path / "schema.yml").read_text()

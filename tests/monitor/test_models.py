@@ -10,7 +10,7 @@ from monitor.periods import parse_period
 
 from .factories import IndicatorFactory, ObservationFactory, ShareIndicatorFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def errors_of(instance) -> dict:

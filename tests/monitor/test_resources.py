@@ -11,7 +11,7 @@ from stemnet.imports import import_file
 
 from .factories import IndicatorFactory, ObservationFactory, ShareIndicatorFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 EXAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "examples"
 
 

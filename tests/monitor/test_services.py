@@ -10,7 +10,7 @@ from monitor.services import indicator_save, observation_record, observation_sav
 
 from .factories import IndicatorFactory, ShareIndicatorFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_observation_record_writes_once_and_refuses_the_duplicate():
