@@ -132,16 +132,18 @@ class IndicatorResource(MonitorResource):
         }
 
 
-class ObservationLoader:
+class IndicatorKeyLoader:
+    """Find the existing row by the resource's natural key (``import_id_fields``), from the
+    values ``parse`` put in the row; a row whose indicator is unknown is new (and refused)."""
+
     def __init__(self, resource, dataset):
         self.resource = resource
 
     def get_instance(self, row):
         if row.get("indicator") is None:
             return None
-        return Observation.objects.filter(
-            indicator=row["indicator"], period=row["period"], dimension=row["dimension"],
-            category=row["category"]).first()
+        meta = self.resource._meta
+        return meta.model.objects.filter(**{f: row[f] for f in meta.import_id_fields}).first()
 
 
 class ObservationResource(MonitorResource):
@@ -159,7 +161,7 @@ class ObservationResource(MonitorResource):
         import_id_fields = ("indicator", "period", "dimension", "category")
         fields = ("indicator", "period", "dimension", "category", "value", "numerator",
                   "denominator", "note")
-        instance_loader_class = ObservationLoader
+        instance_loader_class = IndicatorKeyLoader
 
     def key(self, values):
         return (values["indicator"].pk, values["period"], values["dimension"],
@@ -182,16 +184,6 @@ class ObservationResource(MonitorResource):
         }
 
 
-class TargetLoader:
-    def __init__(self, resource, dataset):
-        self.resource = resource
-
-    def get_instance(self, row):
-        if row.get("indicator") is None:
-            return None
-        return Target.objects.filter(indicator=row["indicator"], period=row["period"]).first()
-
-
 class TargetResource(MonitorResource):
     indicator = field("indicator")
     period = field("period")
@@ -203,7 +195,7 @@ class TargetResource(MonitorResource):
         model = Target
         import_id_fields = ("indicator", "period")
         fields = ("indicator", "period", "comparator", "value", "source_text")
-        instance_loader_class = TargetLoader
+        instance_loader_class = IndicatorKeyLoader
 
     def key(self, values):
         return (values["indicator"].pk, values["period"])
