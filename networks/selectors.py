@@ -6,6 +6,7 @@ query count does not grow with the number of centres, partners or funding lines.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,6 +26,7 @@ SIZES = {
 }
 
 COMPARE_MIN, COMPARE_MAX = 2, 7
+CODE = re.compile(r"[-a-zA-Z0-9_]{1,10}")  # network and centre codes (slugs, at most 10)
 
 
 # --- directory ------------------------------------------------------------------------------
@@ -301,15 +303,16 @@ def compare(*, network_codes: list[str], centre_codes: list[str], user) -> Compa
                             "%(count)d.") % {"min": COMPARE_MIN, "max": COMPARE_MAX,
                                              "count": picked}))
         return Comparison(rows=[], errors=errors)
+    # Only well-formed codes reach the database (PostgreSQL refuses a NUL in a string).
     networks = {n.code: n for n in Network.objects.select_related("coordinating_organisation")
-                .filter(code__in=network_codes)}
+                .filter(code__in=[c for c in network_codes if CODE.fullmatch(c)])}
     centres = {c.code: c for c in Centre.objects.select_related("network", "host")
-               .filter(code__in=centre_codes)}
+               .filter(code__in=[c for c in centre_codes if CODE.fullmatch(c)])}
     unknown = [c for c in network_codes if c not in networks]
     unknown += [c for c in centre_codes if c not in centres]
     if unknown:
         errors.append(str(_("Unknown network or centre: %(codes)s.")
-                          % {"codes": ", ".join(unknown)}))
+                          % {"codes": ", ".join(c.replace("\x00", "") for c in unknown)}))
         return Comparison(rows=[], errors=errors)
     budgets = _latest_budget_by_centre(list(centres.values())) if centres else {}
     rows = [_network_row(networks[c]) for c in network_codes]
