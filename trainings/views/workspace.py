@@ -45,6 +45,20 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _submit(request, form, action, success: str) -> bool:
+    """Validate ``form`` and run ``action(cleaned_data)`` (one service call); on success say
+    so and return True, otherwise put the service's errors on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action(dict(form.cleaned_data))
+    except ValidationError as exc:
+        _form_errors(form, exc)
+        return False
+    messages.success(request, success)
+    return True
+
+
 # --- dashboard and trainings ----------------------------------------------------------------
 
 @require_GET
@@ -106,14 +120,10 @@ def training_edit(request, pk):
     training = get_training_for_user(request.user, pk)
     require_change(request.user, training.centre_id)
     form = TrainingForm(request.POST or None, instance=Training.objects.get(pk=training.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.training_update(training=training, fields=form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The training was saved."))
-            return redirect("trainings:workspace_training", pk=training.pk)
+    if _submit(request, form, lambda data: services.training_update(training=training,
+                                                                    fields=data),
+               _("The training was saved.")):
+        return redirect("trainings:workspace_training", pk=training.pk)
     return render(request, "trainings/workspace/form.html", {
         "form": form, "title": _("Edit %(title)s") % {"title": training.title},
         "back": reverse("trainings:workspace_training", args=[training.pk])})
@@ -150,15 +160,9 @@ def session_create(request, pk):
     require_change(request.user, training.centre_id)
     network = training.format == Format.LEARNING_NETWORK
     form = SessionForm(request.POST or None, learning_network=network)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_create(training=training, fields=form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The meeting was added.") if network
-                             else _("The session was added."))
-            return redirect("trainings:workspace_training", pk=training.pk)
+    if _submit(request, form, lambda data: services.session_create(training=training, fields=data),
+               _("The meeting was added.") if network else _("The session was added.")):
+        return redirect("trainings:workspace_training", pk=training.pk)
     return render(request, "trainings/workspace/form.html", {
         "form": form, "title": _("New meeting") if network else _("New session"),
         "subtitle": training.title,
@@ -172,14 +176,9 @@ def session_edit(request, pk):
     require_change(request.user, training.centre_id)
     network = training.format == Format.LEARNING_NETWORK
     form = SessionForm(request.POST or None, instance=session, learning_network=network)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_update(session=session, fields=form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The session was saved."))
-            return redirect("trainings:workspace_training", pk=training.pk)
+    if _submit(request, form, lambda data: services.session_update(session=session, fields=data),
+               _("The session was saved.")):
+        return redirect("trainings:workspace_training", pk=training.pk)
     return render(request, "trainings/workspace/form.html", {
         "form": form, "title": _("Edit session"), "subtitle": training.title,
         "back": reverse("trainings:workspace_training", args=[training.pk])})
@@ -334,14 +333,9 @@ def budget_edit(request, pk):
             budget_services.budget_line_delete(line=line)
             messages.success(request, _("The budget line was removed."))
             return redirect("trainings:workspace_budget")
-        if form.is_valid():
-            try:
-                budget_services.budget_line_update(line=line, fields=form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("The budget line was saved."))
-                return redirect("trainings:workspace_budget")
+        if _submit(request, form, lambda data: budget_services.budget_line_update(
+                line=line, fields=data), _("The budget line was saved.")):
+            return redirect("trainings:workspace_budget")
     return render(request, "trainings/workspace/budget_edit.html", {"form": form, "line": line})
 
 
