@@ -438,3 +438,14 @@ class ReportJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def codes_display(self) -> str:
+        return ", ".join(self.codes)
+
+    @property
+    def period_label(self) -> str:
+        """"2017" for a calendar year, otherwise both dates."""
+        from .reports.scope import Period
+
+        return Period(self.period_from, self.period_to).label

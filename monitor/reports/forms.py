@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,6 +53,10 @@ class YearlyReportForm(_PeriodMixin):
         self.user = user
         self.fields["scope"].choices = scope_choices(user)
         self.fields["year"].initial = timezone.localdate().year - 1
+        home = f"network:{getattr(settings, 'REPORTS_NETWORK_CODE', 'VL')}"
+        if any(value == home for _group, choices in self.fields["scope"].choices
+               for value, _label in choices):
+            self.fields["scope"].initial = home
         self.order_fields(["scope", "year", "date_from", "date_to", "format"])
 
     def clean(self):
@@ -107,6 +112,17 @@ class ComparisonForm(_PeriodMixin):
                 raise ValidationError(_("You cannot ask for this report."))
             data["scope_kind"], data["codes"] = kind, codes
         return data
+
+    def scope_groups(self) -> list[dict]:
+        """The choices per group (networks, centres, provinces), each group a fieldset."""
+        picked = set(self["scopes"].value() or [])
+        groups = []
+        for group_index, (label, choices) in enumerate(self.fields["scopes"].choices):
+            groups.append({"label": label, "choices": [
+                {"value": value, "label": name, "checked": value in picked,
+                 "id": f"{self['scopes'].auto_id}_{group_index}_{index}"}
+                for index, (value, name) in enumerate(choices)]})
+        return groups
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

@@ -8,6 +8,7 @@ Every renderer takes what the report service computed (``figures.yearly_report``
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -155,7 +156,7 @@ def _generated(figures: dict) -> str:
 def _bars(title: str, labels: dict[str, str], values: dict, *, money: bool = False) -> dict:
     categories = [label if len(label) <= 34 else label[:33] + "…" for label in labels.values()]
     series = [Series(title, [values[key] for key in labels])]
-    fmt = (lambda v: text.money(v)) if money else (lambda v: text.number(v))
+    fmt = text.money_chart if money else text.number
     return {
         "title": title,
         "svg": bar_chart(title=title, categories=categories, series=series,
@@ -229,14 +230,16 @@ def comparison_pdf(figures: dict) -> bytes:
     charts = [
         {"svg": bar_chart(title=title, categories=names, orientation="horizontal",
                           series=[Series(title, [row[key] for row in figures["rows"]])],
-                          value_format=fmt, width=900)}
+                          value_format=fmt, width=480)}
         for title, key, fmt in [
             (_("Participants"), "participants", text.number),
-            (_("Cost per participant (EUR)"), "cost_per_participant_eur", text.money),
+            (_("Cost per participant (EUR)"), "cost_per_participant_eur", text.money_chart),
         ]
     ]
     html = render_to_string("monitor/reports/comparison_pdf.html", {
         "f": figures, "rows": rows, "charts": charts, "generated": _generated(figures),
+        "start": dt.date.fromisoformat(figures["period"]["from"]),
+        "end": dt.date.fromisoformat(figures["period"]["to"]),
         "kind_label": {"network": _("networks"), "centre": _("centres"),
                        "province": _("provinces")}[figures["scope_kind"]],
     })

@@ -33,6 +33,16 @@ def recent_reports(user) -> list[ReportJob]:
     return list(report_jobs_for_user(user)[:RECENT_REPORTS])
 
 
+def scope_names(job: ReportJob) -> str:
+    """The names of a job's networks, centres or provinces (one query at most)."""
+    if job.scope_kind == "province":
+        labels = dict(Province.choices)
+        return ", ".join(str(labels.get(code, code)) for code in job.codes)
+    model = Network if job.scope_kind == "network" else Centre
+    names = dict(model.objects.filter(code__in=job.codes).values_list("code", "name"))
+    return ", ".join(names.get(code, code) for code in job.codes)
+
+
 def scope_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices ``kind:code`` of the scopes this person may report on."""
     if access.sees_whole_network(user):

@@ -23,6 +23,14 @@ def money(value) -> str:
     return "–" if value is None else f"€ {number(value, 2)}"
 
 
+def money_chart(value) -> str:
+    """Money on a chart: cents only when there are any (axis ticks stay short)."""
+    if value is None:
+        return "–"
+    value = Decimal(str(value))
+    return f"€ {number(value, 0 if value == value.to_integral_value() else 2)}"
+
+
 def percent(value) -> str:
     return "–" if value is None else f"{number(value, 1)} %"
 

@@ -71,7 +71,8 @@ def comparison_request(request):
 @require_GET
 def report_job(request, token):
     job = permissions.get_report_job_for_user(request.user, token)
-    return render(request, "monitor/reports/job.html", {"job": job})
+    return render(request, "monitor/reports/job.html", {
+        "job": job, "names": selectors.scope_names(job)})
 
 
 @require_GET
