@@ -4,8 +4,11 @@ are not drafts, and their sessions. Never any enrolment, participant, contact pe
 address or online meeting link: only what the public catalogue pages show.
 """
 
+import datetime as dt
+
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
 
 from monitor.api import OpenDataPagination
 
@@ -71,10 +74,24 @@ class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = OpenDataPagination
 
 
+class UtcDateTimeFilter(filters.IsoDateTimeFilter):
+    """An ISO 8601 moment, compared in UTC: PostgreSQL refuses offsets beyond ±15:59 that
+    Python accepts (``+19:13``), and a moment outside the calendar is a 400, not a 500."""
+
+    def filter(self, qs, value):
+        if value is not None:
+            try:
+                value = value.astimezone(dt.UTC)
+            except (OverflowError, ValueError):
+                raise ValidationError({self.field_name: ["Enter a date and time within "
+                                                         "the years 1 to 9999."]}) from None
+        return super().filter(qs, value)
+
+
 class SessionFilter(filters.FilterSet):
     training = filters.CharFilter(field_name="training__code", help_text="Training code.")
-    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = UtcDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UtcDateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = Session
