@@ -3,7 +3,7 @@ holds which role where."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, URLValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -328,6 +328,17 @@ class Funding(models.Model):
                           _("Give the centre (or the network) this funding is for."))
 
 
+ATTACHMENT_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "png", "jpg",
+                         "jpeg"]
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_attachment_size(file) -> None:
+    if file.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(_("The attachment is larger than %(mb)d MB.")
+                              % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)})
+
+
 def good_practice_upload_to(instance, filename: str) -> str:
     return f"good_practices/{instance.centre_id}/{filename}"
 
@@ -343,8 +354,12 @@ class GoodPractice(models.Model):
     theme = models.CharField(_("theme"), max_length=200, blank=True)
     summary = models.TextField(_("summary"))
     links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
-    attachment = models.FileField(_("attachment"), upload_to=good_practice_upload_to,
-                                  blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=good_practice_upload_to, blank=True,
+        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment_size],
+        help_text=_("A document or picture (PDF, Office, OpenDocument, PNG, JPEG), at most "
+                    "10 MB."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.DRAFT, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -53,3 +53,13 @@ def test_good_practice_refuses_links_that_are_not_web_addresses(world):
                                       links="https://ok.example.org\njavascript:alert(1)")
     assert "links" in excinfo.value.error_dict
     assert not GoodPractice.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "size"), [("page.html", 10), ("big.pdf", 10 * 1024 * 1024 + 1)])
+def test_good_practice_refuses_other_attachments(world, settings, tmp_path, name, size):
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValidationError) as excinfo:
+        services.good_practice_create(centre=world.centre, title="T", theme="", summary="S",
+                                      attachment=SimpleUploadedFile(name, b"x" * size))
+    assert "attachment" in excinfo.value.error_dict
+    assert not GoodPractice.objects.exists()
