@@ -30,8 +30,6 @@ class DirectoryFilterForm(forms.Form):
 
 
 class CentreForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-
     class Meta:
         model = Centre
         fields = ["description", "address", "contact_name", "contact_email", "phone",
