@@ -245,7 +245,7 @@ def invitations_send(*, questionnaire: Questionnaire, now: dt.datetime | None = 
                    .values_list("pk", flat=True))
     for pk in pending:
         with transaction.atomic():
-            invitation = (Invitation.objects.select_for_update(skip_locked=True)
+            invitation = (Invitation.objects.select_for_update(skip_locked=True, of=("self",))
                           .filter(pk=pk, sent_at__isnull=True)
                           .select_related("person", "questionnaire__training__centre").first())
             if invitation is None:
