@@ -114,7 +114,7 @@ def _messages(value) -> list[str]:
 
 
 def _row_errors(resource, result) -> list[RowError]:
-    column_of = {f.attribute: f.column_name for f in resource.get_fields() if f.attribute}
+    column_of = {f.attribute: f.column_name for f in resource.fields.values() if f.attribute}
     errors: list[RowError] = []
     for base in result.base_errors:
         errors.append(RowError(0, "", str(base.error)))
