@@ -36,12 +36,12 @@ def workspace_trainings(centre_ids, *, status: str = ""):
                          distinct=True),
         n_waitlisted=Count("enrolments", filter=Q(enrolments__status=S.WAITLISTED),
                            distinct=True),
-        first_start=Min("sessions__starts_at"),
-        last_end=Max("sessions__ends_at"),
+        sessions_start=Min("sessions__starts_at"),
+        sessions_end=Max("sessions__ends_at"),
     )
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("-first_start", "title")
+    return qs.order_by("-sessions_start", "title")
 
 
 def training_enrolments(training: Training) -> dict[str, list[Enrolment]]:

@@ -178,9 +178,9 @@ def _recipients(training: Training, kind: str):
 
 def _due(training, kind: str, offset: int, now: dt.datetime) -> bool:
     if kind == Questionnaire.Kind.PRE:
-        moment = training.first_start - dt.timedelta(days=offset)
-        return moment <= now < training.first_start
-    moment = training.last_end + dt.timedelta(days=offset)
+        moment = training.sessions_start - dt.timedelta(days=offset)
+        return moment <= now < training.sessions_start
+    moment = training.sessions_end + dt.timedelta(days=offset)
     return moment <= now < moment + SEND_WINDOW
 
 
@@ -196,9 +196,9 @@ def questionnaires_send(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     horizon = now - dt.timedelta(days=FOLLOW_UP_DAYS * 2) - SEND_WINDOW
     trainings = (Training.objects.exclude(status=Training.Status.DRAFT)
-                 .annotate(first_start=Min("sessions__starts_at"),
-                           last_end=Max("sessions__ends_at"))
-                 .filter(first_start__isnull=False, last_end__gte=horizon)
+                 .annotate(sessions_start=Min("sessions__starts_at"),
+                           sessions_end=Max("sessions__ends_at"))
+                 .filter(sessions_start__isnull=False, sessions_end__gte=horizon)
                  .select_related("centre"))
     templates = {kind: standard_questionnaire(kind=kind) for kind in DEFAULT_OFFSETS}
     sent = 0
