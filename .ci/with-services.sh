@@ -18,6 +18,7 @@ need_packages=()
 [ -n "$(pg_bindir)" ] || need_packages+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
 command -v msgfmt >/dev/null 2>&1 || need_packages+=(gettext)
+command -v pdftotext >/dev/null 2>&1 || need_packages+=(poppler-utils)  # report PDF tests
 if [ ${#need_packages[@]} -gt 0 ]; then
   log "installing ${need_packages[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

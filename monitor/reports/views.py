@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -77,9 +78,16 @@ def report_job(request, token):
 
 @require_GET
 def report_progress(request, token):
-    """The progress fragment; htmx polls it every two seconds while the job runs."""
+    """The progress fragment htmx polls every two seconds while the job runs; opened
+    without htmx, the whole job page."""
     job = permissions.get_report_job_for_user(request.user, token)
-    return render(request, "monitor/reports/_progress.html", {"job": job})
+    if request.headers.get("HX-Request") != "true":
+        response = render(request, "monitor/reports/job.html", {
+            "job": job, "names": selectors.scope_names(job)})
+    else:
+        response = render(request, "monitor/reports/_progress.html", {"job": job})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET

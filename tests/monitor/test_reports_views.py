@@ -138,9 +138,12 @@ def test_progress_polls_while_running_and_works_without_javascript(world, client
     assert '<progress id="report-bar" max="100" value="40">' in page
     assert f'href="{reverse("monitor:report_job", args=[job.token])}"' in page  # refresh link
     assert "<script" not in page.split("</main>")[0].split("<main")[1]
+    running = client.get(progress_url, HTTP_HX_REQUEST="true").content.decode()
+    assert running.startswith('<div id="report-progress"') and 'value="40"' in running
+    assert "<h1>" in client.get(progress_url).content.decode()  # without htmx: the page
     ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.DONE, progress=100)
-    fragment = client.get(progress_url).content.decode()
-    assert "hx-get" not in fragment
+    fragment = client.get(progress_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and "hx-get" not in fragment
     assert reverse("monitor:report_download", args=[job.token]) in fragment
     # The download of a report still being built leads back to its page.
     ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.QUEUED)
