@@ -9,6 +9,7 @@ empty, the smallest capacity among its sessions (the smallest room limits everyo
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -43,6 +44,11 @@ class Format(models.TextChoices):
     RESIDENTIAL = "residential", _("Residential")
     COMPANY_VISIT = "company_visit", _("Company or research visit")
     LEARNING_NETWORK = "learning_network", _("Learning network")
+
+
+# Columns of Training that the database keeps (migration 0004); Python never writes them.
+TRIGGER_KEPT_FIELDS = frozenset({"first_start", "last_end", "session_capacity", "seats_held",
+                                 "search_vector"})
 
 
 class Training(models.Model):
@@ -91,6 +97,19 @@ class Training(models.Model):
         _("attendance needed for a certificate (%)"), default=100,
         validators=[MinValueValidator(1)],
     )
+    # Kept up to date by database triggers (migration 0004), whoever writes sessions or
+    # enrolments (services, imports, the admin, COPY): the catalogue filters and sorts on
+    # them without touching sessions and enrolments. Never set them in Python.
+    first_start = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    last_end = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    session_capacity = models.PositiveIntegerField(
+        null=True, blank=True, editable=False,
+        help_text="The smallest capacity among the sessions (trigger).")
+    seats_held = models.PositiveIntegerField(
+        default=0, editable=False,
+        help_text="Enrolled, attended or offered a seat (trigger). Enrolling counts exactly "
+                  "under the training's lock; this column serves the catalogue.")
+    search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL trigger
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,6 +121,15 @@ class Training(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Never write the trigger-kept columns back (a stale instance would undo them)."""
+        if not self._state.adding and self.pk and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in TRIGGER_KEPT_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def get_stem_domains_display(self) -> list[str]:
         labels = dict(StemDomain.choices)

@@ -9,18 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Case,
     Count,
-    DateTimeField,
     DecimalField,
     Exists,
     F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -30,7 +27,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -39,9 +35,6 @@ from .services.enrolment import SEAT_STATUSES
 
 Status = Enrolment.Status
 
-# Must stay identical to the GIN index of migration 0003 (training_search_idx).
-SEARCH_DOCUMENT = ("to_tsvector('dutch'::regconfig, COALESCE(\"trainings_training\".\"title\", "
-                   "'') || ' ' || COALESCE(\"trainings_training\".\"description\", ''))")
 PAGE_SIZE = 20
 HOURS = DecimalField(max_digits=7, decimal_places=1)
 
@@ -55,23 +48,27 @@ def _per_training(queryset, expression, output_field):
     )
 
 
-def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None):
-    """Annotate first start, last end, number of sessions, capacity, seats taken, places left.
+def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None,
+                 exact: bool = False):
+    """Annotate capacity, seats taken, places left, number of sessions and "online".
 
+    ``first_start`` and ``last_end`` are columns kept by triggers. ``exact``: count the seats
+    held right now (one subquery; for a single training) instead of the trigger-kept
+    ``seats_held``, which counts an offered seat until the offer-expiry task withdraws it.
     ``capacity`` and ``places_left`` are NULL for a training without a limit.
     """
     now = now or timezone.now()
-    sessions = Session.objects.all()
-    holders = Enrolment.objects.filter(
-        Q(status__in=SEAT_STATUSES) | Q(status=Status.WAITLISTED, offer_expires_at__gt=now))
+    if exact:
+        holders = Enrolment.objects.filter(
+            Q(status__in=SEAT_STATUSES) | Q(status=Status.WAITLISTED, offer_expires_at__gt=now))
+        taken = Coalesce(_per_training(holders, Count("pk"), IntegerField()), 0)
+    else:
+        taken = F("seats_held")
     return queryset.annotate(
-        first_start=_per_training(sessions, Min("starts_at"), DateTimeField()),
-        last_end=_per_training(sessions, Max("ends_at"), DateTimeField()),
-        session_count=Coalesce(_per_training(sessions, Count("pk"), IntegerField()), 0),
-        capacity=Coalesce(F("shared_capacity"),
-                          _per_training(sessions.filter(capacity__isnull=False),
-                                        Min("capacity"), IntegerField())),
-        taken=Coalesce(_per_training(holders, Count("pk"), IntegerField()), 0),
+        session_count=Coalesce(_per_training(Session.objects.all(), Count("pk"),
+                                             IntegerField()), 0),
+        capacity=Coalesce(F("shared_capacity"), F("session_capacity")),
+        taken=taken,
     ).annotate(
         places_left=Case(When(capacity__isnull=True, then=Value(None)),
                          default=F("capacity") - F("taken"), output_field=IntegerField()),
@@ -113,11 +110,8 @@ def catalogue_search(query: CatalogueQuery, *, now: datetime | None = None):
     if query.q:
         if connection.vendor == "postgresql":
             search = SearchQuery(query.q, config="dutch", search_type="websearch")
-            # A constant expression (no user input), identical to the index definition.
-            qs = qs.alias(document=RawSQL(SEARCH_DOCUMENT, [],  # noqa: S611
-                                          output_field=SearchVectorField()))
-            qs = qs.filter(document=search)
-            rank = SearchRank(F("document"), search)
+            qs = qs.filter(search_vector=search)
+            rank = SearchRank(F("search_vector"), search)
         else:
             for word in query.q.split():
                 qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
@@ -166,7 +160,7 @@ def training_page(training: Training, *, user, now: datetime | None = None) -> d
     """Everything the training page shows: 4 queries (figures, sessions, own enrolment)."""
     now = now or timezone.now()
     training = with_figures(Training.objects.select_related("centre", "centre__host"),
-                            now=now).get(pk=training.pk)
+                            now=now, exact=True).get(pk=training.pk)
     sessions = list(training.sessions.all())
     enrolment = None
     if getattr(user, "is_authenticated", False):

@@ -99,8 +99,9 @@ def enrolment_closed_reason(training: Training, *, starts_at: datetime | None,
 # --- the lock -------------------------------------------------------------------------------
 
 def _is_lock_timeout(exc: OperationalError) -> bool:
-    cause = exc.__cause__
-    return getattr(cause, "sqlstate", None) == "55P03" or "lock timeout" in str(exc).lower()
+    cause = exc.__cause__  # psycopg2 names the SQLSTATE pgcode, psycopg 3 sqlstate
+    code = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
+    return code == "55P03" or "lock timeout" in str(exc).lower()
 
 
 @contextmanager

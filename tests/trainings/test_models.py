@@ -1,0 +1,78 @@
+"""trainings/models.py: the per-training figures the database keeps (migration 0004)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from trainings.models import Enrolment, Training
+
+from .factories import EnrolmentFactory, SessionFactory, TrainingFactory
+
+pytestmark = pytest.mark.django_db
+Status = Enrolment.Status
+
+
+def fresh(training):
+    return Training.objects.get(pk=training.pk)
+
+
+def test_schedule_and_session_capacity_follow_the_sessions():
+    training = TrainingFactory()
+    assert fresh(training).first_start is None
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=3)
+    first = SessionFactory(training=training, starts_at=start, capacity=20)
+    last = SessionFactory(training=training, starts_at=start + dt.timedelta(days=7), capacity=12)
+    figures = fresh(training)
+    assert (figures.first_start, figures.last_end, figures.session_capacity) == (
+        start, last.ends_at, 12)
+    last.delete()
+    first.starts_at = start - dt.timedelta(days=1)
+    first.ends_at = first.starts_at + dt.timedelta(hours=2)
+    first.save()
+    figures = fresh(training)
+    assert (figures.first_start, figures.last_end, figures.session_capacity) == (
+        first.starts_at, first.ends_at, 20)
+
+
+def test_a_session_moved_to_another_training_updates_both():
+    one, two = TrainingFactory(), TrainingFactory()
+    session = SessionFactory(training=one)
+    session.training = two
+    session.save()
+    assert fresh(one).first_start is None and fresh(two).first_start == session.starts_at
+
+
+def test_seats_held_counts_enrolled_attended_and_offers():
+    training = TrainingFactory()
+    enrolled = EnrolmentFactory(training=training)
+    EnrolmentFactory(training=training, status=Status.ATTENDED)
+    EnrolmentFactory(training=training, status=Status.CANCELLED)
+    waiting = EnrolmentFactory(training=training, status=Status.WAITLISTED, waitlist_position=1)
+    assert fresh(training).seats_held == 2
+    waiting.offer_expires_at = timezone.now() + dt.timedelta(hours=48)
+    waiting.save()
+    assert fresh(training).seats_held == 3
+    enrolled.status = Status.CANCELLED
+    enrolled.save()
+    Enrolment.objects.filter(pk=waiting.pk).delete()
+    assert fresh(training).seats_held == 1
+
+
+def test_search_vector_on_postgres(require_postgres):
+    training = TrainingFactory(title="Wiskundige modellen", description="Met GeoGebra")
+    assert "wiskund" in str(fresh(training).search_vector)
+    Training.objects.filter(pk=training.pk).update(title="Chemie")
+    assert "wiskund" not in str(fresh(training).search_vector)
+
+
+def test_saving_a_stale_training_keeps_the_figures():
+    training = TrainingFactory()
+    stale = fresh(training)
+    SessionFactory(training=training, capacity=8)
+    EnrolmentFactory(training=training)
+    stale.title = "Nieuwe titel"
+    stale.save()
+    figures = fresh(training)
+    assert (figures.title, figures.session_capacity, figures.seats_held) == ("Nieuwe titel", 8, 1)
+    assert figures.first_start is not None
