@@ -7,7 +7,9 @@ re-import of the same file (everything unchanged: nothing written) and a dry run
 
     bash .ci/with-services.sh .venv/bin/python bench/imports.py
 
-Options through the environment: BENCH_ROWS (50000), BENCH_TRAININGS (50).
+Options through the environment: BENCH_ROWS (50000), BENCH_TRAININGS (50),
+BENCH_WITHOUT_SEAT_TRIGGER=1 (diagnosis only: drops the per-row trigger that recounts a
+training's seats on every enrolment written, to measure the import's own cost).
 """
 
 import os
@@ -40,6 +42,10 @@ def setup() -> list[str]:
     from trainings.models import Training
 
     call_command("migrate", verbosity=0)
+    if os.environ.get("BENCH_WITHOUT_SEAT_TRIGGER") and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER IF EXISTS training_seats_refresh ON trainings_enrolment")
+        print("(diagnosis: the seat-count trigger on trainings_enrolment is dropped)")
     network, _ = Network.objects.get_or_create(code="VL", defaults={"name": "STEMNET",
                                                                     "country": "BE"})
     centre, _ = Centre.objects.get_or_create(code="VOV", defaults={
