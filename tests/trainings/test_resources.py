@@ -1,5 +1,6 @@
 """The import kinds of trainings/resources.py: good files, bad files, nothing written on error."""
 
+import csv
 import datetime as dt
 import io
 from decimal import Decimal
@@ -371,3 +372,26 @@ def test_command_line_dry_run(world, capsys):
     assert "2 would be created" in capsys.readouterr().out
     assert not Training.objects.exists()
     assert Organisation.objects.count() >= 2
+
+
+# --- every kind: empty files, wrong columns, formulas ----------------------------------------
+
+HEADERS = {"trainings": TRAININGS_HEADER, "sessions": SESSIONS_HEADER,
+           "participants": PEOPLE_HEADER, "budget": BUDGET_HEADER}
+
+
+@pytest.mark.parametrize("kind", sorted(HEADERS))
+def test_every_kind_refuses_empty_files_wrong_columns_and_formulas(world, sources, kind):
+    header = HEADERS[kind]
+    assert "empty" in run(kind, "").errors[0].message
+    assert "no data rows" in run(kind, header).errors[0].message
+    wrong = run(kind, header.replace(header.split(",")[0], "colour", 1) + "x" + "," * 5 + "\n")
+    assert {(e.line, e.column) for e in wrong.errors} >= {(1, "colour")}
+    example = (EXAMPLES / f"{kind}.csv").read_text().splitlines()
+    cells = next(csv.reader(example[1:2]))
+    cells[1] = "=1+1"
+    data = xlsx([example[0].split(","), cells])
+    report = run(kind, data, filename=f"{kind}.xlsx")
+    assert not report.ok and "formula" in report.errors[0].message
+    assert not (Training.objects.exists() or Session.objects.exists()
+                or Enrolment.objects.exists() or BudgetLine.objects.exists())
