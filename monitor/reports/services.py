@@ -155,7 +155,7 @@ def report_build(*, job_id: int) -> ReportJob | None:
     (retrying is the person's choice); the task's time limit still applies.
     """
     with transaction.atomic():
-        job = (ReportJob.objects.select_for_update().select_related("requested_by")
+        job = (ReportJob.objects.select_for_update(of=("self",)).select_related("requested_by")
                .filter(pk=job_id).first())
         if job is None or not job.is_active:
             return job

@@ -168,3 +168,52 @@ def test_reports_run_on_their_own_queue_and_the_beat_runs_on_15_january(settings
     schedule = entry["schedule"]
     assert isinstance(schedule, crontab)
     assert schedule.day_of_month == {15} and schedule.month_of_year == {1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_identical_requests_make_one_job(require_postgres, monkeypatch):
+    """Eight people ask for the same report at the same moment: one job, one build."""
+    import threading
+
+    from django.db import connection
+
+    from tests.factories import CentreFactory
+
+    CentreFactory(code="VOV")
+    queued = []
+    monkeypatch.setattr(services, "_enqueue", lambda job: queued.append(job.pk))
+    barrier = threading.Barrier(8)
+    jobs, errors = [], []
+
+    def request():
+        try:
+            barrier.wait()
+            jobs.append(ask()[0].pk)
+        except Exception as exc:  # noqa: BLE001 — reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(set(jobs)) == 1 and len(jobs) == 8
+    assert ReportJob.objects.count() == 1
+    assert queued == jobs[:1]
+
+
+def test_erasing_a_person_keeps_their_reports_but_forgets_who_asked(world):
+    from stemnet import privacy
+
+    job, _ = ask(user=world.coordinator)
+    exported = privacy.export_person(world.coordinator)["report_requests"]
+    assert exported == [{"kind": "yearly", "scope": "centre", "codes": ["VOV"],
+                         "from": "2017-01-01", "to": "2017-12-31", "format": "json",
+                         "requested_at": job.requested_at.isoformat()}]
+    privacy.erase_person(world.coordinator)
+    job.refresh_from_db()
+    assert job.requested_by is None
+    assert privacy.export_person(world.coordinator)["report_requests"] == []
