@@ -113,6 +113,11 @@ class ComparisonForm(_PeriodMixin):
             data["scope_kind"], data["codes"] = kind, codes
         return data
 
+    @property
+    def can_compare(self) -> bool:
+        """Whether there are two scopes of one kind to pick (not for a one-centre coordinator)."""
+        return any(len(choices) >= COMPARE_MIN for _label, choices in self.fields["scopes"].choices)
+
     def scope_groups(self) -> list[dict]:
         """The choices per group (networks, centres, provinces), each group a fieldset."""
         picked = set(self["scopes"].value() or [])

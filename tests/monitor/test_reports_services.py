@@ -217,3 +217,12 @@ def test_erasing_a_person_keeps_their_reports_but_forgets_who_asked(world):
     job.refresh_from_db()
     assert job.requested_by is None
     assert privacy.export_person(world.coordinator)["report_requests"] == []
+
+
+def test_the_build_task_goes_to_the_reports_queue():
+    from stemnet import celery_app
+
+    route = celery_app.amqp.router.route({}, "monitor.build_report")
+    assert route["queue"].name == "reports"
+    assert celery_app.amqp.router.route({}, "monitor.previous_year_reports")["queue"].name \
+        == "default"

@@ -83,6 +83,7 @@ def test_a_coordinator_asks_for_their_own_centre_only(world, client_for,
     client = client_for(world.coordinator)
     page = client.get(reverse("monitor:reports")).content.decode()
     assert "centre:VOV" in page and "centre:VWV" not in page and "network:VL" not in page
+    assert reverse("monitor:comparison_request") not in page  # one centre: nothing to compare
     refused = client.post(reverse("monitor:report_request"), yearly("centre:VWV"))
     assert refused.status_code == 400
     refused = client.post(reverse("monitor:report_request"), yearly("network:VL"))
