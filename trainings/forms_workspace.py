@@ -116,6 +116,14 @@ class QuestionForm(forms.Form):
                 if line.strip()]
 
 
+class QuestionnaireSettingsForm(forms.Form):
+    send_offset_days = forms.IntegerField(
+        label=_("Send after (days)"), min_value=0, max_value=730,
+        help_text=_("Before the training: days before the first session. After and follow-up: "
+                    "days after the last session."))
+    sending_enabled = forms.BooleanField(label=_("Send automatically"), required=False)
+
+
 class SurveyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     intro = forms.CharField(label=_("Introduction"), required=False, widget=forms.Textarea)

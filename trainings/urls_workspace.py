@@ -43,6 +43,8 @@ urlpatterns = [
     # evaluations
     path("werkruimte/nascholing/<int:pk>/evaluatie/", CHANGE(evaluations.questionnaire_setup),
          name="workspace_questionnaire_setup"),
+    path("werkruimte/eigen-vragen/", CHANGE(evaluations.centre_questionnaire),
+         name="workspace_centre_questionnaire"),
     path("werkruimte/vragenlijst/<int:pk>/", READ(evaluations.questionnaire_detail),
          name="workspace_questionnaire"),
     path("werkruimte/vragenlijst/<int:pk>/resultaten/", READ(evaluations.results),

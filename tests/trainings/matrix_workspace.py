@@ -77,6 +77,8 @@ ROWS = [
     Row("trainings:workspace_budget_edit", CHANGE, kwargs=budget_line),
     Row("trainings:workspace_questionnaire_setup", roles("coordinator", "other_coordinator",
                                                          status=405), kwargs=training),
+    Row("trainings:workspace_centre_questionnaire", roles("coordinator", "other_coordinator",
+                                                          status=405)),
     Row("trainings:workspace_questionnaire", READ, kwargs=questionnaire),
     Row("trainings:workspace_results", READ, kwargs=questionnaire),
     Row("trainings:workspace_results_export", READ, kwargs=questionnaire),

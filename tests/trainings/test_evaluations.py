@@ -294,3 +294,36 @@ def test_regional_coordinator_cannot_create_surveys(world, client_for):
     client_for(world.ministry).post(
         reverse("trainings:workspace_surveys"), {"title": "X", "actor_groups": ["teacher"]})
     assert Survey.objects.count() == 1
+
+
+# --- a centre's own questions and the sending rule ------------------------------------------
+
+def test_centre_adds_its_own_questions_to_its_trainings(world, client_for):
+    client = client_for(world.coordinator)
+    url = reverse("trainings:workspace_centre_questionnaire")
+    assert client.post(url, {"centre": world.other_centre.pk, "kind": "post"}).status_code == 404
+    response = client.post(url, {"centre": world.centre.pk, "kind": "post"})
+    own = Questionnaire.objects.get(is_template=True, centre=world.centre, kind="post")
+    assert response["Location"] == reverse("trainings:workspace_questionnaire", args=[own.pk])
+    client.post(response["Location"], {"kind": "single", "text": "Hoe vond u de locatie?",
+                                       "choices": "Goed\nSlecht", "required": "on"})
+    assert own.questions.get().choices == ["Goed", "Slecht"]
+    mine = ev.questionnaire_for_training(training=TrainingFactory(centre=world.centre),
+                                         kind="post")
+    theirs = ev.questionnaire_for_training(training=TrainingFactory(centre=world.other_centre),
+                                           kind="post")
+    assert "Hoe vond u de locatie?" in [q.text for q in mine.questions.all()]
+    assert "Hoe vond u de locatie?" not in [q.text for q in theirs.questions.all()]
+    assert client_for(world.other_coordinator).get(
+        reverse("trainings:workspace_questionnaire", args=[own.pk])).status_code == 404
+
+
+def test_sending_rule_is_changed_by_the_coordinator_only(world, client_for):
+    q = ev.questionnaire_for_training(training=TrainingFactory(centre=world.centre), kind="pre")
+    url = reverse("trainings:workspace_questionnaire", args=[q.pk])
+    assert client_for(world.ministry).post(url, {"send_offset_days": "3"}).status_code == 403
+    response = client_for(world.coordinator).post(url, {"send_offset_days": "-2"})
+    assert response.status_code == 200 and response.context["settings_form"].errors
+    client_for(world.coordinator).post(url, {"send_offset_days": "3"})
+    q.refresh_from_db()
+    assert q.send_offset_days == 3 and not q.sending_enabled

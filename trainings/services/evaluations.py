@@ -128,6 +128,35 @@ def questionnaire_for_training(*, training: Training, kind: str) -> Questionnair
     return questionnaire
 
 
+@transaction.atomic
+def centre_questionnaire(*, centre, kind: str) -> Questionnaire:
+    """The centre's own template of ``kind``: the questions it adds to every one of its
+    trainings' questionnaires of that kind (from then on). Safe to run twice."""
+    if kind not in DEFAULT_OFFSETS:
+        raise ValueError(kind)
+    standard = standard_questionnaire(kind=kind)
+    questionnaire, _created = Questionnaire.objects.get_or_create(
+        kind=kind, is_template=True, centre=centre,
+        defaults={"title": f"{standard.title} ({centre.code})",
+                  "send_offset_days": standard.send_offset_days})
+    return questionnaire
+
+
+def questionnaire_settings_update(*, questionnaire: Questionnaire, send_offset_days: int,
+                                  sending_enabled: bool) -> Questionnaire:
+    """Change when a questionnaire goes out (days before the first or after the last session)
+    and whether it goes out automatically. Raises ValidationError for a negative number of
+    days or a survey. Safe to run twice."""
+    if questionnaire.kind == Questionnaire.Kind.SURVEY:
+        raise ValidationError(_("A survey is sent by hand."))
+    if send_offset_days < 0 or send_offset_days > 730:
+        raise ValidationError({"send_offset_days": _("Enter a number of days from 0 to 730.")})
+    questionnaire.send_offset_days = send_offset_days
+    questionnaire.sending_enabled = sending_enabled
+    questionnaire.save(update_fields=["send_offset_days", "sending_enabled"])
+    return questionnaire
+
+
 def question_add(*, questionnaire: Questionnaire, kind: str, text: str,
                  choices: list[str] | None = None, required: bool = True) -> Question:
     """Add a centre's own question at the end of ``questionnaire``.

@@ -9,15 +9,23 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from networks.models import Centre
 from stemnet import charts
 from stemnet.tabular import table_response
 
 from .. import selectors_workspace as sel
-from ..forms_workspace import AnswerForm, QuestionForm, SurveyForm, SurveyInviteForm
+from ..forms_workspace import (
+    AnswerForm,
+    QuestionForm,
+    QuestionnaireSettingsForm,
+    SurveyForm,
+    SurveyInviteForm,
+)
 from ..models import ActorGroup, Invitation, Question, Questionnaire, Survey, SurveyLink
 from ..permissions_workspace import (
     can_change_questionnaire,
     can_manage_surveys,
+    changeable_centre_ids,
     get_questionnaire_for_user,
     get_survey_for_user,
     get_training_for_user,
@@ -40,14 +48,37 @@ def questionnaire_setup(request, pk):
     return redirect("trainings:workspace_questionnaire", pk=questionnaire.pk)
 
 
+@require_POST
+def centre_questionnaire(request):
+    """Open (creating it the first time) the coordinator's centre's own questions of a kind."""
+    centre_ids = changeable_centre_ids(request.user)
+    kind = request.POST.get("kind", "")
+    centre = Centre.objects.filter(pk=request.POST.get("centre") or 0).first()
+    if kind not in TRAINING_KINDS or centre is None or (
+            centre_ids is not None and centre.pk not in centre_ids):
+        raise Http404
+    questionnaire = services.centre_questionnaire(centre=centre, kind=kind)
+    return redirect("trainings:workspace_questionnaire", pk=questionnaire.pk)
+
+
 @require_http_methods(["GET", "POST"])
 def questionnaire_detail(request, pk):
     questionnaire = get_questionnaire_for_user(request.user, pk)
     can_change = can_change_questionnaire(request.user, questionnaire)
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST if "text" in request.POST else None)
+    is_survey = questionnaire.kind == Questionnaire.Kind.SURVEY
+    settings_form = None if is_survey else QuestionnaireSettingsForm(
+        request.POST if "send_offset_days" in request.POST else None,
+        initial={"send_offset_days": questionnaire.send_offset_days,
+                 "sending_enabled": questionnaire.sending_enabled})
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
+        if settings_form is not None and settings_form.is_bound and settings_form.is_valid():
+            services.questionnaire_settings_update(questionnaire=questionnaire,
+                                                   **settings_form.cleaned_data)
+            messages.success(request, _("The sending rule was saved."))
+            return redirect("trainings:workspace_questionnaire", pk=questionnaire.pk)
         delete = request.POST.get("delete")
         if delete:
             question = questionnaire.questions.filter(pk=delete).first()
@@ -70,7 +101,7 @@ def questionnaire_detail(request, pk):
     return render(request, "trainings/workspace/questionnaire.html", {
         "questionnaire": questionnaire, "questions": questionnaire.questions.all(),
         "form": form, "can_change": can_change, "survey": survey,
-        "has_answers": questionnaire.responses.exists(),
+        "has_answers": questionnaire.responses.exists(), "settings_form": settings_form,
     })
 
 

@@ -71,7 +71,19 @@ def dashboard(request):
         "trainings": sel.workspace_trainings(centre_ids, status=status),
         "statuses": Training.Status.choices, "status": status,
         "can_change": changeable_centre_ids(request.user) != frozenset(),
+        "own_centres": _own_centres(request.user),
+        "standard_questionnaires": Questionnaire.objects.filter(
+            is_template=True, centre__isnull=True).order_by("kind"),
+        "kinds": [c for c in Questionnaire.Kind.choices if c[0] != Questionnaire.Kind.SURVEY],
     })
+
+
+def _own_centres(user):
+    """The centres whose own questions this person keeps (none listed for admins: all)."""
+    from networks.models import Centre
+
+    ids = changeable_centre_ids(user)
+    return [] if ids is None else list(Centre.objects.filter(pk__in=ids).order_by("name"))
 
 
 @require_http_methods(["GET", "POST"])
