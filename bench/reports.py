@@ -10,7 +10,8 @@ prints wall-clock seconds and the process's peak memory (max RSS).
 
     bash .ci/with-services.sh .venv/bin/python bench/reports.py
 
-Options through the environment: BENCH_TRAININGS (20000), BENCH_ENROLMENTS_PER_TRAINING (11).
+Options through the environment: BENCH_TRAININGS (20000), BENCH_ENROLMENTS_PER_TRAINING (11),
+BENCH_KEEP (a folder to keep the files in).
 """
 
 import io
@@ -203,6 +204,8 @@ def measure(fmt: str) -> None:
             content = render.yearly_pdf(report)
         finished = time.perf_counter()
     peak = peak_mib()
+    if os.environ.get("BENCH_KEEP"):  # e.g. BENCH_KEEP=/tmp to look at the files
+        Path(os.environ["BENCH_KEEP"], f"network-report.{fmt}").write_bytes(content)
     pages = pdf_pages(content) if fmt == "pdf" else None
     print(json.dumps({"format": fmt, "seconds": round(finished - started, 2),
                       "figures_seconds": round(figures_done - started, 2),
