@@ -89,10 +89,11 @@ def test_comparison_in_three_formats_agrees(world):
         book = load_workbook(io.BytesIO(render.comparison_xlsx(figures)))
         flat = " ".join(pdf_text(render.comparison_pdf(figures)).split())
     rows = list(book.worksheets[0].iter_rows(values_only=True))
-    assert [r["participants"] for r in figures["rows"]] == [27, 18]
-    assert [r[7] for r in rows[1:]] == [27, 18]
+    assert [r["participants"] for r in figures["rows"]] == [45, 0]
+    assert [r[7] for r in rows[1:]] == [45, 0]
     assert str(rows[1][9]) == "29012.01"
-    assert "€ 29.012,01" in flat and "€ 1.074,52" in flat
+    assert "€ 29.012,01" in flat and "€ 644,71" in flat
     data = json.loads(render.to_json(figures))
     assert data["rows"][0]["paid_eur"] == "29012.01"
-    assert data["rows"][0]["cost_per_participant_eur"] == "1074.52"
+    assert data["rows"][0]["cost_per_participant_eur"] == "644.71"
+    assert data["rows"][1]["cost_per_participant_eur"] is None

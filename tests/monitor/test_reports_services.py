@@ -38,7 +38,7 @@ def test_a_request_builds_the_file_after_commit(world, django_capture_on_commit_
     assert job.status == ReportJob.Status.DONE and job.progress == 100
     assert job.requested_by == world.coordinator and job.finished_at is not None
     data = json.loads(services.report_path(job).read_bytes())
-    assert data["participants"]["total"] == 27
+    assert data["participants"]["total"] == 45
     assert job.file_size == services.report_path(job).stat().st_size
     assert not list(services.report_path(job).parent.glob("*.part"))
 
