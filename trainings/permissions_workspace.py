@@ -64,6 +64,8 @@ def get_questionnaire_for_user(user, pk: int) -> Questionnaire:
     """A training's questionnaire (its centre), or a template (centre or network-wide)."""
 
     def allowed(q):
+        if q.kind == Questionnaire.Kind.SURVEY:
+            return can_manage_surveys(user)
         centre_id = q.training.centre_id if q.training_id else q.centre_id
         if centre_id is None:
             return sees_whole_network(user) or bool(coordinated_centre_ids(user))
@@ -74,6 +76,8 @@ def get_questionnaire_for_user(user, pk: int) -> Questionnaire:
 
 
 def can_change_questionnaire(user, questionnaire: Questionnaire) -> bool:
+    if questionnaire.kind == Questionnaire.Kind.SURVEY:
+        return can_manage_surveys(user)
     centre_id = (questionnaire.training.centre_id if questionnaire.training_id
                  else questionnaire.centre_id)
     if centre_id is None:  # the network's standard questionnaire

@@ -327,3 +327,20 @@ def test_sending_rule_is_changed_by_the_coordinator_only(world, client_for):
     client_for(world.coordinator).post(url, {"send_offset_days": "3"})
     q.refresh_from_db()
     assert q.send_offset_days == 3 and not q.sending_enabled
+
+
+def test_ministry_builds_a_survey_from_the_workspace(world, client_for):
+    client = client_for(world.ministry)
+    response = client.post(reverse("trainings:workspace_surveys"), {
+        "title": "Noden", "intro": "", "actor_groups": ["teacher", "rtc"]})
+    survey = Survey.objects.get()
+    page = reverse("trainings:workspace_questionnaire", args=[survey.questionnaire_id])
+    assert response["Location"] == page
+    client.post(page, {"kind": "multiple", "text": "Welke thema's?", "choices": "AI\nEnergie",
+                       "required": "on"})
+    assert survey.questionnaire.questions.get().choices == ["AI", "Energie"]
+    client.post(reverse("trainings:workspace_survey", args=[survey.pk]), {"status": "open"})
+    survey.refresh_from_db()
+    assert survey.status == Survey.Status.OPEN
+    for user in (world.coordinator, world.teacher):
+        assert client_for(user).get(page).status_code in (403, 404)
