@@ -71,14 +71,28 @@ privacy.register(
 # --- evaluations (workspace) ----------------------------------------------------------------
 
 def export_invitations(user) -> list[dict]:
-    return [
-        {"questionnaire": i.questionnaire.title,
-         "training": i.questionnaire.training.code if i.questionnaire.training_id else None,
-         "sent_at": i.sent_at.isoformat() if i.sent_at else None,
-         "answered_at": i.responded_at.isoformat() if i.responded_at else None}
-        for i in Invitation.objects.filter(person=user).select_related(
-            "questionnaire__training")
-    ]
+    """Questionnaires sent to the person and, while still linked to them, their answers."""
+    from .models import Answer
+
+    invitations = list(Invitation.objects.filter(person=user).select_related(
+        "questionnaire__training", "response"))
+    answers: dict[int, list] = {}
+    for a in (Answer.objects.filter(response__invitation__person=user)
+              .select_related("question").order_by("question__position")):
+        answers.setdefault(a.response_id, []).append(
+            {"question": a.question.text, "number": a.number, "text": a.text,
+             "selected": a.selected})
+    rows = []
+    for i in invitations:
+        response = getattr(i, "response", None)
+        rows.append({
+            "questionnaire": i.questionnaire.title,
+            "training": i.questionnaire.training.code if i.questionnaire.training_id else None,
+            "sent_at": i.sent_at.isoformat() if i.sent_at else None,
+            "answered_at": i.responded_at.isoformat() if i.responded_at else None,
+            "answers": answers.get(response.pk, []) if response else [],
+        })
+    return rows
 
 
 def erase_invitations(user) -> None:

@@ -344,3 +344,21 @@ def test_ministry_builds_a_survey_from_the_workspace(world, client_for):
     assert survey.status == Survey.Status.OPEN
     for user in (world.coordinator, world.teacher):
         assert client_for(user).get(page).status_code in (403, 404)
+
+
+def test_privacy_export_and_erase_of_invitations(invited):
+    from stemnet import privacy
+
+    person = invited.person
+    ev.response_submit(invitation=invited,
+                       answers=answers_for(invited.questionnaire, improve="Prima"))
+    exported = privacy.export_person(person)["questionnaire_invitations"]
+    assert exported[0]["answered_at"] and {"question": "Wat was goed, en wat kan beter?",
+                                            "number": None, "text": "Prima",
+                                            "selected": []} in exported[0]["answers"]
+    from trainings.privacy import erase_invitations
+
+    erase_invitations(person)
+    assert not Invitation.objects.filter(person=person).exists()
+    response = Response.objects.get()
+    assert response.invitation is None and response.answers.count() > 0  # counted anonymously
