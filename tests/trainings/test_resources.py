@@ -88,6 +88,17 @@ def test_example_files_import_and_reimport_changes_nothing(world, sources):
         assert again.unchanged == again.rows, kind
 
 
+def test_xlsx_example_files_give_the_same_result(world, sources):
+    for kind in ("trainings", "sessions", "participants", "budget"):
+        data = (EXAMPLES / f"{kind}.xlsx").read_bytes()
+        report = import_file(kind, data, f"{kind}.xlsx", dry_run=False)
+        assert report.ok and report.new == report.rows, (kind, [str(e) for e in report.errors])
+        again = import_file(kind, (EXAMPLES / f"{kind}.csv").read_bytes(), f"{kind}.csv",
+                            dry_run=False)
+        assert again.ok and again.unchanged == again.rows, kind  # CSV and XLSX agree
+    assert BudgetLine.objects.get(category="venue").paid_eur == Decimal("950.50")
+
+
 def test_dry_run_writes_nothing_but_previews(world):
     data = (EXAMPLES / "trainings.csv").read_bytes()
     report = import_file("trainings", data, "trainings.csv", dry_run=True, preview_rows=10)
