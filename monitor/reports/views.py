@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from stemnet import access
-from stemnet.charts import Series, bar_chart, chart_table
+from stemnet.charts import Series, bar_chart, chart_table, default_format
 
 from . import permissions, selectors, services, text
 from .forms import ComparisonForm, YearlyReportForm
@@ -124,7 +124,7 @@ def dashboard(request):
     return render(request, "monitor/reports/dashboard.html", {
         "data": data, "rows": [data.network, *data.provinces],
         "svg": bar_chart(title=title, categories=names, series=series,
-                         orientation="horizontal", value_format=text.number,
+                         orientation="horizontal", value_format=default_format,
                          chart_id="dashboard-provinces"),
         "table": chart_table(caption=title, categories=names, series=series,
                              category_header=_("Province"), value_format=text.number),
