@@ -6,7 +6,7 @@ from .models import Enrolment
 from .services import enrolment as enrolment_services
 
 
-@shared_task(name="trainings.send_enrolment_mail")
+@shared_task(name="trainings.send_enrolment_mail", ignore_result=True)
 def send_enrolment_mail(enrolment_id: int, kind: str) -> None:
     """Send one enrolment e-mail (queued after commit by the enrolment services).
 
@@ -34,12 +34,13 @@ def expire_offers() -> int:
 # --- coordinator workspace ------------------------------------------------------------------
 
 @shared_task(name="trainings.import_file_job")
-def import_file_job(job_id: str) -> None:
-    """Import a large upload kept by the workspace, reporting progress (see
-    ``services.workspace.import_run``). All-or-nothing; a second run finds nothing to do."""
+def import_file_job(job_id: str, dry_run: bool = False) -> None:
+    """Check (``dry_run``) or import a large upload kept by the workspace, reporting progress
+    (see ``services.workspace.import_run``). All-or-nothing; after an import a second run
+    finds nothing to do."""
     from .services.workspace import import_run
 
-    import_run(job_id=job_id)
+    import_run(job_id=job_id, dry_run=dry_run)
 
 
 @shared_task(name="trainings.send_questionnaires")

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -144,23 +144,32 @@ def enrolment_create(*, person, training: Training) -> Enrolment:
     """
     now = timezone.now()
     with training_locked(training.pk) as locked:
-        reason = enrolment_closed_reason(locked, starts_at=training_starts_at(locked), now=now)
+        reason = enrolment_closed_reason(locked, starts_at=locked.first_start, now=now)
         if reason:
             raise ValidationError(reason, code="closed")
-        existing = Enrolment.objects.filter(person=person, training=locked).first()
-        if existing is not None and existing.status != Status.CANCELLED:
-            if existing.status == Status.WAITLISTED:
-                raise ValidationError(_("You are already on the waiting list for this training."),
-                                      code="twice")
+        # One round trip while the lock is held: the seats taken, the end of the waiting
+        # list and this person's earlier enrolment (counted after the lock, never before).
+        state = Enrolment.objects.filter(training=locked).aggregate(
+            taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)
+                        | Q(status=Status.WAITLISTED, offer_expires_at__gt=now)),
+            last_position=Max("waitlist_position", filter=Q(status=Status.WAITLISTED)),
+            own_status=Max("status", filter=Q(person=person)),
+        )
+        if state["own_status"] == Status.WAITLISTED:
+            raise ValidationError(_("You are already on the waiting list for this training."),
+                                  code="twice")
+        if state["own_status"] in SEAT_STATUSES:
             raise ValidationError(_("You are already enrolled in this training."), code="twice")
-        enrolment = existing or Enrolment(person=person, training=locked)
-        capacity = training_capacity(locked)
-        if capacity is None or seats_taken(locked, now=now) < capacity:
+        enrolment = Enrolment(person=person, training=locked)
+        if state["own_status"] == Status.CANCELLED:  # enrolling again reopens the same row
+            enrolment = Enrolment.objects.get(person=person, training=locked)
+        capacity = _locked_capacity(locked)
+        if capacity is None or state["taken"] < capacity:
             enrolment.status = Status.ENROLLED
             enrolment.waitlist_position = None
         else:
             enrolment.status = Status.WAITLISTED
-            enrolment.waitlist_position = _next_waitlist_position(locked)
+            enrolment.waitlist_position = (state["last_position"] or 0) + 1
         enrolment.offer_expires_at = None
         enrolment.cancelled_at = None
         enrolment.save()
@@ -168,10 +177,12 @@ def enrolment_create(*, person, training: Training) -> Enrolment:
     return enrolment
 
 
-def _next_waitlist_position(training: Training) -> int:
-    last = Enrolment.objects.filter(training=training, status=Status.WAITLISTED).aggregate(
-        last=Max("waitlist_position"))["last"]
-    return (last or 0) + 1
+def _locked_capacity(training: Training) -> int | None:
+    """The capacity of a training row fresh from the lock (``session_capacity`` is kept by a
+    trigger in the same transaction as any session change, so it is exact here)."""
+    if training.shared_capacity is not None:
+        return training.shared_capacity
+    return training.session_capacity
 
 
 def can_cancel_enrolment(user, enrolment: Enrolment) -> bool:
@@ -201,8 +212,7 @@ def enrolment_cancel(*, enrolment: Enrolment, by) -> Enrolment:
         if enrolment.status == Status.ATTENDED:
             raise ValidationError(_("An attended training cannot be cancelled."),
                                   code="attended")
-        starts_at = training_starts_at(locked)
-        started = starts_at is not None and starts_at <= now
+        started = locked.first_start is not None and locked.first_start <= now
         if started and enrolment.status == Status.ENROLLED:
             raise ValidationError(_("This training has already started; please contact the "
                                     "centre to cancel."), code="started")
@@ -259,8 +269,7 @@ def waitlist_promote(*, training: Training, now: datetime | None = None) -> list
 
 def _promote(training: Training, *, now: datetime) -> list[Enrolment]:
     """The promotion itself; the caller holds the training's lock."""
-    starts_at = training_starts_at(training)
-    if starts_at is not None and starts_at <= now:
+    if training.first_start is not None and training.first_start <= now:
         return []
     lapsed = list(Enrolment.objects.filter(training=training, status=Status.WAITLISTED,
                                            offer_expires_at__lte=now))
@@ -273,7 +282,7 @@ def _promote(training: Training, *, now: datetime) -> list[Enrolment]:
     waiting = Enrolment.objects.filter(training=training, status=Status.WAITLISTED,
                                        offer_expires_at__isnull=True).order_by(
         "waitlist_position")
-    capacity = training_capacity(training)
+    capacity = _locked_capacity(training)
     if capacity is not None:
         free = capacity - seats_taken(training, now=now)
         if free <= 0:

@@ -1,0 +1,342 @@
+"""
+Benchmark of the training catalogue, the training page and enrolling under load.
+
+Fills an (empty) PostgreSQL database with 20,000 trainings, 60,000 sessions and 500,000
+enrolments (COPY, so it takes well under a minute), then prints p50/p95 latency of whole
+requests through Django (middleware, view, template) for:
+  - the catalogue without filters, with filters, with a full-text search, deep pages;
+  - a training page (anonymous and signed in);
+  - an enrolment request while 50 others enrol in the same training at once.
+
+    bash .ci/with-services.sh .venv/bin/python bench/catalogue.py
+
+Options through the environment: BENCH_TRAININGS (20000), BENCH_REPEAT (200).
+"""
+
+import datetime as dt
+import io
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stemnet.settings")
+os.environ.setdefault("EMAIL_URL", "dummymail://")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+TRAININGS = int(os.environ.get("BENCH_TRAININGS", "20000"))
+SESSIONS_PER_TRAINING = 3
+ENROLMENTS_PER_TRAINING = 25
+PEOPLE = 20000
+REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
+RACERS = 50
+rng = random.Random(2026)
+
+WORDS = ["robotica", "wiskunde", "programmeren", "chemie", "fysica", "biologie", "techniek",
+         "ingenieur", "data", "statistiek", "duurzaam", "energie", "klimaat", "labo",
+         "onderzoekend", "leren", "STEM", "didactiek", "microbit", "3D-printen", "elektronica",
+         "sensoren", "modelleren", "geogebra", "python", "ecologie", "waterstof", "materialen",
+         "constructie", "design", "thinking", "kleuters", "lager", "secundair"]
+DOMAINS = ["S", "T", "E", "M", "other"]
+LEVELS = ["kleuter", "lager", "graad1", "aso", "tso_kso_bso", "lerarenopleiding", "directie",
+          "stem_coordinator", "technicus", "clb"]
+FORMATS = ["short", "multi_day", "long", "blended", "online", "residential", "company_visit",
+           "learning_network"]
+CENTRES = [("VAN", "Antwerpen"), ("VBR", "Vlaams-Brabant"), ("VLI", "Limburg"),
+           ("VOV", "Oost-Vlaanderen"), ("VWV", "West-Vlaanderen"), ("BRU", "Brussel")]
+
+
+def copy(table: str, columns: list[str], rows) -> None:
+    """Bulk load rows with PostgreSQL COPY (tab-separated, \\N for NULL)."""
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join("\\N" if v is None else str(v) for v in row))
+        buffer.write("\n")
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+
+
+def json_list(values) -> str:
+    return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+
+def fill() -> None:
+    from networks.models import Centre, Network
+
+    started = time.perf_counter()
+    network = Network.objects.create(code="VL", name="STEMNET Vlaanderen", country="BE")
+    centre_ids = [Centre.objects.create(code=code, name=f"STEM-centrum {name}", network=network,
+                                        province=code).pk for code, name in CENTRES]
+    now = time.time()
+    copy("accounts_user", ["email", "password", "first_name", "last_name", "is_superuser",
+                           "is_staff", "is_active", "date_joined", "language"],
+         ((f"p{i}@bench.test", "!", "Bench", f"P{i}", "f", "f", "t",
+           "2024-01-01 00:00:00+00", "nl-be") for i in range(PEOPLE)))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id) FROM accounts_user")
+        first_user = cursor.fetchone()[0]
+
+    trainings, sessions, enrolments = [], [], []
+    for t in range(1, TRAININGS + 1):
+        title = " ".join(rng.sample(WORDS, 3)).capitalize()
+        description = " ".join(rng.choice(WORDS) for _ in range(40))
+        capacity = rng.choice([10, 12, 15, 20, 25, 30, 40, None])
+        status = "draft" if t % 10 == 0 else "published"
+        fee = rng.choice(["0.00", "0.00", "25.00", "60.00", "150.00"])
+        trainings.append((t, f"b{t:06d}", title, description, rng.choice(centre_ids),
+                          json_list(rng.sample(DOMAINS, rng.randint(1, 3))),
+                          json_list(rng.sample(LEVELS, rng.randint(1, 3))),
+                          rng.choice(FORMATS), "6.0", "0.0", fee, "f", "f", 30, status,
+                          capacity, None, "direct", 48, 100,
+                          "2024-01-01 00:00:00+00", "2024-01-01 00:00:00+00", 0))
+        first_day = rng.randint(-200, 400)
+        online = rng.random() < 0.2
+        for s in range(SESSIONS_PER_TRAINING):
+            start = now + (first_day + 7 * s) * 86400 + 13 * 3600
+            sessions.append((t, time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime(start)),
+                             time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime(start + 3 * 3600)),
+                             "" if online else "Campus", "https://meet.test/x" if online else "",
+                             None, "", ""))
+        persons = rng.sample(range(PEOPLE), ENROLMENTS_PER_TRAINING)
+        seats = capacity or ENROLMENTS_PER_TRAINING
+        position = 0
+        for n, person in enumerate(persons):
+            if n % 9 == 8:
+                status_, pos = "cancelled", None
+            elif n < seats:
+                status_, pos = ("attended" if first_day < 0 else "enrolled"), None
+            else:
+                position += 1
+                status_, pos = "waitlisted", position
+            enrolments.append((first_user + person, t, status_, pos, "2024-01-01 00:00:00+00",
+                               "2024-01-01 00:00:00+00"))
+    copy("trainings_training", ["id", "code", "title", "description", "centre_id",
+                                "stem_domains", "levels", "format", "contact_hours", "ects",
+                                "fee_eur", "co_created_research", "co_created_industry",
+                                "target_participants", "status", "shared_capacity",
+                                "enrolment_deadline", "promotion", "offer_hours",
+                                "attendance_threshold", "created_at", "updated_at",
+                                "seats_held"], trainings)
+    copy("trainings_session", ["training_id", "starts_at", "ends_at", "location", "online_url",
+                               "capacity", "theme", "experts"], sessions)
+    copy("trainings_enrolment", ["person_id", "training_id", "status", "waitlist_position",
+                                 "created_at", "updated_at"], enrolments)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setval(pg_get_serial_sequence('trainings_training', 'id'), "
+                       "(SELECT max(id) FROM trainings_training))")
+    with connection.cursor() as cursor:  # outside a transaction: the triggers left dead rows
+        cursor.execute("VACUUM ANALYZE")
+    print(f"filled {len(trainings):,} trainings, {len(sessions):,} sessions, "
+          f"{len(enrolments):,} enrolments, {PEOPLE:,} people "
+          f"in {time.perf_counter() - started:.1f} s")
+
+
+def timed(client: Client, url: str) -> float:
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    return elapsed
+
+
+def report(label: str, samples: list[float]) -> tuple[str, float, float]:
+    samples = sorted(samples)
+    p50 = statistics.median(samples)
+    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
+    print(f"{label:58} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   (n={len(samples)})")
+    return label, p50, p95
+
+
+def search_words() -> str:
+    return "+".join(rng.sample(WORDS, rng.randint(1, 2)))
+
+
+def bench_pages() -> list:
+    from stemnet.accounts.models import User
+    from trainings.models import Training
+
+    client = Client()
+    catalogue = reverse("trainings:catalogue")
+    codes = list(Training.objects.filter(status="published").values_list("code", flat=True))
+    for _ in range(10):  # warm up
+        timed(client, catalogue)
+    results = []
+    results.append(report("catalogue, no filters, page 1",
+                          [timed(client, catalogue) for _ in range(REPEAT)]))
+    results.append(report("catalogue, no filters, random page 1-300",
+                          [timed(client, f"{catalogue}?page={rng.randint(1, 300)}")
+                           for _ in range(REPEAT)]))
+
+    def filtered():
+        query = [f"domain={rng.choice(DOMAINS)}", f"level={rng.choice(LEVELS)}"]
+        if rng.random() < 0.5:
+            query.append(f"format={rng.choice(FORMATS)}")
+        if rng.random() < 0.5:
+            query.append(f"province={rng.choice(CENTRES)[0]}")
+        if rng.random() < 0.5:
+            query.append("available=on")
+        if rng.random() < 0.3:
+            query.append("fee=free")
+        if rng.random() < 0.3:
+            query.append("online=" + rng.choice(["yes", "no"]))
+        return f"{catalogue}?{'&'.join(query)}"
+
+    results.append(report("catalogue, filters (domain, level, format, region, places…)",
+                          [timed(client, filtered()) for _ in range(REPEAT)]))
+    results.append(report("catalogue, full-text search (1-2 words) + filter",
+                          [timed(client, f"{catalogue}?q={search_words()}"
+                                         f"&domain={rng.choice(DOMAINS)}")
+                           for _ in range(REPEAT)]))
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    month = f"date_from={today.isoformat()}&date_to={(today + dt.timedelta(days=30)).isoformat()}"
+    results.append(report("catalogue, date range (next 30 days) + places left",
+                          [timed(client, f"{catalogue}?{month}&available=on")
+                           for _ in range(REPEAT)]))
+    results.append(report("training page, anonymous",
+                          [timed(client, reverse("trainings:detail", args=[rng.choice(codes)]))
+                           for _ in range(REPEAT)]))
+    signed = Client()
+    signed.force_login(User.objects.get(email="p1@bench.test"),
+                       backend="django.contrib.auth.backends.ModelBackend")
+    results.append(report("training page, signed in",
+                          [timed(signed, reverse("trainings:detail", args=[rng.choice(codes)]))
+                           for _ in range(REPEAT)]))
+    return results
+
+
+def bench_enrolment_race(rounds: int = 10) -> tuple:
+    """Each round: 51 signed-in people POST "enrol" to one fresh 10-seat training at the same
+    moment, over HTTP to gunicorn (4 processes x 4 threads, DEBUG off, as in production);
+    every request's latency is measured."""
+    import http.client
+    import socket
+    import subprocess
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from stemnet.accounts.models import User
+    from trainings.models import Enrolment, Session, Training
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "stemnet.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", os.environ.get("BENCH_WORKERS", "4"),
+         "--threads", os.environ.get("BENCH_THREADS", "4"), "--worker-class", "gthread",
+         "--log-level", "warning"],
+        cwd=Path(__file__).resolve().parent.parent,
+        # As in production: DEBUG off (no query log, no debug templates), plain HTTP here.
+        env={**os.environ, "DEBUG": "false", "SECURE": "false",
+             "SECRET_KEY": settings.SECRET_KEY})  # the sessions below are signed with it
+    try:
+        for _ in range(100):
+            try:
+                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                probe.request("GET", reverse("healthz"))
+                if probe.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        cookies = []
+        csrf = "b" * 32
+        for user in User.objects.order_by("pk")[:RACERS + 1]:
+            store = SessionStore()
+            store[SESSION_KEY] = str(user.pk)
+            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            store.create()
+            cookies.append(f"sessionid={store.session_key}; csrftoken={csrf}")
+        samples, failures, overbooked = [], [], 0
+        centre_id = Training.objects.first().centre_id
+        alone = Training.objects.create(code="alone", title="Alone", centre_id=centre_id,
+                                        status="published", shared_capacity=1000)
+        Session.objects.create(training=alone, starts_at="2030-01-01T10:00:00+01:00",
+                               ends_at="2030-01-01T12:00:00+01:00")
+        sequential = []
+        for cookie in cookies:
+            http_race(port, reverse("trainings:enrol", args=[alone.code]), [cookie], csrf,
+                      sequential, failures)
+        report("enrol, one request at a time (HTTP)", sequential)
+        for r in range(rounds):
+            training = Training.objects.create(code=f"race-{r}", title=f"Race {r}",
+                                               centre_id=centre_id, status="published",
+                                               shared_capacity=10)
+            Session.objects.create(training=training, starts_at="2030-01-01T10:00:00+01:00",
+                                   ends_at="2030-01-01T12:00:00+01:00")
+            http_race(port, reverse("trainings:enrol", args=[training.code]), cookies, csrf,
+                      samples, failures)
+            enrolled = Enrolment.objects.filter(training=training, status="enrolled").count()
+            overbooked += enrolled != 10
+    finally:
+        server.terminate()
+        server.wait(10)
+    result = report(f"enrol while {RACERS} others enrol at once (HTTP, {rounds} rounds)",
+                    samples)
+    print(f"  rounds with other than exactly 10 enrolled: {overbooked}; responses other "
+          f"than a redirect: {len(failures)}")
+    return result
+
+
+def http_race(port, url, cookies, csrf, samples, failures) -> None:
+    import http.client
+
+    barrier = threading.Barrier(len(cookies))
+
+    def enrol(cookie):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.connect()
+        barrier.wait()
+        started = time.perf_counter()
+        conn.request("POST", url, body="", headers={
+            "Cookie": cookie, "X-CSRFToken": csrf,
+            "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        response.read()
+        samples.append((time.perf_counter() - started) * 1000)
+        if response.status != 302 or "login" in (response.getheader("Location") or ""):
+            failures.append(response.status)
+        conn.close()
+
+    threads = [threading.Thread(target=enrol, args=(c,)) for c in cookies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def main():
+    if not settings.IS_POSTGRES:
+        sys.exit("Run on PostgreSQL: bash .ci/with-services.sh .venv/bin/python "
+                 "bench/catalogue.py")
+    call_command("migrate", verbosity=0)
+    from trainings.models import Training
+
+    if not Training.objects.exists():
+        fill()
+    print(f"PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} CPU cores, "
+          f"DEBUG={settings.DEBUG}, whole requests through the Django test client")
+    bench_pages()
+    bench_enrolment_race()
+
+
+if __name__ == "__main__":
+    main()
