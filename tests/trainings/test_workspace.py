@@ -249,20 +249,42 @@ def test_import_errors_as_a_table_and_other_centre_refused(world, client_for):
     assert not Training.objects.exists()
 
 
-def test_large_import_runs_as_a_job_with_progress(world, client_for, monkeypatch,
-                                                  django_capture_on_commit_callbacks):
+def test_large_file_is_checked_and_imported_by_jobs(world, client_for, monkeypatch,
+                                                   django_capture_on_commit_callbacks):
     monkeypatch.setattr(services, "IMPORT_IN_BACKGROUND_ROWS", 2)
     client = client_for(world.coordinator)
     rows = "".join(f"t{i},Titel {i},VOV,short,T,aso,3,10,0,yes\n" for i in range(5))
-    job_id = upload(client, "trainings", TRAININGS + rows).context["job_id"]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = upload(client, "trainings", TRAININGS + rows)
+    assert len(callbacks) == 1  # the check, a Celery job queued after commit
+    job_url = response["Location"]
+    page = client.get(job_url)
+    assert page.context["progress"]["state"] == "checked"
+    assert "De import bevestigen" in page.content.decode()
+    assert not Training.objects.exists()
+    job_id = page.context["job_id"]
+    assert client_for(world.other_coordinator).get(job_url).status_code == 404
+    client = client_for(world.coordinator)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(reverse("trainings:workspace_import_confirm", args=[job_id]))
-    assert len(callbacks) == 1  # the Celery job, queued after commit
-    assert response["Location"] == reverse("trainings:workspace_import_job", args=[job_id])
+    assert len(callbacks) == 1 and response["Location"] == job_url
     assert Training.objects.count() == 5
-    page = client.get(response["Location"])
+    page = client.get(job_url)
     assert page.context["progress"]["state"] == "done"
     assert "5 aangemaakt" in page.content.decode()
+
+
+def test_large_file_with_errors_shows_them_on_the_job_page(world, client_for, monkeypatch,
+                                                          django_capture_on_commit_callbacks):
+    monkeypatch.setattr(services, "IMPORT_IN_BACKGROUND_ROWS", 1)
+    client = client_for(world.coordinator)
+    rows = "t1,A,VOV,short,T,aso,3,10,0,yes\nt2,B,VWV,short,T,aso,3,10,0,yes\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, "trainings", TRAININGS + rows)
+    page = client.get(response["Location"])
+    assert [e["column"] for e in page.context["report"]["errors"]] == ["centre"]
+    assert "De import bevestigen" not in page.content.decode()
+    assert not Training.objects.exists()
 
 
 def test_ministry_cannot_import(world, client_for):

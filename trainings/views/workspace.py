@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stemnet.access import can_change_centre
-from stemnet.imports import import_file
 from stemnet.tabular import table_response
 
 from .. import selectors_workspace as sel
@@ -253,16 +252,14 @@ def import_upload(request):
             form.add_error("file", _("The file is too large (at most %(mb)d MB).")
                            % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)})
         else:
-            data = upload.read()
-            kind = form.cleaned_data["kind"]
-            centre_ids = changeable_centre_ids(request.user)
-            context = {} if centre_ids is None else {"centre_ids": centre_ids}
-            report = import_file(kind, data, upload.name, dry_run=True, context=context,
-                                 preview_rows=PREVIEW_ROWS)
-            if report.ok:
-                job_id = services.import_upload_keep(kind=kind, data=data, filename=upload.name,
-                                                     centre_ids=centre_ids,
-                                                     owner_id=request.user.pk)
+            job_id, report = services.import_check(
+                kind=form.cleaned_data["kind"], data=upload.read(), filename=upload.name,
+                centre_ids=changeable_centre_ids(request.user), owner_id=request.user.pk,
+                preview_rows=PREVIEW_ROWS)
+            if report is None:  # a large file is checked by a Celery job
+                return redirect("trainings:workspace_import_job", job_id=job_id)
+            if not report.ok:
+                job_id = None
     return render(request, "trainings/workspace/import.html", {
         "form": form, "report": report, "job_id": job_id, "preview_rows": PREVIEW_ROWS,
         "columns": _import_columns(),
@@ -295,13 +292,12 @@ def import_confirm(request, job_id):
 
 @require_GET
 def import_job(request, job_id):
-    if services.import_upload_get(job_id=job_id, owner_id=request.user.pk) is None and \
-            services.import_progress(job_id=job_id) is None:
+    progress = services.import_progress(job_id=job_id, owner_id=request.user.pk)
+    if progress is None:
         raise Http404
-    progress = services.import_progress(job_id=job_id) or {"state": "queued", "done": 0,
-                                                          "total": 0, "report": None}
     return render(request, "trainings/workspace/import_job.html", {
-        "job_id": job_id, "progress": progress, "report": progress.get("report")})
+        "job_id": job_id, "progress": progress, "report": progress.get("report"),
+        "preview_rows": PREVIEW_ROWS})
 
 
 # --- budget ---------------------------------------------------------------------------------
