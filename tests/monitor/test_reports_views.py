@@ -257,3 +257,26 @@ def test_the_dashboard_agrees_with_the_yearly_reports(world, client_for, setting
         assert headline.target_reached_share == figures["trainings"]["target_reached_share"]
     page = client_for(world.ministry).get(reverse("monitor:dashboard"))
     assert page.status_code == 200
+
+
+def _jobs(count: int, user) -> None:
+    for index in range(count):
+        ReportJob.objects.create(
+            key=f"list-{user.pk}-{index}", kind="yearly", scope_kind="centre", scope_codes="VOV",
+            period_from=dt.date(2000 + index, 1, 1), period_to=dt.date(2000 + index, 12, 31),
+            format="pdf", status=ReportJob.Status.DONE, requested_by=user)
+
+
+@pytest.mark.parametrize("role", ["ministry", "coordinator"])
+def test_the_reports_page_keeps_its_query_count_at_two_sizes(world, client_for, role):
+    client = client_for(world.users[role])
+    url = reverse("monitor:reports")
+    _jobs(2, world.coordinator)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _jobs(20, world.ministry)
+    CentreFactory(network=world.network)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert len(small) == len(large), [q["sql"] for q in large]
+    assert response.content.decode().count("monitor/rapporten/") >= 2
