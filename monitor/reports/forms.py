@@ -28,7 +28,15 @@ class _PeriodMixin(forms.Form):
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=ReportJob.Format.choices,
                                initial="pdf", widget=forms.RadioSelect)
 
-    def clean_period(self) -> Period:
+    def clean(self):
+        data = super().clean()
+        try:
+            data["period"] = self._period()
+        except ValidationError as exc:
+            self.add_error(None, exc)
+        return data
+
+    def _period(self) -> Period:
         year = self.cleaned_data.get("year")
         start, end = self.cleaned_data.get("date_from"), self.cleaned_data.get("date_to")
         if year and (start or end):
@@ -61,10 +69,6 @@ class YearlyReportForm(_PeriodMixin):
 
     def clean(self):
         data = super().clean()
-        try:
-            data["period"] = self.clean_period()
-        except ValidationError as exc:
-            self.add_error(None, exc)
         if data.get("scope"):
             kind, code = _split(data["scope"])
             if not can_request_report(self.user, scope_kind=kind, codes=[code]):
@@ -92,10 +96,6 @@ class ComparisonForm(_PeriodMixin):
 
     def clean(self):
         data = super().clean()
-        try:
-            data["period"] = self.clean_period()
-        except ValidationError as exc:
-            self.add_error(None, exc)
         picked = [_split(value) for value in data.get("scopes", [])]
         if picked:
             kinds = {kind for kind, _code in picked}

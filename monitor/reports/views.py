@@ -37,36 +37,31 @@ def reports(request):
     return _reports_page(request)
 
 
-def _requested(request, form):
-    try:
-        job, created = services.report_request(**form.service_arguments(), user=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            form.add_error(None, message)
-        return None
-    if not created:
-        messages.info(request, _("This report is already being built: you joined it."))
-    return redirect("monitor:report_job", token=job.token)
+def _request(request, form, page_key: str):
+    """Start (or join) the job the valid ``form`` asks for, or show the form again (400)."""
+    if form.is_valid():
+        try:
+            job, created = services.report_request(**form.service_arguments(),
+                                                   user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            if not created:
+                messages.info(request, _("This report is already being built: you joined it."))
+            return redirect("monitor:report_job", token=job.token)
+    return _reports_page(request, **{page_key: form}, status=400)
 
 
 @require_POST
 def report_request(request):
-    form = YearlyReportForm(request.POST, user=request.user)
-    if form.is_valid():
-        response = _requested(request, form)
-        if response is not None:
-            return response
-    return _reports_page(request, yearly=form, status=400)
+    return _request(request, YearlyReportForm(request.POST, user=request.user), "yearly")
 
 
 @require_POST
 def comparison_request(request):
     form = ComparisonForm(request.POST, user=request.user, prefix=COMPARE_PREFIX)
-    if form.is_valid():
-        response = _requested(request, form)
-        if response is not None:
-            return response
-    return _reports_page(request, comparison=form, status=400)
+    return _request(request, form, "comparison")
 
 
 @require_GET

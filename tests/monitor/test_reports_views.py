@@ -280,3 +280,29 @@ def test_the_reports_page_keeps_its_query_count_at_two_sizes(world, client_for, 
         response = client.get(url)
     assert len(small) == len(large), [q["sql"] for q in large]
     assert response.content.decode().count("monitor/rapporten/") >= 2
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"scope": "network:VL", "year": 2017, "date_from": "2017-01-01", "date_to": "2017-02-01",
+      "format": "pdf"}, "niet allebei"),
+    ({"scope": "network:VL", "format": "pdf"}, "begin- en een einddatum"),
+    ({"scope": "network:VL", "date_from": "2017-03-01", "date_to": "2017-02-01",
+      "format": "pdf"}, "einddatum ligt voor de begindatum"),
+])
+def test_a_bad_period_is_refused_with_a_clear_message(world, client_for, data, message):
+    response = client_for(world.ministry).post(reverse("monitor:report_request"), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ReportJob.objects.exists()
+
+
+def test_asking_again_while_it_runs_joins_and_says_so(world, client_for,
+                                                      django_capture_on_commit_callbacks):
+    client = client_for(world.ministry)
+    data = yearly("network:VL")
+    with django_capture_on_commit_callbacks(execute=False):
+        first = client.post(reverse("monitor:report_request"), data)
+        second = client.post(reverse("monitor:report_request"), data, follow=True)
+    assert first["Location"] == second.redirect_chain[0][0]
+    assert "u volgt nu dezelfde aanvraag" in second.content.decode()
+    assert ReportJob.objects.count() == 1
