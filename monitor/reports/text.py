@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from networks.models import Province
 from stemnet.accounts.models import Level, PersonRole, StemDomain
@@ -103,28 +104,45 @@ def summary_sentences(figures: dict) -> list[str]:
     budget, evaluation = figures["budget"], figures["evaluation"]
     roles = people["by_role"]
     nouns = {
-        PersonRole.TEACHER: _("teachers"), PersonRole.DIRECTOR: _("directors"),
-        PersonRole.COMPANY: _("people from companies"), PersonRole.RESEARCHER: _("researchers"),
-        PersonRole.STUDENT: _("students"), PersonRole.OTHER: _("others"),
+        PersonRole.TEACHER: lambda n: ngettext("%(n)s teacher", "%(n)s teachers", n),
+        PersonRole.DIRECTOR: lambda n: ngettext("%(n)s director", "%(n)s directors", n),
+        PersonRole.COMPANY: lambda n: ngettext("%(n)s person from a company",
+                                               "%(n)s people from companies", n),
+        PersonRole.RESEARCHER: lambda n: ngettext("%(n)s researcher", "%(n)s researchers", n),
+        PersonRole.STUDENT: lambda n: ngettext("%(n)s student", "%(n)s students", n),
+        PersonRole.OTHER: lambda n: ngettext("%(n)s other person", "%(n)s others", n),
     }
-    parts = [f"{number(roles[key])} {noun}" for key, noun in nouns.items() if roles[key]]
+    parts = [noun(roles[key]) % {"n": number(roles[key])}
+             for key, noun in nouns.items() if roles[key]]
+    period = figures["period"]
+    if len(period["label"]) == 4:  # a calendar year
+        when = _("in %(year)s") % {"year": period["label"]}
+    else:
+        start, end = period["label"].split(" – ")
+        when = _("from %(start)s to %(end)s") % {"start": start, "end": end}
+    values = {"total": number(people["total"]), "scope": figures["scope"]["name"],
+              "when": when, "roles": _join(parts)}
     out = []
     if people["total"]:
-        out.append(_("%(total)s people took part in %(trainings)s trainings (%(sessions)s "
-                     "sessions, %(hours)s contact hours) of %(scope)s in %(period)s: "
-                     "%(roles)s.") % {
-            "total": number(people["total"]), "trainings": number(trainings["count"]),
-            "sessions": number(trainings["sessions"]), "hours": hours(trainings["contact_hours"]),
-            "scope": figures["scope"]["name"], "period": figures["period"]["label"],
-            "roles": _join(parts)})
+        out.append(ngettext(
+            "%(total)s person took part in a training of %(scope)s %(when)s: %(roles)s.",
+            "%(total)s people took part in trainings of %(scope)s %(when)s: %(roles)s.",
+            people["total"]) % values)
     else:
-        out.append(_("Nobody took part in a training of %(scope)s in %(period)s.")
-                   % {"scope": figures["scope"]["name"], "period": figures["period"]["label"]})
+        out.append(_("Nobody took part in a training of %(scope)s %(when)s.") % values)
+    out.append(ngettext(
+        "%(count)s training was held (sessions: %(sessions)s; contact hours: %(hours)s).",
+        "%(count)s trainings were held (sessions: %(sessions)s; contact hours: %(hours)s).",
+        trainings["count"]) % {"count": number(trainings["count"]),
+                               "sessions": number(trainings["sessions"]),
+                               "hours": hours(trainings["contact_hours"])})
     if people["participations"] != people["total"]:
         out.append(_("Together they took part %(count)s times: some followed more than one "
                      "training.") % {"count": number(people["participations"])})
     if roles[PersonRole.CLB]:
-        out.append(_("%(count)s CLB staff took part.") % {"count": number(roles[PersonRole.CLB])})
+        out.append(ngettext("%(count)s CLB staff member took part.",
+                            "%(count)s CLB staff took part.", roles[PersonRole.CLB])
+                   % {"count": number(roles[PersonRole.CLB])})
     else:
         out.append(_("No CLB staff took part."))
     if people["teachers"]:
@@ -149,7 +167,8 @@ def summary_sentences(figures: dict) -> list[str]:
     else:
         out.append(_("No budget was recorded for this period."))
     if evaluation["responses"]:
-        sentence = _("%(count)s evaluations were filled in.") % {
+        sentence = ngettext("%(count)s evaluation was filled in.",
+                            "%(count)s evaluations were filled in.", evaluation["responses"]) % {
             "count": number(evaluation["responses"])}
         if evaluation["satisfied_share"] is not None:
             sentence += " " + _("%(share)s of those who answered were satisfied (4 or 5 out "
