@@ -44,6 +44,13 @@ def workspace_trainings(centre_ids, *, status: str = ""):
     return qs.order_by("-sessions_start", "title")
 
 
+def training_sessions(training: Training):
+    """The sessions (or learning-network meetings) with how many were present at each."""
+    return training.sessions.annotate(
+        n_present=Count("attendances", filter=Q(attendances__present=True))).order_by(
+        "starts_at")
+
+
 def training_enrolments(training: Training) -> dict[str, list[Enrolment]]:
     """Enrolments of a training by status; the waiting list in its order."""
     by_status = defaultdict(list)

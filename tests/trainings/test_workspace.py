@@ -170,6 +170,8 @@ def test_attendance_page(world, client_for):
     assert response.status_code == 302
     assert Attendance.objects.get(enrolment=a).present
     assert Attendance.objects.get(enrolment=b).hours == Decimal("1.5")
+    detail = client.get(reverse("trainings:workspace_training", args=[session.training_id]))
+    assert [s.n_present for s in detail.context["sessions"]] == [1]
     response = client.post(url, {f"hours-{a.pk}": "veel"})
     assert "is geen aantal uren" in response.content.decode()
     assert client_for(world.ministry).post(url, {f"present-{b.pk}": "1"}).status_code == 403

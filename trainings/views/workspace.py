@@ -109,7 +109,7 @@ def training_detail(request, pk):
     enrolments = sel.training_enrolments(training)
     return render(request, "trainings/workspace/training.html", {
         "training": training,
-        "sessions": training.sessions.all(),
+        "sessions": sel.training_sessions(training),
         "enrolled": enrolments.get("enrolled", []) + enrolments.get("attended", []),
         "waitlisted": enrolments.get("waitlisted", []),
         "cancelled": enrolments.get("cancelled", []),
