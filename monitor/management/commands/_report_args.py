@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -21,7 +22,6 @@ def add_period_and_output(parser) -> None:
                         help="Last day (YYYY-MM-DD), included.")
     parser.add_argument("--format", required=True, choices=["pdf", "xlsx", "json"])
     parser.add_argument("--output", required=True, type=Path, help="The file to write.")
-    parser.add_argument("--language", default="nl-be", help="Language of the report (nl-be).")
 
 
 def period_from(options) -> Period:
@@ -38,8 +38,8 @@ def period_from(options) -> Period:
 
 
 def write(options, build) -> Path:
-    """Run ``build()`` in the report's language and write its bytes to ``--output``."""
-    with translation.override(options["language"]):
+    """Run ``build()`` in the portal's language (Dutch) and write its bytes to ``--output``."""
+    with translation.override(settings.LANGUAGE_CODE):
         try:
             content = build()
         except ValidationError as exc:
