@@ -85,15 +85,18 @@ def standard_questionnaire(*, kind: str) -> Questionnaire:
                                                  centre__isnull=True).first()
     if questionnaire is not None:
         return questionnaire
-    with translation.override(settings.LANGUAGE_CODE):
-        questionnaire = Questionnaire.objects.create(
-            kind=kind, title=str(STANDARD_TITLES[kind]), is_template=True,
-            send_offset_days=DEFAULT_OFFSETS[kind])
-        Question.objects.bulk_create([
-            Question(questionnaire=questionnaire, position=i, code=code, kind=qkind,
-                     text=str(text), is_standard=True, required=qkind != K.OPEN)
-            for i, (code, qkind, text) in enumerate(STANDARD_QUESTIONS[kind], start=1)
-        ])
+    try:
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            questionnaire = Questionnaire.objects.create(
+                kind=kind, title=str(STANDARD_TITLES[kind]), is_template=True,
+                send_offset_days=DEFAULT_OFFSETS[kind])
+            Question.objects.bulk_create([
+                Question(questionnaire=questionnaire, position=i, code=code, kind=qkind,
+                         text=str(text), is_standard=True, required=qkind != K.OPEN)
+                for i, (code, qkind, text) in enumerate(STANDARD_QUESTIONS[kind], start=1)
+            ])
+    except IntegrityError:  # created at the same moment by another worker: use that one
+        return Questionnaire.objects.get(kind=kind, is_template=True, centre__isnull=True)
     return questionnaire
 
 
@@ -112,19 +115,25 @@ def questionnaire_for_training(*, training: Training, kind: str) -> Questionnair
     standard = standard_questionnaire(kind=kind)
     own = Questionnaire.objects.filter(kind=kind, is_template=True,
                                        centre_id=training.centre_id).first()
-    questionnaire = Questionnaire.objects.create(
-        kind=kind, training=training, title=f"{standard.title}: {training.title}"[:200],
-        intro=own.intro if own else standard.intro,
-        send_offset_days=own.send_offset_days if own else standard.send_offset_days)
-    copies = [Question(questionnaire=questionnaire, position=q.position, code=q.code,
-                       kind=q.kind, text=q.text, choices=q.choices, required=q.required,
-                       is_standard=True) for q in standard.questions.all()]
-    if own is not None:
-        offset = len(copies)
-        copies += [Question(questionnaire=questionnaire, position=offset + q.position,
-                            code=q.code, kind=q.kind, text=q.text, choices=q.choices,
-                            required=q.required) for q in own.questions.all()]
-    Question.objects.bulk_create(copies)
+    try:
+        with transaction.atomic():
+            questionnaire = Questionnaire.objects.create(
+                kind=kind, training=training,
+                title=f"{standard.title}: {training.title}"[:200],
+                intro=own.intro if own else standard.intro,
+                send_offset_days=own.send_offset_days if own else standard.send_offset_days)
+            copies = [Question(questionnaire=questionnaire, position=q.position, code=q.code,
+                               kind=q.kind, text=q.text, choices=q.choices,
+                               required=q.required, is_standard=True)
+                      for q in standard.questions.all()]
+            if own is not None:
+                offset = len(copies)
+                copies += [Question(questionnaire=questionnaire, position=offset + q.position,
+                                    code=q.code, kind=q.kind, text=q.text, choices=q.choices,
+                                    required=q.required) for q in own.questions.all()]
+            Question.objects.bulk_create(copies)
+    except IntegrityError:  # created at the same moment by another worker: use that one
+        return Questionnaire.objects.get(training=training, kind=kind)
     return questionnaire
 
 
