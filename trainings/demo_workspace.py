@@ -107,10 +107,12 @@ def _budget(stem_plus: Training | None, masterclasses: Training | None) -> None:
     if centre is not None:
         host = centre.host or ministry
         if masterclasses is not None:
-            _line(centre, masterclasses, 2017, "staff", ministry, "12000.00", "11250.00")
-            _line(centre, masterclasses, 2017, "travel", ministry, "1800.00", "1620.50",
+            # seeds/000: 29,012.01 euro paid for the project (15/12/2016-14/12/2017); the
+            # split over categories is illustrative, the total is the minister's figure.
+            _line(centre, masterclasses, 2017, "staff", ministry, "20000.00", "19842.61")
+            _line(centre, masterclasses, 2017, "travel", ministry, "6000.00", "5780.50",
                   "Busvervoer naar de bedrijven")
-            _line(centre, masterclasses, 2017, "catering", host, "1500.00", "1388.90")
+            _line(centre, masterclasses, 2017, "catering", host, "3500.00", "3388.90")
         _line(centre, None, 2026, "staff", ministry, "120000.00", "60000.00",
               "Coördinatie regionaal centrum")
         _line(centre, None, 2026, "travel", host, "4000.00", "1250.75")
