@@ -76,3 +76,20 @@ def test_saving_a_stale_training_keeps_the_figures():
     figures = fresh(training)
     assert (figures.title, figures.session_capacity, figures.seats_held) == ("Nieuwe titel", 8, 1)
     assert figures.first_start is not None
+
+
+def test_bulk_writes_keep_every_training_touched_right():
+    """One statement touching several trainings (imports, bulk loads): each is recounted."""
+    from tests.factories import UserFactory
+
+    one, two = TrainingFactory(), TrainingFactory()
+    people = [UserFactory() for _ in range(5)]
+    Enrolment.objects.bulk_create(
+        [Enrolment(person=p, training=one, status=Status.ENROLLED) for p in people[:3]]
+        + [Enrolment(person=p, training=two, status=Status.ATTENDED) for p in people[3:]])
+    assert (fresh(one).seats_held, fresh(two).seats_held) == (3, 2)
+    Enrolment.objects.filter(person__in=people[:2]).update(status=Status.CANCELLED)
+    Enrolment.objects.filter(training=two, person=people[4]).update(training=one)
+    assert (fresh(one).seats_held, fresh(two).seats_held) == (2, 1)
+    Enrolment.objects.all().delete()
+    assert (fresh(one).seats_held, fresh(two).seats_held) == (0, 0)
