@@ -1,7 +1,7 @@
 """
 Import kinds of the STEM monitor: ``indicators``, ``observations``, ``targets``.
 
-Built on the shared row-parsing resource of the trainings imports (``TableResource``: each row
+Built on the shared row-parsing resource ``stemnet.resources.TableResource`` (each row
 parsed once, bad cells reported per column, duplicates inside a file refused, rows matched on
 natural keys so that importing a file twice changes nothing). On top of that the models'
 ``clean()`` runs for every row (``clean_model_instances``), so an import refuses exactly what
@@ -11,35 +11,17 @@ the form and the services refuse; with any bad row nothing is written (``stemnet
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemnet import imports
-from trainings.resources import TableResource, field, parse_choice, parse_int
+from stemnet.resources import TableResource, field, parse_choice, parse_int, parse_number
 
 from .models import Dimension, Indicator, Observation, PeriodKind, Segment, Target, Unit
 
-NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 COMPARATORS = {"gte": "gte", ">=": "gte", "≥": "gte", "lte": "lte", "<=": "lte", "≤": "lte"}
-
-
-def parse_number(value: str, *, blank_ok: bool = False) -> Decimal | None:
-    """``1234``, ``43,99``, ``43.99`` or ``1.234,5`` -> Decimal; blank -> None when allowed."""
-    text = value.strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
-        if blank_ok:
-            return None
-        raise ValueError(_("This cell is required."))
-    if "," in text and "." in text:
-        text = text.replace(".", "")
-    if not NUMBER.match(text):
-        raise ValueError(_("'%(value)s' is not a number.") % {"value": value})
-    try:
-        return Decimal(text.replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the pattern already refused it
-        raise ValueError(_("'%(value)s' is not a number.") % {"value": value}) from None
 
 
 def parse_comparator(value: str) -> str:
@@ -61,14 +43,6 @@ class MonitorResource(TableResource):
         if found is None:
             errors[column] = [_("Unknown indicator '%(value)s'.") % {"value": code}]
         return found
-
-    def text(self, row, errors, column, *, required=False, max_length=300) -> str:
-        value = str(row.get(column) or "").strip()
-        if required and not value:
-            errors[column] = [_("This cell is required.")]
-        elif len(value) > max_length:
-            errors[column] = [_("At most %(count)d characters.") % {"count": max_length}]
-        return value
 
 
 class IndicatorResource(MonitorResource):

@@ -1,11 +1,10 @@
 """
 Import kinds of the trainings app: ``trainings``, ``sessions``, ``participants``, ``budget``.
 
-Every cell arrives as text (``stemnet.tabular``). Each resource parses a row once, in
-``before_import_row``: bad cells become errors for their column (the whole file is then
-refused by ``stemnet.imports``), good cells are replaced by Python values that the fields copy
-onto the model. Rows are matched on natural keys and unchanged rows are skipped, so importing
-the same file twice changes nothing.
+Built on ``stemnet.resources.TableResource``: each row is parsed once, bad cells become
+errors for their column (the whole file is then refused by ``stemnet.imports``), rows are
+matched on natural keys and unchanged rows are skipped, so importing the same file twice
+changes nothing.
 
 A coordinator's import is limited to their centres (``centre_ids``); ``None`` (the command
 line, admins) allows every centre.
@@ -13,218 +12,34 @@ line, admins) allows every centre.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import connection
 from django.db.models import JSONField
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from networks.models import Centre, Organisation
 from stemnet import imports
 from stemnet.accounts.models import PersonRole, Profile, StemDomain, User
+from stemnet.resources import (
+    CodeCache,
+    TableResource,
+    field,
+    parse_amount,
+    parse_bool,
+    parse_choice,
+    parse_codes,
+    parse_datetime,
+    parse_decimal,
+    parse_email,
+    parse_int,
+)
 
 from .models import BudgetCategory, BudgetLine, Enrolment, Format, Session, TargetLevel, Training
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
-PROGRESS_EVERY = 500
-TRUE_WORDS = {"1", "true", "yes", "ja", "j", "y", "x", "waar"}
-FALSE_WORDS = {"", "0", "false", "no", "nee", "n", "onwaar"}
-
-
-# --- parsing cells --------------------------------------------------------------------------
-
-@functools.cache
-def _known_codes(choices) -> dict[str, str]:
-    return {str(c).lower(): c for c in choices.values}
-
-
-def parse_codes(value: str, choices) -> list[str]:
-    """``"S;T"`` -> ``["S", "T"]``; raises ValueError naming unknown codes."""
-    known = _known_codes(choices)
-    codes, unknown = [], []
-    for part in value.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        if part.lower() in known:
-            if known[part.lower()] not in codes:
-                codes.append(known[part.lower()])
-        else:
-            unknown.append(part)
-    if unknown:
-        raise ValueError(
-            _("Unknown code(s) %(codes)s. Use: %(known)s")
-            % {"codes": ", ".join(unknown), "known": ", ".join(choices.values)}
-        )
-    return codes
-
-
-def parse_choice(value: str, choices, *, blank_ok=False) -> str:
-    if not value and blank_ok:
-        return ""
-    codes = parse_codes(value, choices)
-    if len(codes) != 1:
-        raise ValueError(_("Enter one of: %(known)s") % {"known": ", ".join(choices.values)})
-    return codes[0]
-
-
-AMOUNT = re.compile(r"^\d+([.,]\d{1,2})?$")
-
-
-def parse_amount(value: str) -> Decimal:
-    """An amount in euro with a dot or a Flemish decimal comma (``12,50``), never negative.
-    Spaces and dots between thousands (``1.250,00``) are accepted too."""
-    text = value.replace(" ", "").replace("\u00a0", "").replace("€", "")
-    if not text:
-        return Decimal("0.00")
-    if text.startswith("-"):
-        raise ValueError(_("An amount cannot be negative."))
-    if "," in text and "." in text:
-        text = text.replace(".", "")
-    if not AMOUNT.match(text):
-        raise ValueError(_("'%(value)s' is not an amount (e.g. 1250,50).") % {"value": value})
-    return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
-
-
-def parse_decimal(value: str, places: str = "0.1") -> Decimal:
-    text = value.strip().replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(_("'%(value)s' is not a number.") % {"value": value}) from None
-    if number < 0 or not number.is_finite():
-        raise ValueError(_("The number cannot be negative."))
-    return number.quantize(Decimal(places))
-
-
-def parse_int(value: str, *, blank_ok=False) -> int | None:
-    if not value.strip() and blank_ok:
-        return None
-    if not re.fullmatch(r"\d+", value.strip()):
-        raise ValueError(_("'%(value)s' is not a whole number of 0 or more.") % {"value": value})
-    return int(value)
-
-
-def parse_bool(value: str) -> bool:
-    word = value.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError(_("Enter yes or no."))
-
-
-def parse_datetime(value: str) -> dt.datetime:
-    """ISO 8601 (``2026-03-05T09:00`` or with a space); without an offset it is Brussels time."""
-    try:
-        moment = dt.datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(
-            _("'%(value)s' is not a date and time like 2026-03-05T09:00.") % {"value": value}
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=BRUSSELS)
-    return moment
-
-
-def parse_email(value: str) -> str:
-    email = value.strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise ValueError(
-            _("'%(value)s' is not a valid e-mail address.") % {"value": value}
-        ) from None
-    return email
-
-
-# --- the shared base ------------------------------------------------------------------------
-
-class Passthrough(widgets.Widget):
-    """The row already holds Python values (parsed in ``before_import_row``)."""
-
-    def clean(self, value, row=None, **kwargs):
-        return value
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-def field(attribute: str, column: str | None = None) -> fields.Field:
-    return fields.Field(attribute=attribute, column_name=column or attribute, widget=Passthrough())
-
-
-class TableResource(resources.ModelResource):
-    """Parse each row once; refuse it with column errors; match on natural keys."""
-
-    def __init__(self, centre_ids=None, progress: Callable[[int, int], None] | None = None,
-                 **kwargs):
-        super().__init__(**kwargs)
-        self.centre_ids = None if centre_ids is None else frozenset(centre_ids)
-        self.progress = progress
-        self.seen: dict[tuple, int] = {}
-        self.total = 0
-
-    class Meta:
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = False
-        skip_diff = False
-        skip_html_diff = True
-
-    # subclasses: parse(row, errors) -> dict of column -> value, and key(values) -> tuple
-    def parse(self, row: dict, errors: dict) -> dict:
-        raise NotImplementedError
-
-    def key(self, values: dict) -> tuple:
-        raise NotImplementedError
-
-    def key_column(self) -> str:
-        return self.get_import_id_fields()[0]
-
-    def may_use_centre(self, centre_id: int) -> bool:
-        return self.centre_ids is None or centre_id in self.centre_ids
-
-    def cell(self, row, errors, column, parser, *args, **kwargs):
-        try:
-            return parser(str(row.get(column) or ""), *args, **kwargs)
-        except ValueError as exc:
-            errors.setdefault(column, []).append(str(exc))
-            return None
-
-    def before_import(self, dataset, **kwargs):
-        self.total = len(dataset)
-        self.seen = {}
-
-    def before_import_row(self, row, row_number=None, **kwargs):
-        errors: dict[str, list[str]] = {}
-        values = self.parse(row, errors)
-        if not errors:
-            key = self.key(values)
-            if key in self.seen:
-                errors[self.key_column()] = [
-                    _("Duplicate of line %(line)d.") % {"line": self.seen[key] + 1}
-                ]
-            else:
-                self.seen[key] = row_number
-        if errors:
-            raise ValidationError(errors)
-        row.update(values)
-
-    def after_import_row(self, row, row_result, row_number=None, **kwargs):
-        if self.progress and row_number and row_number % PROGRESS_EVERY == 0:
-            self.progress(row_number, self.total)
 
 
 def insert_many(objs: list, *, batch_size: int = 1000) -> None:
@@ -265,18 +80,6 @@ def insert_many(objs: list, *, batch_size: int = 1000) -> None:
         obj._state.adding = False
 
 
-class CodeCache:
-    """Look rows up by code once per import instead of once per row."""
-
-    def __init__(self, queryset, attribute: str):
-        self.queryset, self.attribute, self.cache = queryset, attribute, {}
-
-    def get(self, code: str):
-        code = code.strip()
-        if code not in self.cache:
-            self.cache[code] = self.queryset.filter(**{self.attribute: code}).first()
-        return self.cache[code]
-
 
 # --- trainings ------------------------------------------------------------------------------
 
@@ -311,11 +114,7 @@ class TrainingResource(TableResource):
         code = str(row.get("code") or "").strip()
         if not re.fullmatch(r"[-a-zA-Z0-9_]{1,40}", code):
             errors["code"] = [_("A code has 1 to 40 letters, digits, - or _.")]
-        title = str(row.get("title") or "").strip()
-        if not title:
-            errors["title"] = [_("This cell is required.")]
-        elif len(title) > 200:
-            errors["title"] = [_("At most 200 characters.")]
+        title = self.text(row, errors, "title", required=True, max_length=200)
         centre = self.centres.get(str(row.get("centre") or ""))
         if centre is None or not self.may_use_centre(centre.pk):
             errors["centre"] = [_("Unknown centre or not one of yours: '%(value)s'.")
@@ -372,9 +171,7 @@ class SessionResource(TableResource):
         ends_at = self.cell(row, errors, "ends_at", parse_datetime)
         if starts_at and ends_at and ends_at <= starts_at:
             errors["ends_at"] = [_("The end must be after the start.")]
-        location = str(row.get("location") or "").strip()
-        if len(location) > 300:
-            errors["location"] = [_("At most 300 characters.")]
+        location = self.text(row, errors, "location", max_length=300)
         return {"training": training, "starts_at": starts_at, "ends_at": ends_at,
                 "location": location,
                 "capacity": self.cell(row, errors, "capacity", parse_int, blank_ok=True)}

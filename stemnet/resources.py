@@ -1,0 +1,282 @@
+"""
+Building blocks of the import resources that the apps register with ``stemnet.imports``.
+
+- ``ScopedResource``: the base of every import resource. Unchanged rows are skipped and
+  reported, and a coordinator's import is limited to their centres (``centre_ids``; ``None``,
+  the command line and admins, allows every centre).
+- ``TableResource``: parses each row once, in ``before_import_row``. Every cell arrives as text
+  (``stemnet.tabular``); bad cells become errors for their column (the whole file is then
+  refused by ``stemnet.imports``), good cells are replaced by Python values that the fields
+  (``field``) copy onto the model. Rows are matched on natural keys; a second row with the same
+  key in one file is refused.
+- ``parse_*``: cell parsers that raise ``ValueError`` with a reason for the person importing
+  (numbers with a dot or a Flemish decimal comma, yes/no, code lists, dates, e-mail addresses).
+- ``CodeCache``: look related rows up by code once per import instead of once per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+PROGRESS_EVERY = 500
+TRUE_WORDS = {"1", "true", "yes", "ja", "j", "y", "x", "waar"}
+FALSE_WORDS = {"", "0", "false", "no", "nee", "n", "onwaar"}
+
+
+# --- parsing cells --------------------------------------------------------------------------
+
+def is_blank(value) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+@functools.cache
+def _known_codes(choices) -> dict[str, str]:
+    return {str(c).lower(): c for c in choices.values}
+
+
+def parse_codes(value: str, choices) -> list[str]:
+    """``"S;T"`` -> ``["S", "T"]``; raises ValueError naming unknown codes."""
+    known = _known_codes(choices)
+    codes, unknown = [], []
+    for part in value.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        if part.lower() in known:
+            if known[part.lower()] not in codes:
+                codes.append(known[part.lower()])
+        else:
+            unknown.append(part)
+    if unknown:
+        raise ValueError(
+            _("Unknown code(s) %(codes)s. Use: %(known)s")
+            % {"codes": ", ".join(unknown), "known": ", ".join(choices.values)}
+        )
+    return codes
+
+
+def parse_choice(value: str, choices, *, blank_ok=False) -> str:
+    if not value and blank_ok:
+        return ""
+    codes = parse_codes(value, choices)
+    if len(codes) != 1:
+        raise ValueError(_("Enter one of: %(known)s") % {"known": ", ".join(choices.values)})
+    return codes[0]
+
+
+AMOUNT = re.compile(r"^\d+([.,]\d{1,2})?$")
+NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+def _without_spaces(value: str) -> str:
+    return value.replace(" ", "").replace("\u00a0", "")
+
+
+def _flemish(text: str) -> str:
+    """``1.234,5`` -> ``1234,5``: with both a dot and a comma, the dots separate thousands."""
+    return text.replace(".", "") if "," in text and "." in text else text
+
+
+def parse_amount(value: str) -> Decimal:
+    """An amount in euro with a dot or a Flemish decimal comma (``12,50``), never negative.
+    Spaces and dots between thousands (``1.250,00``) are accepted too."""
+    text = _without_spaces(value).replace("€", "")
+    if not text:
+        return Decimal("0.00")
+    if text.startswith("-"):
+        raise ValueError(_("An amount cannot be negative."))
+    text = _flemish(text)
+    if not AMOUNT.match(text):
+        raise ValueError(_("'%(value)s' is not an amount (e.g. 1250,50).") % {"value": value})
+    return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
+
+
+def parse_number(value: str, *, blank_ok: bool = False) -> Decimal | None:
+    """``1234``, ``43,99``, ``43.99`` or ``1.234,5`` -> Decimal; blank -> None when allowed."""
+    text = _without_spaces(value.strip())
+    if not text:
+        if blank_ok:
+            return None
+        raise ValueError(_("This cell is required."))
+    text = _flemish(text)
+    if not NUMBER.match(text):
+        raise ValueError(_("'%(value)s' is not a number.") % {"value": value})
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern already refused it
+        raise ValueError(_("'%(value)s' is not a number.") % {"value": value}) from None
+
+
+def parse_decimal(value: str, places: str = "0.1") -> Decimal:
+    text = value.strip().replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(_("'%(value)s' is not a number.") % {"value": value}) from None
+    if number < 0 or not number.is_finite():
+        raise ValueError(_("The number cannot be negative."))
+    return number.quantize(Decimal(places))
+
+
+def parse_int(value: str, *, blank_ok=False) -> int | None:
+    if not value.strip() and blank_ok:
+        return None
+    if not re.fullmatch(r"\d+", value.strip()):
+        raise ValueError(_("'%(value)s' is not a whole number of 0 or more.") % {"value": value})
+    return int(value)
+
+
+def parse_bool(value: str) -> bool:
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(_("Enter yes or no."))
+
+
+def parse_datetime(value: str) -> dt.datetime:
+    """ISO 8601 (``2026-03-05T09:00`` or with a space); without an offset it is Brussels time."""
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(
+            _("'%(value)s' is not a date and time like 2026-03-05T09:00.") % {"value": value}
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BRUSSELS)
+    return moment
+
+
+def parse_email(value: str) -> str:
+    email = value.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValueError(
+            _("'%(value)s' is not a valid e-mail address.") % {"value": value}
+        ) from None
+    return email
+
+
+# --- fields and resources -------------------------------------------------------------------
+
+class Passthrough(widgets.Widget):
+    """The row already holds Python values (parsed in ``before_import_row``)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return value
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+def field(attribute: str, column: str | None = None, *,
+          widget: widgets.Widget | None = None) -> fields.Field:
+    """The model attribute ``attribute`` read from the column ``column`` (the same name by
+    default), through ``widget`` (by default the value ``parse`` already put in the row)."""
+    return fields.Field(attribute=attribute, column_name=column or attribute,
+                        widget=Passthrough() if widget is None else widget)
+
+
+class ScopedResource(resources.ModelResource):
+    """Skips and reports unchanged rows; limited to ``centre_ids`` when given."""
+
+    def __init__(self, centre_ids=None, **kwargs):
+        super().__init__(**kwargs)
+        self.centre_ids = None if centre_ids is None else frozenset(centre_ids)
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+
+    def may_use_centre(self, centre_id: int | None) -> bool:
+        return self.centre_ids is None or centre_id in self.centre_ids
+
+
+class TableResource(ScopedResource):
+    """Parse each row once; refuse it with column errors; match on natural keys."""
+
+    def __init__(self, centre_ids=None, progress: Callable[[int, int], None] | None = None,
+                 **kwargs):
+        super().__init__(centre_ids, **kwargs)
+        self.progress = progress
+        self.seen: dict[tuple, int] = {}
+        self.total = 0
+
+    class Meta(ScopedResource.Meta):
+        clean_model_instances = False
+        skip_diff = False
+        skip_html_diff = True
+
+    # subclasses: parse(row, errors) -> dict of column -> value, and key(values) -> tuple
+    def parse(self, row: dict, errors: dict) -> dict:
+        raise NotImplementedError
+
+    def key(self, values: dict) -> tuple:
+        raise NotImplementedError
+
+    def key_column(self) -> str:
+        return self.get_import_id_fields()[0]
+
+    def cell(self, row, errors, column, parser, *args, **kwargs):
+        try:
+            return parser(str(row.get(column) or ""), *args, **kwargs)
+        except ValueError as exc:
+            errors.setdefault(column, []).append(str(exc))
+            return None
+
+    def text(self, row, errors, column, *, required=False, max_length=300) -> str:
+        value = str(row.get(column) or "").strip()
+        if required and not value:
+            errors[column] = [_("This cell is required.")]
+        elif len(value) > max_length:
+            errors[column] = [_("At most %(count)d characters.") % {"count": max_length}]
+        return value
+
+    def before_import(self, dataset, **kwargs):
+        self.total = len(dataset)
+        self.seen = {}
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        errors: dict[str, list[str]] = {}
+        values = self.parse(row, errors)
+        if not errors:
+            key = self.key(values)
+            if key in self.seen:
+                errors[self.key_column()] = [
+                    _("Duplicate of line %(line)d.") % {"line": self.seen[key] + 1}
+                ]
+            else:
+                self.seen[key] = row_number
+        if errors:
+            raise ValidationError(errors)
+        row.update(values)
+
+    def after_import_row(self, row, row_result, row_number=None, **kwargs):
+        if self.progress and row_number and row_number % PROGRESS_EVERY == 0:
+            self.progress(row_number, self.total)
+
+
+class CodeCache:
+    """Look rows up by code once per import instead of once per row."""
+
+    def __init__(self, queryset, attribute: str):
+        self.queryset, self.attribute, self.cache = queryset, attribute, {}
+
+    def get(self, code: str):
+        code = code.strip()
+        if code not in self.cache:
+            self.cache[code] = self.queryset.filter(**{self.attribute: code}).first()
+        return self.cache[code]
