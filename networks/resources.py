@@ -19,14 +19,11 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from stemnet import imports
+from stemnet.resources import ScopedResource, field, is_blank
 
 from .models import Centre, Funding, Network, Organisation, Partnership, Province
 
 # --- widgets that fail with a ValueError, so the error names its column -----------------------
-
-
-def _empty(value) -> bool:
-    return value is None or str(value).strip() == ""
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -37,7 +34,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
         self.message = message
 
     def clean(self, value, row=None, **kwargs):
-        if _empty(value):
+        if is_blank(value):
             return None
         value = str(value).strip()
         obj = self.get_queryset(value, row, **kwargs).filter(**{self.field: value}).first()
@@ -73,7 +70,7 @@ class AmountWidget(widgets.DecimalWidget):
     """Euro amounts, never negative, with two decimal places."""
 
     def clean(self, value, row=None, **kwargs):
-        if _empty(value):
+        if is_blank(value):
             return None
         amount = parse_amount(value)
         if amount is None:
@@ -88,7 +85,7 @@ class AmountWidget(widgets.DecimalWidget):
 
 class WholeNumberWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
-        if _empty(value):
+        if is_blank(value):
             return None
         text = str(value).strip()
         if not re.fullmatch(r"\d+", text):
@@ -98,7 +95,7 @@ class WholeNumberWidget(widgets.IntegerWidget):
 
 class DecimalNumberWidget(widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
-        if _empty(value):
+        if is_blank(value):
             return None
         number = parse_amount(value)
         if number is not None and number < 0:
@@ -126,14 +123,13 @@ class ChoiceWidget(widgets.CharWidget):
         return value or ""
 
 
-class NaturalKeyResource(resources.ModelResource):
+class NaturalKeyResource(ScopedResource):
     """Shared behaviour: validate instances, skip unchanged rows, and let an unknown natural
-    key fall through to the field's own error (which names the column)."""
+    key fall through to the field's own error (which names the column). With ``centre_ids``
+    (a coordinator's import), rows for other centres are refused."""
 
-    def __init__(self, centre_ids=None, **kwargs):
-        super().__init__()
-        # When set (a coordinator's import), rows for other centres are refused.
-        self.centre_ids = frozenset(centre_ids) if centre_ids is not None else None
+    class Meta(ScopedResource.Meta):
+        clean_model_instances = True
 
     def get_instance(self, instance_loader, row):
         try:
@@ -156,8 +152,7 @@ class NaturalKeyResource(resources.ModelResource):
 
 
 def _text(column: str) -> fields.Field:
-    return fields.Field(attribute=column, column_name=column,
-                        widget=widgets.CharWidget(allow_blank=True))
+    return field(column, widget=widgets.CharWidget(allow_blank=True))
 
 
 UNKNOWN_ORGANISATION = gettext_lazy(
@@ -169,20 +164,15 @@ UNKNOWN_ORGANISATION = gettext_lazy(
 
 class OrganisationResource(NaturalKeyResource):
     name = _text("name")
-    kind = fields.Field(attribute="kind", column_name="kind",
-                        widget=ChoiceWidget(Organisation.Kind.choices))
-    country = fields.Field(attribute="country", column_name="country",
-                           widget=widgets.CharWidget(allow_blank=True))
+    kind = field("kind", widget=ChoiceWidget(Organisation.Kind.choices))
+    country = field("country", widget=widgets.CharWidget(allow_blank=True))
     city = _text("city")
     website = _text("website")
 
-    class Meta:
+    class Meta(NaturalKeyResource.Meta):
         model = Organisation
         fields = ("name", "kind", "country", "city", "website")
         import_id_fields = ("name",)
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def before_import_row(self, row, **kwargs):
         row["country"] = (row.get("country") or "BE").strip().upper()
@@ -193,15 +183,13 @@ class OrganisationResource(NaturalKeyResource):
 
 class CentreResource(NaturalKeyResource):
     code = _text("code")
-    network = fields.Field(attribute="network", column_name="network", widget=LookupWidget(
+    network = field("network", widget=LookupWidget(
         Network, "code", gettext_lazy("No network with code '%(value)s'.")))
     name = _text("name")
-    kind = fields.Field(attribute="kind", column_name="kind",
-                        widget=ChoiceWidget(Centre.Kind.choices))
-    province = fields.Field(attribute="province", column_name="province",
-                            widget=ChoiceWidget(Province.choices, upper=True))
+    kind = field("kind", widget=ChoiceWidget(Centre.Kind.choices))
+    province = field("province", widget=ChoiceWidget(Province.choices, upper=True))
     region = _text("region")
-    host = fields.Field(attribute="host", column_name="host", widget=LookupWidget(
+    host = field("host", widget=LookupWidget(
         Organisation, "name",
         UNKNOWN_ORGANISATION))
     address = _text("address")
@@ -210,26 +198,20 @@ class CentreResource(NaturalKeyResource):
     phone = _text("phone")
     website = _text("website")
     satellites = _text("satellites")
-    staff_fte = fields.Field(attribute="staff_fte", column_name="staff_fte",
-                             widget=DecimalNumberWidget())
-    launch_year = fields.Field(attribute="launch_year", column_name="launch_year",
-                               widget=WholeNumberWidget())
-    reach_teachers = fields.Field(attribute="reach_teachers", column_name="reach_teachers",
-                                  widget=WholeNumberWidget())
+    staff_fte = field("staff_fte", widget=DecimalNumberWidget())
+    launch_year = field("launch_year", widget=WholeNumberWidget())
+    reach_teachers = field("reach_teachers", widget=WholeNumberWidget())
 
-    class Meta:
+    class Meta(NaturalKeyResource.Meta):
         model = Centre
         fields = ("code", "network", "name", "kind", "province", "region", "host", "address",
                   "contact_name", "contact_email", "phone", "website", "satellites",
                   "staff_fte", "launch_year", "reach_teachers")
         import_id_fields = ("code",)
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
-        if self.centre_ids is not None and instance.pk not in self.centre_ids:
+        if not self.may_use_centre(instance.pk):
             raise ValidationError({"code": _("You may only change your own centre.")})
 
 
@@ -237,30 +219,24 @@ class CentreResource(NaturalKeyResource):
 
 
 class FundingResource(NaturalKeyResource):
-    centre = fields.Field(attribute="centre", column_name="centre", widget=LookupWidget(
+    centre = field("centre", widget=LookupWidget(
         Centre, "code", gettext_lazy("No centre with code '%(value)s'.")))
-    network = fields.Field(attribute="network", column_name="network", widget=LookupWidget(
+    network = field("network", widget=LookupWidget(
         Network, "code", gettext_lazy("No network with code '%(value)s'.")))
-    year = fields.Field(attribute="year", column_name="year", widget=WholeNumberWidget())
-    source = fields.Field(attribute="source", column_name="source", widget=LookupWidget(
+    year = field("year", widget=WholeNumberWidget())
+    source = field("source", widget=LookupWidget(
         Organisation, "name",
         UNKNOWN_ORGANISATION))
-    kind = fields.Field(attribute="kind", column_name="kind",
-                        widget=ChoiceWidget(Funding.Kind.choices))
-    amount_eur = fields.Field(attribute="amount_eur", column_name="amount_eur",
-                              widget=AmountWidget())
-    status = fields.Field(attribute="status", column_name="status",
-                          widget=ChoiceWidget(Funding.Status.choices))
+    kind = field("kind", widget=ChoiceWidget(Funding.Kind.choices))
+    amount_eur = field("amount_eur", widget=AmountWidget())
+    status = field("status", widget=ChoiceWidget(Funding.Status.choices))
     note = _text("note")
 
-    class Meta:
+    class Meta(NaturalKeyResource.Meta):
         model = Funding
         fields = ("centre", "network", "year", "source", "kind", "amount_eur", "status",
                   "note")
         import_id_fields = ("centre", "network", "year", "source", "kind", "status")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def before_import(self, dataset, **kwargs):
         # ``network`` is optional in the file but part of the natural key.
@@ -277,7 +253,7 @@ class FundingResource(NaturalKeyResource):
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
-        if self.centre_ids is not None and instance.centre_id not in self.centre_ids:
+        if not self.may_use_centre(instance.centre_id):
             raise ValidationError({"centre": _("You may only import funding of your own "
                                                "centre.")})
 
@@ -286,12 +262,9 @@ class FundingResource(NaturalKeyResource):
 
 
 class PartnershipResource(resources.ModelResource):
-    organisation = fields.Field(attribute="organisation", column_name="organisation",
-                                widget=widgets.ForeignKeyWidget(Organisation, "name"))
-    network = fields.Field(attribute="network", column_name="network",
-                           widget=widgets.ForeignKeyWidget(Network, "code"))
-    centre = fields.Field(attribute="centre", column_name="centre",
-                          widget=widgets.ForeignKeyWidget(Centre, "code"))
+    organisation = field("organisation", widget=widgets.ForeignKeyWidget(Organisation, "name"))
+    network = field("network", widget=widgets.ForeignKeyWidget(Network, "code"))
+    centre = field("centre", widget=widgets.ForeignKeyWidget(Centre, "code"))
 
     class Meta:
         model = Partnership
