@@ -1,4 +1,5 @@
-"""Arguments shared by ``yearly_report`` and ``compare_report``: the period and the output."""
+"""What ``yearly_report`` and ``compare_report`` share: the scope options (one of them
+required), the period, the format and the output file, and writing the report."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from monitor.reports.scope import Period
@@ -48,3 +49,28 @@ def write(options, build) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     return path
+
+
+class ReportCommand(BaseCommand):
+    """A report command: exactly one of ``scope_options`` (option name -> help), a period,
+    ``--format`` and ``--output``. Subclasses say how to ``build`` the report's bytes."""
+
+    scope_options: dict[str, str] = {}
+
+    def add_arguments(self, parser):
+        scope = parser.add_mutually_exclusive_group(required=True)
+        for option, help_text in self.scope_options.items():
+            scope.add_argument(f"--{option}", help=help_text)
+        add_period_and_output(parser)
+
+    def build(self, option: str, value: str, period: Period, fmt: str) -> bytes:
+        """The report for ``--<option> value`` over ``period`` in ``fmt`` (pdf, xlsx, json);
+        runs in the portal's language and may raise ValidationError for a bad scope."""
+        raise NotImplementedError
+
+    def handle(self, *args, **options):
+        period = period_from(options)
+        option = next(k for k in self.scope_options if options[k])
+        path = write(options, lambda: self.build(option, options[option], period,
+                                                 options["format"]))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {path}"))
