@@ -118,28 +118,36 @@ def _language(job: ReportJob) -> str:
     return getattr(job.requested_by, "language", "") or settings.LANGUAGE_CODE
 
 
+def report_content(*, kind: str, scopes: list[Scope], period: Period, fmt: str,
+                   progress=None) -> bytes:
+    """The file of a yearly report (of ``scopes[0]``) or of a comparison of ``scopes``, in
+    ``fmt`` (json, xlsx, pdf), in the active language. Reads only."""
+    progress = progress or (lambda percent, step: None)
+    if kind == ReportJob.Kind.YEARLY:
+        report = yearly_report(scope=scopes[0], period=period, details=fmt != "json",
+                               progress=progress)
+        progress(65, "render")
+        if fmt == "json":
+            return render.to_json(report.figures)
+        if fmt == "xlsx":
+            return render.yearly_xlsx(report)
+        return render.yearly_pdf(report)
+    figures = comparison_report(scopes=scopes, period=period, progress=progress)
+    progress(65, "render")
+    if fmt == "json":
+        return render.to_json(figures)
+    if fmt == "xlsx":
+        return render.comparison_xlsx(figures)
+    return render.comparison_pdf(figures)
+
+
 def build_content(job: ReportJob, progress=None) -> bytes:
     """The file of ``job`` (reads only)."""
-    progress = progress or (lambda percent, step: None)
     scopes = [Scope(job.scope_kind, code) for code in job.codes]
-    period = Period(job.period_from, job.period_to)
     with translation.override(_language(job)):
-        if job.kind == ReportJob.Kind.YEARLY:
-            report = yearly_report(scope=scopes[0], period=period,
-                                   details=job.format != "json", progress=progress)
-            progress(65, "render")
-            if job.format == "json":
-                return render.to_json(report.figures)
-            if job.format == "xlsx":
-                return render.yearly_xlsx(report)
-            return render.yearly_pdf(report)
-        figures = comparison_report(scopes=scopes, period=period, progress=progress)
-        progress(65, "render")
-        if job.format == "json":
-            return render.to_json(figures)
-        if job.format == "xlsx":
-            return render.comparison_xlsx(figures)
-        return render.comparison_pdf(figures)
+        return report_content(kind=job.kind, scopes=scopes,
+                              period=Period(job.period_from, job.period_to), fmt=job.format,
+                              progress=progress)
 
 
 def report_path(job: ReportJob) -> Path:

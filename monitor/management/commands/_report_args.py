@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from monitor.reports.scope import Period
+from monitor.reports.scope import Period, validate_scopes
+from monitor.reports.services import report_content
 
 
 def add_period_and_output(parser) -> None:
@@ -52,25 +53,30 @@ def write(options, build) -> Path:
 
 
 class ReportCommand(BaseCommand):
-    """A report command: exactly one of ``scope_options`` (option name -> help), a period,
-    ``--format`` and ``--output``. Subclasses say how to ``build`` the report's bytes."""
+    """A report command: exactly one of ``scope_options``, a period, ``--format`` and
+    ``--output``; writes the report of kind ``kind`` (``ReportJob.Kind``) as the portal's
+    report jobs build it."""
 
-    scope_options: dict[str, str] = {}
+    kind: str
+    # option name -> (scope kind, help); with ``many`` the option takes codes split by commas
+    scope_options: dict[str, tuple[str, str]] = {}
+    many = False
 
     def add_arguments(self, parser):
         scope = parser.add_mutually_exclusive_group(required=True)
-        for option, help_text in self.scope_options.items():
+        for option, (_scope_kind, help_text) in self.scope_options.items():
             scope.add_argument(f"--{option}", help=help_text)
         add_period_and_output(parser)
-
-    def build(self, option: str, value: str, period: Period, fmt: str) -> bytes:
-        """The report for ``--<option> value`` over ``period`` in ``fmt`` (pdf, xlsx, json);
-        runs in the portal's language and may raise ValidationError for a bad scope."""
-        raise NotImplementedError
 
     def handle(self, *args, **options):
         period = period_from(options)
         option = next(k for k in self.scope_options if options[k])
-        path = write(options, lambda: self.build(option, options[option], period,
-                                                 options["format"]))
+        codes = options[option].split(",") if self.many else [options[option]]
+
+        def build():
+            scopes = validate_scopes(self.scope_options[option][0], codes)
+            return report_content(kind=self.kind, scopes=scopes, period=period,
+                                  fmt=options["format"])
+
+        path = write(options, build)
         self.stdout.write(self.style.SUCCESS(f"Wrote {path}"))
