@@ -190,6 +190,14 @@ def _open(chart_id: str, title: str, desc: str, width: int, height: int, kind: s
     ]
 
 
+def _close(out: list[str], legend_items: list[str], legend_y: float) -> SafeString:
+    """End the SVG that ``_open`` began: the legend at ``legend_y``, then ``</svg>``."""
+    out.append(f'<g transform="translate(0 {legend_y:.1f})">')
+    out.extend(legend_items)
+    out.append("</g></svg>")
+    return mark_safe("".join(out))  # noqa: S308 — every text went through escape()
+
+
 def _summary(kind_label: str, categories: Sequence[str], series: Sequence[Series],
              fmt: Callable) -> str:
     parts = []
@@ -380,11 +388,7 @@ def line_chart(
                                      3.5 if small else 4.5))
         group.append("</g>")
         out.extend(group)
-    legend_y = top + plot_h + 34 + (18 if x_label else 0)
-    out.append(f'<g transform="translate(0 {legend_y:.1f})">')
-    out.extend(legend_items)
-    out.append("</g></svg>")
-    return mark_safe("".join(out))  # noqa: S308 — every text went through escape()
+    return _close(out, legend_items, top + plot_h + 34 + (18 if x_label else 0))
 
 
 def bar_chart(
@@ -531,11 +535,7 @@ def bar_chart(
             out.append(_el("text", category_label, x=f"{left + plot_w / 2:.1f}",
                            y=f"{axis_y}", text_anchor="middle"))
     has_axis_label = bool(value_label if horizontal else category_label)
-    legend_y = top + plot_h + 34 + (18 if has_axis_label else 0)
-    out.append(f'<g transform="translate(0 {legend_y:.1f})">')
-    out.extend(legend_items)
-    out.append("</g></svg>")
-    return mark_safe("".join(out))  # noqa: S308 — every text went through escape()
+    return _close(out, legend_items, top + plot_h + 34 + (18 if has_axis_label else 0))
 
 
 def chart_table(
