@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import periods
 
@@ -397,7 +398,8 @@ class ReportJob(models.Model):
         help_text=_("The network, centre or province codes, separated by commas."))
     period_from = models.DateField(_("from"))
     period_to = models.DateField(_("to"))
-    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    format = models.CharField(pgettext_lazy("file format", "format"), max_length=4,
+                              choices=Format.choices)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices,
                               default=Status.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0,

@@ -47,6 +47,10 @@ def navigation(request):
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": item.label,
-                      "current": request.path.startswith(url) and url != "/"})
+        items.append({"url": url, "label": item.label, "current": False})
+    # The current section is the longest URL the page lies under ("My trainings" under
+    # /nascholingen/mijn/ is current, not "Trainings" at /nascholingen/).
+    under = [i for i in items if request.path.startswith(i["url"]) and i["url"] != "/"]
+    if under:
+        max(under, key=lambda i: len(i["url"]))["current"] = True
     return {"nav_items": items, "user_roles": roles}

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from monitor.models import ReportJob
 
@@ -25,7 +25,7 @@ class _PeriodMixin(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=gettext_lazy("to"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
-    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=ReportJob.Format.choices,
+    format = forms.ChoiceField(label=pgettext_lazy("file format", "Format"), choices=ReportJob.Format.choices,
                                initial="pdf", widget=forms.RadioSelect)
 
     def clean(self):

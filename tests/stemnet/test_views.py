@@ -22,3 +22,10 @@ def test_pages_have_landmarks_and_a_skip_link(client):
     html = client.get("/").content.decode()
     assert 'href="#main"' in html and 'id="main"' in html
     assert "<header" in html and "<nav" in html and "<footer" in html
+
+
+@pytest.mark.django_db
+def test_only_the_deepest_section_is_current(world, client_for):
+    response = client_for(world.teacher).get(reverse("trainings:my_trainings"))
+    current = [i["url"] for i in response.context["nav_items"] if i["current"]]
+    assert current == [reverse("trainings:my_trainings")]
