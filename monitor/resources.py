@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemnet import imports
-from stemnet.resources import TableResource, field, parse_choice, parse_int, parse_number
+from stemnet.resources import TableResource, parse_choice, parse_int, parse_number
 
 from .models import Dimension, Indicator, Observation, PeriodKind, Segment, Target, Unit
 
@@ -46,25 +46,6 @@ class MonitorResource(TableResource):
 
 
 class IndicatorResource(MonitorResource):
-    code = field("code")
-    name_nl = field("name_nl")
-    name_en = field("name_en")
-    unit = field("unit")
-    segment = field("segment")
-    period_kind = field("period_kind")
-    reference_period = field("reference_period")
-    source = field("source")
-    source_url = field("source_url")
-    definition_nl = field("definition_nl")
-    definition_en = field("definition_en")
-    decimals = field("decimals")
-    numerator = field("numerator")
-    numerator_dimension = field("numerator_dimension")
-    numerator_category = field("numerator_category")
-    denominator = field("denominator")
-    factor = field("factor")
-    position = field("position")
-
     class Meta(MonitorResource.Meta):
         model = Indicator
         import_id_fields = ("code",)
@@ -121,15 +102,6 @@ class IndicatorKeyLoader:
 
 
 class ObservationResource(MonitorResource):
-    indicator = field("indicator")
-    period = field("period")
-    dimension = field("dimension")
-    category = field("category")
-    value = field("value")
-    numerator = field("numerator")
-    denominator = field("denominator")
-    note = field("note")
-
     class Meta(MonitorResource.Meta):
         model = Observation
         import_id_fields = ("indicator", "period", "dimension", "category")
@@ -159,12 +131,6 @@ class ObservationResource(MonitorResource):
 
 
 class TargetResource(MonitorResource):
-    indicator = field("indicator")
-    period = field("period")
-    comparator = field("comparator")
-    value = field("value")
-    source_text = field("source_text")
-
     class Meta(MonitorResource.Meta):
         model = Target
         import_id_fields = ("indicator", "period")

@@ -7,7 +7,8 @@ Building blocks of the import resources that the apps register with ``stemnet.im
 - ``TableResource``: parses each row once, in ``before_import_row``. Every cell arrives as text
   (``stemnet.tabular``); bad cells become errors for their column (the whole file is then
   refused by ``stemnet.imports``), good cells are replaced by Python values that the fields
-  (``field``) copy onto the model. Rows are matched on natural keys; a second row with the same
+  (``field``, made for every column of ``Meta.fields`` named as its model field) copy onto
+  the model. Rows are matched on natural keys; a second row with the same
   key in one file is refused.
 - ``parse_*``: cell parsers that raise ``ValueError`` with a reason for the person importing
   (numbers with a dot or a Flemish decimal comma, yes/no, code lists, dates, e-mail addresses).
@@ -219,6 +220,12 @@ class TableResource(ScopedResource):
         clean_model_instances = False
         skip_diff = False
         skip_html_diff = True
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        """A column of ``Meta.fields`` named as its model field is ``field(name)``: only
+        columns with another name (``field("contact_hours", "hours")``) are declared."""
+        return field(field_name)
 
     # subclasses: parse(row, errors) -> dict of column -> value, and key(values) -> tuple
     def parse(self, row: dict, errors: dict) -> dict:

@@ -84,15 +84,7 @@ def insert_many(objs: list, *, batch_size: int = 1000) -> None:
 # --- trainings ------------------------------------------------------------------------------
 
 class TrainingResource(TableResource):
-    code = field("code")
-    title = field("title")
-    centre = field("centre")
-    format = field("format")
-    stem_domains = field("stem_domains")
-    levels = field("levels")
     hours = field("contact_hours", "hours")
-    target_participants = field("target_participants")
-    fee_eur = field("fee_eur")
     published = field("status", "published")
 
     class Meta(TableResource.Meta):
@@ -144,12 +136,6 @@ class TrainingResource(TableResource):
 # --- sessions -------------------------------------------------------------------------------
 
 class SessionResource(TableResource):
-    training = field("training")
-    starts_at = field("starts_at")
-    ends_at = field("ends_at")
-    location = field("location")
-    capacity = field("capacity")
-
     class Meta(TableResource.Meta):
         model = Session
         import_id_fields = ("training", "starts_at")
@@ -215,9 +201,7 @@ class LeanRowResult(RowResult):
 class ParticipantResource(TableResource):
     """Enrolments; the person is found by e-mail or created with a profile."""
 
-    training = field("training")
     email = field("person", "email")
-    status = field("status")
 
     class Meta(TableResource.Meta):
         model = Enrolment
@@ -391,14 +375,6 @@ class BudgetLoader:
 
 
 class BudgetResource(TableResource):
-    centre = field("centre")
-    training = field("training")
-    year = field("year")
-    category = field("category")
-    source = field("source")
-    planned_eur = field("planned_eur")
-    paid_eur = field("paid_eur")
-
     class Meta(TableResource.Meta):
         model = BudgetLine
         import_id_fields = ("centre", "training", "year", "category", "source")
