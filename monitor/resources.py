@@ -54,9 +54,6 @@ class IndicatorResource(MonitorResource):
             "source", "source_url", "definition_nl", "definition_en", "decimals", "numerator",
             "numerator_dimension", "numerator_category", "denominator", "factor", "position")
 
-    def key(self, values):
-        return (values["code"],)
-
     def parse(self, row, errors):
         code = str(row.get("code") or "").strip()
         if not re.fullmatch(r"[-a-z0-9_]{1,60}", code):
@@ -109,10 +106,6 @@ class ObservationResource(MonitorResource):
                   "denominator", "note")
         instance_loader_class = IndicatorKeyLoader
 
-    def key(self, values):
-        return (values["indicator"].pk, values["period"], values["dimension"],
-                values["category"])
-
     def key_column(self):
         return "period"
 
@@ -136,9 +129,6 @@ class TargetResource(MonitorResource):
         import_id_fields = ("indicator", "period")
         fields = ("indicator", "period", "comparator", "value", "source_text")
         instance_loader_class = IndicatorKeyLoader
-
-    def key(self, values):
-        return (values["indicator"].pk, values["period"])
 
     def key_column(self):
         return "period"

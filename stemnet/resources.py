@@ -227,12 +227,14 @@ class TableResource(ScopedResource):
         columns with another name (``field("contact_hours", "hours")``) are declared."""
         return field(field_name)
 
-    # subclasses: parse(row, errors) -> dict of column -> value, and key(values) -> tuple
+    # subclasses: parse(row, errors) -> dict of column -> value
     def parse(self, row: dict, errors: dict) -> dict:
         raise NotImplementedError
 
     def key(self, values: dict) -> tuple:
-        raise NotImplementedError
+        """The row's natural key: its ``import_id_fields`` values, related rows by primary key."""
+        return tuple(getattr(values[name], "pk", values[name])
+                     for name in self.get_import_id_fields())
 
     def key_column(self) -> str:
         return self.get_import_id_fields()[0]

@@ -99,9 +99,6 @@ class TrainingResource(TableResource):
         self.existing = {t.code: t.centre_id for t in Training.objects.filter(
             code__in=[c.strip() for c in dataset["code"]]).only("code", "centre_id")}
 
-    def key(self, values):
-        return (values["code"],)
-
     def parse(self, row, errors):
         code = str(row.get("code") or "").strip()
         if not re.fullmatch(r"[-a-zA-Z0-9_]{1,40}", code):
@@ -144,9 +141,6 @@ class SessionResource(TableResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.trainings = CodeCache(Training.objects.all(), "code")
-
-    def key(self, values):
-        return (values["training"].pk, values["starts_at"])
 
     def parse(self, row, errors):
         training = self.trainings.get(str(row.get("training") or ""))
@@ -221,9 +215,6 @@ class ParticipantResource(TableResource):
 
     def get_row_result_class(self):
         return LeanRowResult
-
-    def key(self, values):
-        return (values["training"].pk, values["email"].pk)
 
     def key_column(self):
         return "email"
@@ -386,10 +377,6 @@ class BudgetResource(TableResource):
         self.centres = CodeCache(Centre.objects.all(), "code")
         self.trainings = CodeCache(Training.objects.all(), "code")
         self.sources = CodeCache(Organisation.objects.all(), "name")
-
-    def key(self, values):
-        return (values["centre"].pk, values["training"] and values["training"].pk,
-                values["year"], values["category"], values["source"].pk)
 
     def key_column(self):
         return "category"

@@ -365,6 +365,23 @@ def test_budget_bad_rows(world, sources, row, column):
     assert not BudgetLine.objects.exists()
 
 
+def test_budget_duplicate_line_without_training(world, sources):
+    row = "VOV,,2026,venue,Arteveldehogeschool,10,0\n"
+    other_year = row.replace("2026", "2027")
+    report = run("budget", BUDGET_HEADER + row + other_year + row)
+    assert errors_of(report) == [(4, "category")]
+    assert "Duplicate of line 2" in report.errors[0].message
+    assert not BudgetLine.objects.exists()
+
+
+def test_session_duplicate_start(world):
+    TrainingFactory(code="t1", centre=world.centre)
+    row = "t1,2026-03-05T09:00,2026-03-05T12:00,Gent,\n"
+    report = run("sessions", SESSIONS_HEADER + row + row.replace("Gent", "Brugge"))
+    assert errors_of(report) == [(3, "training")]
+    assert not Session.objects.exists()
+
+
 # --- the command line -----------------------------------------------------------------------
 
 def test_command_line_reports_errors_on_stderr_with_status_1(world, tmp_path, capsys):
