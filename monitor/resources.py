@@ -98,21 +98,31 @@ class IndicatorKeyLoader:
         return meta.model.objects.filter(**{f: row[f] for f in meta.import_id_fields}).first()
 
 
-class ObservationResource(MonitorResource):
+class PeriodResource(MonitorResource):
+    """Rows of one indicator and period (observations, targets): a second row for the same key
+    is reported on its period."""
+
     class Meta(MonitorResource.Meta):
-        model = Observation
-        import_id_fields = ("indicator", "period", "dimension", "category")
-        fields = ("indicator", "period", "dimension", "category", "value", "numerator",
-                  "denominator", "note")
         instance_loader_class = IndicatorKeyLoader
 
     def key_column(self):
         return "period"
 
+    def indicator_and_period(self, row, errors) -> dict:
+        return {"indicator": self.indicator(row, errors),
+                "period": self.text(row, errors, "period", required=True, max_length=9)}
+
+
+class ObservationResource(PeriodResource):
+    class Meta(PeriodResource.Meta):
+        model = Observation
+        import_id_fields = ("indicator", "period", "dimension", "category")
+        fields = ("indicator", "period", "dimension", "category", "value", "numerator",
+                  "denominator", "note")
+
     def parse(self, row, errors):
         return {
-            "indicator": self.indicator(row, errors),
-            "period": self.text(row, errors, "period", required=True, max_length=9),
+            **self.indicator_and_period(row, errors),
             "dimension": self.cell(row, errors, "dimension", parse_choice, Dimension,
                                    blank_ok=True) or "",
             "category": self.text(row, errors, "category", max_length=30),
@@ -123,20 +133,15 @@ class ObservationResource(MonitorResource):
         }
 
 
-class TargetResource(MonitorResource):
-    class Meta(MonitorResource.Meta):
+class TargetResource(PeriodResource):
+    class Meta(PeriodResource.Meta):
         model = Target
         import_id_fields = ("indicator", "period")
         fields = ("indicator", "period", "comparator", "value", "source_text")
-        instance_loader_class = IndicatorKeyLoader
-
-    def key_column(self):
-        return "period"
 
     def parse(self, row, errors):
         return {
-            "indicator": self.indicator(row, errors),
-            "period": self.text(row, errors, "period", required=True, max_length=9),
+            **self.indicator_and_period(row, errors),
             "comparator": self.cell(row, errors, "comparator", parse_comparator),
             "value": self.cell(row, errors, "value", parse_number),
             "source_text": self.text(row, errors, "source_text", max_length=2000),
