@@ -21,8 +21,9 @@ class HasCode(Lookup):
 
     def as_sql(self, compiler, connection):  # SQLite and others
         lhs, lhs_params = self.process_lhs(compiler, connection)
+        # ``lhs`` is the column's SQL from Django's compiler, never user input.
         return (
-            f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = %s)",
+            f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = %s)",  # noqa: S608
             [*lhs_params, self.rhs],
         )
 

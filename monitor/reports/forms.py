@@ -25,8 +25,9 @@ class _PeriodMixin(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=gettext_lazy("to"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
-    format = forms.ChoiceField(label=pgettext_lazy("file format", "Format"), choices=ReportJob.Format.choices,
-                               initial="pdf", widget=forms.RadioSelect)
+    format = forms.ChoiceField(
+        label=pgettext_lazy("file format", "Format"), choices=ReportJob.Format.choices,
+        initial="pdf", widget=forms.RadioSelect)
 
     def clean(self):
         data = super().clean()

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 def _signup(client, email="nieuw@example.org"):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": "een-lang-wachtwoord-42", "password2": "een-lang-wachtwoord-42",
-         "first_name": "An", "last_name": "Claes"},
+        {"email": email, "password1": "een-lang-wachtwoord-42",
+         "password2": "een-lang-wachtwoord-42", "first_name": "An", "last_name": "Claes"},
     )
 
 

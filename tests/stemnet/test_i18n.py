@@ -53,7 +53,8 @@ def test_catalogue_is_complete_and_compiled(po_path):
     assert not stale, f"{mo_path} is out of date: run make messages ({stale[:5]})"
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs gettext (make test installs it)")
+@pytest.mark.skipif(shutil.which("xgettext") is None,
+                    reason="needs gettext (make test installs it)")
 def test_every_string_in_the_code_is_in_a_catalogue(tmp_path):
     """Extract the messages afresh in a copy of the tree: nothing may be new or untranslated."""
     copy = tmp_path / "src"
