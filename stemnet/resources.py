@@ -85,8 +85,14 @@ def _without_spaces(value: str) -> str:
 
 
 def _flemish(text: str) -> str:
-    """``1.234,5`` -> ``1234,5``: with both a dot and a comma, the dots separate thousands."""
-    return text.replace(".", "") if "," in text and "." in text else text
+    """``1.234,5`` -> ``1234,5``: with a dot before a comma, the dots separate thousands.
+
+    The other way round (``1,234.50``, English style) is left as it is, so that the caller
+    refuses it rather than guess which of the two marks is the decimal one.
+    """
+    if "," in text and "." in text and text.rindex(",") > text.rindex("."):
+        return text.replace(".", "")
+    return text
 
 
 def parse_amount(value: str) -> Decimal:
