@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from monitor.reports.demo import load_masterclasses_2017
+from tests.factories import CentreFactory, NetworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,26 @@ def test_bad_arguments_say_why_and_write_nothing(world, tmp_path, arguments):
         call_command(*arguments, "--format", "json", "--output", str(out),
                      stdout=io.StringIO())
     assert not out.exists()
+
+
+def test_compare_report_takes_two_to_twelve_scopes(world, tmp_path):
+    codes = ["VOV", "VWV"] + [CentreFactory(network=world.network).code for _ in range(11)]
+    twelve = tmp_path / "twelve.json"
+    call_command("compare_report", "--centres", ",".join(codes[:12]), "--year", "2017",
+                 "--format", "json", "--output", str(twelve), stdout=io.StringIO())
+    assert [row["code"] for row in json.loads(twelve.read_text())["rows"]] == codes[:12]
+    thirteen = tmp_path / "thirteen.json"
+    with pytest.raises(CommandError, match="minstens 2 en hoogstens 12; u gaf er 13"):
+        call_command("compare_report", "--centres", ",".join(codes), "--year", "2017",
+                     "--format", "json", "--output", str(thirteen), stdout=io.StringIO())
+    assert not thirteen.exists()
+
+
+def test_compare_report_of_networks_as_xlsx(world, tmp_path):
+    NetworkFactory(code="IMST", name="Innovationen machen Schulen Top")
+    out = tmp_path / "networks.xlsx"
+    call_command("compare_report", "--networks", "VL,IMST", "--from", "2017-01-01", "--to",
+                 "2017-06-30", "--format", "xlsx", "--output", str(out), stdout=io.StringIO())
+    text = {str(cell) for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)
+            for cell in row if cell is not None}
+    assert {"STEMNET Vlaanderen", "Innovationen machen Schulen Top"} <= text

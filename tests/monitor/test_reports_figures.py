@@ -140,3 +140,23 @@ def test_an_empty_scope_has_zeros_not_gaps(world):
     assert figures["budget"]["cost_per_participant_eur"] is None
     assert figures["evaluation"]["satisfied_share"] is None
     assert figures["trainings"]["target_reached_share"] is None
+
+
+def test_every_json_key_of_the_interface_is_present(world):
+    """Issue 7 names these JSON keys as the report's interface: each must be in the file."""
+    figures = yearly_report(scope=Scope("province", "VLI"), period=Period.year(2025)).figures
+    data = json.loads(render.to_json(figures))
+    interface = {
+        "participants": {"total", "participations", "by_role", "by_domain", "by_level"},
+        "trainings": {"count", "sessions", "contact_hours", "target_participants",
+                      "target_reached_share"},
+        "budget": {"planned_eur", "paid_eur", "by_source", "cost_per_participant_eur"},
+        "evaluation": {"responses", "satisfied_share", "recommend_share"},
+    }
+    for group, keys in interface.items():
+        assert keys <= set(data[group]), (group, keys - set(data[group]))
+    assert set(data["participants"]["by_domain"]) == {"S", "T", "E", "M", "other"}
+    assert set(data["participants"]["by_level"]) == {
+        "kleuter", "lager", "graad1", "aso", "tso_kso_bso", "hoger", "lerarenopleiding",
+        "andere"}
+    assert data["budget"]["paid_eur"] == "0.00" and data["budget"]["planned_eur"] == "0.00"

@@ -14,6 +14,7 @@ from monitor.reports import services
 from monitor.reports.demo import load_masterclasses_2017
 from monitor.reports.scope import Period
 from monitor.tasks import build_report, previous_year_reports
+from tests.factories import CentreFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +147,19 @@ def test_a_comparison_of_thirteen_is_refused(world):
     with pytest.raises(ValidationError):
         ask(kind="comparison", scope_kind="province",
             codes=["VAN", "VBR", "VLI", "VOV", "VWV", "BRU"] * 2 + ["VAN2"])
+
+
+def test_a_comparison_takes_two_to_twelve_distinct_scopes(world):
+    """The bounds themselves: 2 and 12 known centres are accepted, 1 and 13 refused by count."""
+    codes = ["VOV", "VWV"] + [CentreFactory(network=world.network).code for _ in range(11)]
+    for count in (2, 12):
+        job, created = ask(kind="comparison", codes=codes[:count])
+        assert created and job.scope_codes.split(",") == codes[:count]
+    before = ReportJob.objects.count()
+    for count in (1, 13):
+        with pytest.raises(ValidationError, match=f"minstens 2 en hoogstens 12.*{count}"):
+            ask(kind="comparison", codes=codes[:count])
+    assert ReportJob.objects.count() == before
 
 
 def test_the_yearly_beat_job_builds_last_years_network_report_once(

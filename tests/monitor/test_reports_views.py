@@ -187,6 +187,17 @@ def test_ministry_compares_provinces(world, client_for, django_capture_on_commit
     assert mixed.status_code == 400
 
 
+@pytest.mark.parametrize("count", [1, 13])
+def test_a_comparison_of_fewer_than_two_or_more_than_twelve_is_refused(world, client_for, count):
+    codes = ["VOV", "VWV"] + [CentreFactory(network=world.network).code for _ in range(11)]
+    response = client_for(world.ministry).post(reverse("monitor:comparison_request"), {
+        "compare-scopes": [f"centre:{code}" for code in codes[:count]],
+        "compare-year": 2017, "compare-format": "pdf"})
+    assert response.status_code == 400
+    assert f"minstens 2 en hoogstens 12; u koos er {count}" in response.content.decode()
+    assert not ReportJob.objects.exists()
+
+
 def test_coordinators_and_ministry_see_reports_in_the_navigation(world, client_for):
     url = reverse("monitor:reports")
     for user in (world.coordinator, world.ministry):
