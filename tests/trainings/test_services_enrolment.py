@@ -241,3 +241,26 @@ def test_certificate_code_is_issued_once():
     enrolment = EnrolmentFactory()
     code = services.certificate_code_issue(enrolment=enrolment)
     assert len(code) == 14 and code == services.certificate_code_issue(enrolment=enrolment)
+
+
+@pytest.mark.parametrize("kind", sorted(services.MAIL_SUBJECTS))
+def test_every_mail_is_dutch_by_default_and_english_when_chosen(kind):
+    """Each e-mail (confirmed, waitlisted, promoted, offered, cancelled, reminder, ...) has a
+    Dutch subject and body, and an English one for a person who chose English."""
+    training = training_with(3, title="Robotica in de klas")
+    enrolment = EnrolmentFactory(training=training)
+    session = training.sessions.first()
+    texts = {}
+    for language in ("nl-be", "en"):
+        enrolment.person.language = language
+        enrolment.person.save()
+        mail.outbox.clear()
+        services.enrolment_mail_send(enrolment=enrolment, kind=kind, session=session)
+        (message,) = mail.outbox
+        assert message.to == [enrolment.person.email]
+        assert "Robotica in de klas" in message.subject and "Robotica in de klas" in message.body
+        texts[language] = message
+    assert "Met vriendelijke groeten" in texts["nl-be"].body
+    assert "Kind regards" in texts["en"].body
+    assert texts["nl-be"].subject != texts["en"].subject
+    assert texts["nl-be"].body.split("\n\n")[1] != texts["en"].body.split("\n\n")[1]
