@@ -156,3 +156,23 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", env_extra=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_allauth_limits_failed_logins_per_address_across_accounts(client):
+    """allauth's rate limits are on: ten failures a minute from one address, whatever the
+    accounts tried (each below the lock-out), stop the eleventh try, even a right one."""
+    UserFactory(email="lotte@example.org")
+    for index in range(10):
+        client.post(reverse("account_login"),
+                    {"login": f"guess{index}@example.org", "password": "wrong-password"})
+    response = client.post(reverse("account_login"),
+                           {"login": "lotte@example.org", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].non_field_errors()  # "too many attempts", not a 500
+
+
+def test_allauth_limits_password_reset_mails(client, mailoutbox):
+    UserFactory(email="lotte@example.org")
+    for _ in range(8):
+        client.post(reverse("account_reset_password"), {"email": "lotte@example.org"})
+    assert 1 <= len(mailoutbox) <= 5
