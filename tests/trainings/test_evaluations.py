@@ -362,3 +362,50 @@ def test_privacy_export_and_erase_of_invitations(invited):
     assert not Invitation.objects.filter(person=person).exists()
     response = Response.objects.get()
     assert response.invitation is None and response.answers.count() > 0  # counted anonymously
+
+
+def test_survey_pages_query_count_does_not_grow(world, client_for):
+    """The surveys list, a survey's page and its results per actor group run a fixed number of
+    queries whatever the number of surveys, groups and responses."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.ministry)
+    counts = []
+    for size in (1, 4):
+        for index in range(size):
+            survey = ev.survey_create(
+                by=world.ministry, title=f"Bevraging {size}-{index}",
+                actor_groups=["teacher", "director", "rtc", "vdab"][:size],
+                questions=[("open", "Welke innovaties?", []),
+                           ("likert", "Hoe nodig is nascholing?", []),
+                           ("single", "Welke vorm?", ["Kort", "Lang"])])
+            ev.survey_set_status(survey=survey, status=Survey.Status.OPEN)
+            questions = list(survey.questionnaire.questions.all())
+            for link in survey.links.all():
+                for answer in range(size):
+                    ev.response_submit(survey_link=link, answers={
+                        questions[0].pk: f"Antwoord {answer}", questions[1].pk: "4",
+                        questions[2].pk: "Kort"})
+        pages = [reverse("trainings:workspace_surveys"),
+                 reverse("trainings:workspace_survey", args=[survey.pk]),
+                 reverse("trainings:workspace_results", args=[survey.questionnaire_id])]
+        sizes = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            sizes.append(len(ctx.captured_queries))
+        counts.append(sizes)
+    assert counts[0] == counts[1], counts
+    from trainings.selectors_workspace import evaluation_summaries_by_group
+
+    groups = ["vdab", "teacher", "stem_company"]
+    for group, together in zip(groups, evaluation_summaries_by_group(survey.questionnaire, groups),
+                               strict=True):
+        alone = evaluation_summary(survey.questionnaire, actor_group=group)
+        assert (together.responses, together.invited) == (alone.responses, alone.invited)
+        assert [(q.count, q.average, q.distribution, q.texts) for q in together.questions] == \
+            [(q.count, q.average, q.distribution, q.texts) for q in alone.questions]
+    assert [s.responses for s in evaluation_summaries_by_group(survey.questionnaire,
+                                                               groups)] == [4, 4, 0]

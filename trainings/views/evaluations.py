@@ -142,8 +142,9 @@ def results(request, pk):
     groups = []
     if survey is not None:
         labels = dict(ActorGroup.choices)
-        groups = [(g, labels.get(g, g), sel.evaluation_summary(questionnaire, actor_group=g))
-                  for g in survey.actor_groups]
+        summaries = sel.evaluation_summaries_by_group(questionnaire, survey.actor_groups)
+        groups = [(g, labels.get(g, g), summary)
+                  for g, summary in zip(survey.actor_groups, summaries, strict=True)]
     summary = sel.evaluation_summary(questionnaire)
     return render(request, "trainings/workspace/results.html", {
         "questionnaire": questionnaire, "summary": summary, "survey": survey,
@@ -158,8 +159,9 @@ def results_export(request, pk):
     survey = Survey.objects.filter(questionnaire=questionnaire).first()
     parts = [("", sel.evaluation_summary(questionnaire))]
     if survey is not None:
-        parts += [(g, sel.evaluation_summary(questionnaire, actor_group=g))
-                  for g in survey.actor_groups]
+        parts += zip(survey.actor_groups,
+                     sel.evaluation_summaries_by_group(questionnaire, survey.actor_groups),
+                     strict=True)
     headers = ["actor_group", "code", "question", "kind", "answers", "average", "share_yes",
                "distribution", "open_answers"]
     rows = []
