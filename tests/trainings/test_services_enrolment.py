@@ -264,3 +264,19 @@ def test_every_mail_is_dutch_by_default_and_english_when_chosen(kind):
     assert "Kind regards" in texts["en"].body
     assert texts["nl-be"].subject != texts["en"].subject
     assert texts["nl-be"].body.split("\n\n")[1] != texts["en"].body.split("\n\n")[1]
+
+
+def test_leaving_the_waiting_list_frees_no_seat_and_keeps_the_order():
+    training = training_with(1)
+    seated, first, leaving, last = (services.enrolment_create(person=p, training=training)
+                                    for p in people(4))
+    services.enrolment_cancel(enrolment=leaving, by=leaving.person)
+    leaving.refresh_from_db()
+    assert (leaving.status, leaving.waitlist_position) == (Status.CANCELLED, None)
+    assert Enrolment.objects.get(pk=seated.pk).status == Status.ENROLLED  # nobody promoted
+    services.enrolment_cancel(enrolment=seated, by=seated.person)
+    assert Enrolment.objects.get(pk=first.pk).status == Status.ENROLLED
+    assert Enrolment.objects.get(pk=last.pk).status == Status.WAITLISTED
+    assert Enrolment.objects.get(pk=leaving.pk).status == Status.CANCELLED
+    services.enrolment_cancel(enrolment=first, by=first.person)
+    assert Enrolment.objects.get(pk=last.pk).status == Status.ENROLLED

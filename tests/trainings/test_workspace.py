@@ -51,6 +51,40 @@ def test_session_rules(world):
     assert Session.objects.get().capacity == 3
 
 
+@pytest.mark.parametrize("what", ["shared", "session"])
+def test_raising_capacity_in_the_workspace_promotes_the_waiting_list(
+        world, what, django_capture_on_commit_callbacks):
+    from trainings.services import enrolment
+
+    shared = 1 if what == "shared" else None
+    training = TrainingFactory(centre=world.centre, shared_capacity=shared,
+                               status=Training.Status.PUBLISHED)
+    session = SessionFactory(training=training, capacity=None if shared else 1,
+                             starts_at=timezone.now() + dt.timedelta(days=10))
+    people = [EnrolmentFactory.build().person for _ in range(4)]
+    for person in people:
+        person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        first, *waiting = [enrolment.enrolment_create(person=p, training=training)
+                           for p in people]
+    assert [e.status for e in waiting] == [Enrolment.Status.WAITLISTED] * 3
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        if what == "shared":
+            services.training_update(training=training, fields={"shared_capacity": 3})
+        else:
+            services.session_update(session=session, fields={"capacity": 3})
+    statuses = [Enrolment.objects.get(pk=e.pk).status for e in waiting]
+    assert statuses == [Enrolment.Status.ENROLLED, Enrolment.Status.ENROLLED,
+                        Enrolment.Status.WAITLISTED]
+    assert len(callbacks) == 2  # the two promoted are told
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:  # safe twice
+        if what == "shared":
+            services.training_update(training=training, fields={"shared_capacity": 3})
+        else:
+            services.session_update(session=session, fields={"capacity": 3})
+    assert not callbacks
+
+
 def test_attendance_log_is_idempotent_and_defaults_hours(world):
     session = SessionFactory(training__centre=world.centre)
     a, b = EnrolmentFactory.create_batch(2, training=session.training)

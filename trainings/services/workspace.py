@@ -52,8 +52,10 @@ def training_create(*, centre: Centre, fields: dict) -> Training:
 @transaction.atomic
 def training_update(*, training: Training, fields: dict) -> Training:
     """Change a training's fields. Lowering the shared capacity below the enrolled count raises
-    ValidationError (checked by the enrolment rules). Safe to run twice."""
+    ValidationError (checked by the enrolment rules); a changed capacity gives free seats to
+    the waiting list (``waitlist_promote``, e-mails after commit). Safe to run twice."""
     training = Training.objects.select_for_update().get(pk=training.pk)
+    old_capacity = training.shared_capacity
     new_capacity = fields.get("shared_capacity", training.shared_capacity)
     if new_capacity is not None and new_capacity != training.shared_capacity:
         _check_capacity(training=training, shared_capacity=new_capacity)
@@ -62,7 +64,15 @@ def training_update(*, training: Training, fields: dict) -> Training:
             setattr(training, name, value)
     training.full_clean()
     training.save()
+    if training.shared_capacity != old_capacity:
+        _promote_after_capacity_change(training)
     return training
+
+
+def _promote_after_capacity_change(training: Training) -> None:
+    from .enrolment import waitlist_promote
+
+    waitlist_promote(training=training)
 
 
 def _session_clean(session: Session) -> None:
@@ -90,7 +100,8 @@ def session_create(*, training: Training, fields: dict) -> Session:
 
 @transaction.atomic
 def session_update(*, session: Session, fields: dict) -> Session:
-    """Change a session. Same checks as ``session_create``. Safe to run twice."""
+    """Change a session. Same checks as ``session_create``; a changed capacity gives free
+    seats to the waiting list (``waitlist_promote``). Safe to run twice."""
     training = Training.objects.select_for_update().get(pk=session.training_id)
     session = Session.objects.get(pk=session.pk)
     old_capacity = session.capacity
@@ -101,6 +112,8 @@ def session_update(*, session: Session, fields: dict) -> Session:
     if session.capacity is not None and session.capacity != old_capacity:
         _check_capacity(training=training, session=session, session_capacity=session.capacity)
     session.save()
+    if session.capacity != old_capacity:
+        _promote_after_capacity_change(training)
     return session
 
 
