@@ -50,8 +50,10 @@ vendor:
 	cd /tmp && rm -rf package htmx.org-*.tgz && npm pack --silent htmx.org@2.0.11 && tar xzf htmx.org-2.0.11.tgz
 	cp /tmp/package/dist/htmx.min.js /tmp/package/LICENSE static/vendor/htmx/
 
+## make bench: each benchmark fills its own empty PostgreSQL (see docs/performance.md).
+BENCHES := catalogue imports reports
 bench: install
-	bash .ci/with-services.sh bash -c 'for b in bench/*.py; do $(BIN)/python "$$b" || exit 1; done'
+	set -e; for b in $(BENCHES); do bash .ci/with-services.sh $(BIN)/python bench/$$b.py; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache staticfiles

@@ -14,7 +14,6 @@ Options through the environment: BENCH_TRAININGS (20000), BENCH_REPEAT (200).
 """
 
 import datetime as dt
-import io
 import os
 import random
 import statistics
@@ -23,14 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stemnet.settings")
-os.environ.setdefault("EMAIL_URL", "dummymail://")
-
-import django  # noqa: E402
-
-django.setup()
-
+from common import copy  # noqa: E402  (sets Django up; see bench/common.py)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -59,16 +51,6 @@ CENTRES = [("VAN", "Antwerpen"), ("VBR", "Vlaams-Brabant"), ("VLI", "Limburg"),
            ("VOV", "Oost-Vlaanderen"), ("VWV", "West-Vlaanderen"), ("BRU", "Brussel")]
 
 
-def copy(table: str, columns: list[str], rows) -> None:
-    """Bulk load rows with PostgreSQL COPY (tab-separated, \\N for NULL)."""
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join("\\N" if v is None else str(v) for v in row))
-        buffer.write("\n")
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
 
 
 def json_list(values) -> str:

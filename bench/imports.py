@@ -13,18 +13,9 @@ training's seats on every enrolment written, to measure the import's own cost).
 """
 
 import os
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stemnet.settings")
-os.environ.setdefault("EMAIL_URL", "dummymail://")
-
-import django  # noqa: E402
-
-django.setup()
-
+import common  # noqa: E402, F401  (sets Django up; see bench/common.py)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
