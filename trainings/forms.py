@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from networks.models import Centre, Province
 from stemnet.accounts.models import StemDomain
@@ -25,7 +26,7 @@ class CatalogueFilterForm(forms.Form):
                                choices=ANY + list(StemDomain.choices))
     level = forms.ChoiceField(label=_("Level or target group"), required=False,
                               choices=ANY + list(TargetLevel.choices))
-    format = forms.ChoiceField(label=_("Format"), required=False,
+    format = forms.ChoiceField(label=pgettext_lazy("training format", "Format"), required=False,
                                choices=ANY + list(Format.choices))
     province = forms.ChoiceField(label=_("Province"), required=False,
                                  choices=ANY + list(Province.choices))
