@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -109,6 +112,19 @@ def _short(text: str, size: int = 34) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
+def _average(value) -> str:
+    """An average as the results table writes it (4,04), whole numbers without decimals.
+
+    The charts' default rounds to one decimal, which shows 4,04 and 3,96 both as 4,0 and
+    4,00 as 4 next to them."""
+    if value is None:
+        return "–"
+    value = Decimal(str(value))
+    places = 0 if value == value.to_integral_value() else 2
+    return number_format(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP),
+                         decimal_pos=places, use_l10n=True)
+
+
 def _charts(summary) -> list:
     """Bar charts of the averages per scale question and of the two key shares."""
     likert = [s for s in summary.questions if s.question.kind == Question.Kind.LIKERT and s.count]
@@ -118,9 +134,9 @@ def _charts(summary) -> list:
         series = [charts.Series(_("Average (1–5)"), [s.average for s in likert])]
         title = _("Average per question (1–5)")
         out.append({"svg": charts.bar_chart(title=title, categories=categories, series=series,
-                                            orientation="horizontal"),
+                                            orientation="horizontal", value_format=_average),
                     "table": charts.chart_table(caption=title, categories=categories,
-                                                series=series)})
+                                                series=series, value_format=_average)})
     shares = [(_("Satisfied (4 or 5)"), summary.share_satisfied),
               (_("Would recommend"), summary.share_recommend)]
     shares = [(label, value) for label, value in shares if value is not None]
