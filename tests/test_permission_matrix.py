@@ -73,3 +73,40 @@ def test_permission(row, role, world, client_for):
         assert response.status_code == expected, (
             f"{url} as {role}: got {response.status_code}, expected {expected}"
         )
+
+
+
+REFUSED = [(row, role) for row in ROWS for role in ROLES if row.expect[role] in (LOGIN, 403, 404)]
+
+
+@pytest.mark.parametrize(("row", "role"), REFUSED, ids=[f"{r.name}-{role}" for r, role in REFUSED])
+def test_a_refused_reader_is_refused_as_a_writer_too(row, role, world, client_for):
+    """A POST is never a 500, and whoever may not open a URL may not post to it either
+    (read-only roles such as ministry staff are refused by the same guard). A GET-only page
+    may answer 405 instead: it changes nothing and reveals nothing."""
+    expected = row.expect[role]
+    client = client_for(world.users[role])
+    kwargs = row.kwargs(world) if callable(row.kwargs) else row.kwargs
+    url = reverse(row.name, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
+    response = client.post(url, {})
+    assert response.status_code < 500, f"POST {url} as {role}: server error"
+    if expected == LOGIN:
+        assert response.status_code == 302, f"POST {url} as {role}: {response.status_code}"
+        assert response["Location"].startswith(reverse("account_login")), response["Location"]
+    else:
+        assert response.status_code in (expected, 405), (
+            f"POST {url} as {role}: got {response.status_code}, expected {expected}")
+
+
+MINISTRY_READS = [row for row in ROWS if row.name.startswith("trainings:workspace")
+                  and row.expect["ministry"] == 200 and row.expect["anonymous"] == LOGIN
+                  and "survey" not in row.name]
+
+
+@pytest.mark.parametrize("row", MINISTRY_READS, ids=lambda r: r.name)
+def test_ministry_reads_the_centres_but_changes_nothing(row, world, client_for):
+    """Ministry staff see every centre's workspace read-only: a POST is refused."""
+    kwargs = row.kwargs(world) if callable(row.kwargs) else row.kwargs
+    url = reverse(row.name, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
+    response = client_for(world.ministry).post(url, {})
+    assert response.status_code in (403, 404, 405), f"POST {url}: {response.status_code}"
