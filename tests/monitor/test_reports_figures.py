@@ -160,3 +160,23 @@ def test_every_json_key_of_the_interface_is_present(world):
         "kleuter", "lager", "graad1", "aso", "tso_kso_bso", "hoger", "lerarenopleiding",
         "andere"}
     assert data["budget"]["paid_eur"] == "0.00" and data["budget"]["planned_eur"] == "0.00"
+
+
+def test_erasing_participants_keeps_the_report_figures(world):
+    """Privacy by design: people who delete their account vanish, their counts stay."""
+    from stemnet import privacy
+
+    load_masterclasses_2017()
+    scope, period = Scope("network", "VL"), Period.year(2017)
+    before = json.loads(render.to_json(yearly_report(scope=scope, period=period).figures))
+    people = [e.person for e in Enrolment.objects.filter(
+        training__sessions__starts_at__year=2017).select_related("person").distinct()[:12]]
+    assert len(people) == 12
+    for person in people:
+        privacy.erase_person(person)
+    after = json.loads(render.to_json(yearly_report(scope=scope, period=period).figures))
+    for group in ("participants", "trainings", "budget", "evaluation"):
+        assert after[group] == before[group], group
+    for person in people:
+        person.refresh_from_db()
+        assert person.email.endswith("@anonymous.invalid") and not person.last_name
