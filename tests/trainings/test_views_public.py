@@ -95,6 +95,39 @@ def test_catalogue_filters(world, client):
     assert titles(f"?date_from={tomorrow}&date_to={tomorrow}") == set()
 
 
+def test_catalogue_date_range_and_sort_by_date(world, client):
+    """A session's Brussels day decides the date range; sorting by date puts the soonest
+    first, also when a later training has an earlier session outside the range."""
+    today = timezone.localdate()
+
+    def at(days, hour=9):
+        return timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days),
+                                                       dt.time(hour)))
+
+    soon = TrainingFactory(centre=world.centre, title="Binnenkort")
+    SessionFactory(training=soon, starts_at=at(5), ends_at=at(5, 12))
+    later = TrainingFactory(centre=world.centre, title="Later")
+    SessionFactory(training=later, starts_at=at(12), ends_at=at(12, 12))
+    SessionFactory(training=later, starts_at=at(20), ends_at=at(20, 12))
+    late_evening = TrainingFactory(centre=world.centre, title="Avond")
+    SessionFactory(training=late_evening, starts_at=at(6, 23), ends_at=at(6, 23) +
+                   dt.timedelta(minutes=50))
+
+    def titles(query):
+        response = client.get(CATALOGUE + query)
+        assert response.status_code == 200
+        return [t.title for t in response.context["page"].object_list]
+
+    def day(days):
+        return (today + dt.timedelta(days=days)).isoformat()
+
+    assert titles(f"?date_from={day(4)}&date_to={day(6)}&sort=date") == ["Binnenkort", "Avond"]
+    assert titles(f"?date_from={day(7)}&sort=date") == ["Later"]
+    assert titles(f"?date_to={day(5)}") == ["Binnenkort"]
+    assert titles(f"?date_from={day(19)}&date_to={day(20)}") == ["Later"]
+    assert titles("?sort=date") == ["Binnenkort", "Avond", "Later"]
+
+
 @pytest.mark.parametrize("query", ["?domain=X", "?level=nope&format=zeppelin", "?sort=random",
                                    "?date_from=gisteren", "?page=999", "?page=abc",
                                    "?date_from=2030-01-02&date_to=2030-01-01",
