@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .countries import country_name
 from .models import Centre, Focus, GoodPractice
 from .selectors import SIZES, network_countries
 
@@ -18,7 +19,7 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Any country"))] + [
-            (code, code) for code in network_countries()
+            (code, country_name(code)) for code in network_countries()
         ]
 
     def filters(self) -> dict:

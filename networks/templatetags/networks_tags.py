@@ -6,6 +6,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from networks import countries
+
 register = template.Library()
 
 SYMBOLS = {"EUR": "€", "GBP": "£"}
@@ -20,6 +22,12 @@ def money(value, currency="EUR"):
     places = 0 if value == value.to_integral_value() else 2
     amount = number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
     return f"{SYMBOLS.get(currency, currency)} {amount}"
+
+
+@register.filter
+def country_name(code):
+    """``DE`` as "Duitsland" (the name in the active language)."""
+    return countries.country_name(code)
 
 
 @register.filter
