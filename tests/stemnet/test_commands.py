@@ -35,10 +35,12 @@ def test_demo_logins_work(client):
     call_command("loaddemo")
     from stemnet.accounts.demo import DEMO_PASSWORD
 
-    response = client.post("/account/login/", {"login": "coordinator.vov@stemnet.test",
-                                                "password": DEMO_PASSWORD})
-    assert response.status_code == 302
-    assert "_auth_user_id" in client.session
+    for email in ("leerkracht@stemnet.test", "coordinator.vov@stemnet.test",
+                  "ministerie@stemnet.test", "admin@stemnet.test"):
+        client.logout()
+        response = client.post("/account/login/", {"login": email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, email
+        assert "_auth_user_id" in client.session, email
 
 
 def test_import_data_rejects_an_unknown_kind(tmp_path):
