@@ -30,7 +30,17 @@ RECENT_REPORTS = 50
 
 
 def recent_reports(user) -> list[ReportJob]:
-    return list(report_jobs_for_user(user)[:RECENT_REPORTS])
+    """The latest reports, each with ``names``: its scopes' names (two queries at most)."""
+    jobs = list(report_jobs_for_user(user)[:RECENT_REPORTS])
+    labels = {("province", code): str(label) for code, label in Province.choices}
+    for kind, model in (("network", Network), ("centre", Centre)):
+        codes = {code for job in jobs if job.scope_kind == kind for code in job.codes}
+        if codes:
+            labels.update(((kind, code), name) for code, name in
+                          model.objects.filter(code__in=codes).values_list("code", "name"))
+    for job in jobs:
+        job.names = ", ".join(labels.get((job.scope_kind, code), code) for code in job.codes)
+    return jobs
 
 
 def scope_names(job: ReportJob) -> str:
