@@ -3,6 +3,7 @@ reads the input into typed values."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import CATEGORIES, Dimension, Indicator
 
@@ -29,7 +30,8 @@ class ObservationForm(forms.Form):
                                    help_text=_("For a share: the count it was computed from."))
     denominator = forms.DecimalField(label=_("Denominator"), required=False, max_digits=16,
                                      decimal_places=2, localize=True)
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    note = forms.CharField(label=pgettext_lazy("observation", "Note"), required=False,
+                           max_length=300)
 
     def __init__(self, *args, indicators=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from monitor.charts import format_value, indicator_chart, target_label
 from stemnet.charts import Series, bar_chart, chart_table
@@ -79,7 +80,8 @@ def yearly_xlsx(report: YearlyReport) -> bytes:
     ]
     rows = head + [(key, label, text.lookup(figures, key)) for key, label in text.summary_keys()]
     _sheet(book, _("Summary"), [_("Key"), _("Figure"), _("Value")], rows)
-    _sheet(book, _("Budget by source"), [_("Source"), _("Planned (EUR)"), _("Paid (EUR)")],
+    _sheet(book, _("Budget by source"),
+           [_("Source"), pgettext("money", "Planned (EUR)"), _("Paid (EUR)")],
            [(s["name"], s["planned_eur"], s["paid_eur"]) for s in report.budget_sources])
     _sheet(book, _("Centres"),
            [_("Code"), _("Centre"), _("Province"), _("Trainings"), _("Contact hours"),
