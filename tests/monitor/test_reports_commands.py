@@ -54,6 +54,14 @@ def test_compare_report(world, tmp_path):
     ["yearly_report", "--centre", "VOV", "--from", "2017-01-01"],
     ["yearly_report", "--centre", "VOV", "--from", "2017-02-01", "--to", "2017-01-01"],
     ["compare_report", "--centres", "VOV", "--year", "2017"],
+    ["yearly_report", "--network", "VL", "--centre", "VOV", "--year", "2017"],
+    ["yearly_report", "--year", "2017"],
+    ["yearly_report", "--centre", "VOV"],
+    ["yearly_report", "--centre", "VOV", "--year", "2017", "--from", "2017-01-01", "--to",
+     "2017-02-01"],
+    ["yearly_report", "--centre", "VOV", "--year", "17"],
+    ["compare_report", "--centres", "VOV,VWV", "--provinces", "VAN,VLI", "--year", "2017"],
+    ["compare_report", "--centres", "VOV,VWV", "--from", "1 januari", "--to", "2017-02-01"],
 ])
 def test_bad_arguments_say_why_and_write_nothing(world, tmp_path, arguments):
     out = tmp_path / "x.json"
@@ -84,3 +92,16 @@ def test_compare_report_of_networks_as_xlsx(world, tmp_path):
     text = {str(cell) for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)
             for cell in row if cell is not None}
     assert {"STEMNET Vlaanderen", "Innovationen machen Schulen Top"} <= text
+
+
+@pytest.mark.parametrize("arguments", [
+    ["--format", "docx", "--output", "x.docx"],
+    ["--output", "x.json"],
+    ["--format", "json"],
+])
+def test_format_and_output_are_required_and_checked(world, tmp_path, monkeypatch, arguments):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CommandError):
+        call_command("yearly_report", "--network", "VL", "--year", "2017", *arguments,
+                     stdout=io.StringIO())
+    assert not list(tmp_path.iterdir())

@@ -3,7 +3,9 @@ required), the period, the format and the output file, and writing the report.""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -15,9 +17,15 @@ from monitor.reports.scope import Period, validate_scopes
 from monitor.reports.services import report_content
 
 
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year of four digits, e.g. 2017.")
+    return int(text)
+
+
 def add_period_and_output(parser) -> None:
     period = parser.add_mutually_exclusive_group(required=True)
-    period.add_argument("--year", type=int, help="A calendar year, e.g. 2017.")
+    period.add_argument("--year", type=_year, help="A calendar year, e.g. 2017.")
     period.add_argument("--from", dest="date_from", type=dt.date.fromisoformat,
                         help="First day (YYYY-MM-DD); needs --to.")
     parser.add_argument("--to", dest="date_to", type=dt.date.fromisoformat,
