@@ -1,4 +1,5 @@
-"""Background work of the monitor: report jobs (on the ``reports`` queue, see settings)."""
+"""Background work of the monitor: report jobs (JSON and XLSX on the ``reports`` queue, PDF on
+``reports_pdf``, see settings)."""
 
 from celery import shared_task
 
@@ -7,6 +8,15 @@ from celery import shared_task
 def build_report(job_id: int) -> None:
     """Build one report job's file (``reports.services.report_build``). Safe twice: a job that
     is done or failed is left alone; a redelivered job is rebuilt into the same file."""
+    from .reports.services import report_build
+
+    report_build(job_id=job_id)
+
+
+@shared_task(name="monitor.build_pdf_report")
+def build_pdf_report(job_id: int) -> None:
+    """``build_report`` for a PDF job, on its own queue: a worker that builds one at a time and
+    is replaced after each (WeasyPrint holds whole documents in memory). Safe twice."""
     from .reports.services import report_build
 
     report_build(job_id=job_id)

@@ -239,9 +239,11 @@ CELERY_BEAT_SCHEDULE["trainings-session-reminders"] = {  # the day before; never
 CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass to the next
     "task": "trainings.expire_offers", "schedule": timedelta(minutes=15),
 }
-# Reports (issue 7): built on their own queue by docker-compose's worker-reports (one at a
-# time, process recycled after each: WeasyPrint keeps whole documents in memory).
+# Reports (issue 7): JSON and XLSX on the reports queue (docker-compose's worker-reports); PDF
+# on its own queue (worker-reports-pdf: one at a time, process recycled after each, because
+# WeasyPrint keeps whole documents in memory).
 CELERY_TASK_ROUTES["monitor.build_report"] = {"queue": "reports"}
+CELERY_TASK_ROUTES["monitor.build_pdf_report"] = {"queue": "reports_pdf"}
 CELERY_BEAT_SCHEDULE["monitor-previous-year-reports"] = {  # 15 January: last year's report
     "task": "monitor.previous_year_reports",
     "schedule": crontab(minute=0, hour=6, day_of_month=15, month_of_year=1),

@@ -43,9 +43,10 @@ def _stale_after() -> dt.timedelta:
 
 
 def _enqueue(job: ReportJob) -> None:
-    from monitor.tasks import build_report
+    """Queue the build after commit; PDF jobs go to their own queue (see settings)."""
+    from monitor.tasks import build_pdf_report, build_report
 
-    build_report.delay_on_commit(job.pk)
+    (build_pdf_report if job.format == "pdf" else build_report).delay_on_commit(job.pk)
 
 
 @transaction.atomic

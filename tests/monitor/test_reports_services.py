@@ -238,5 +238,32 @@ def test_the_build_task_goes_to_the_reports_queue():
 
     route = celery_app.amqp.router.route({}, "monitor.build_report")
     assert route["queue"].name == "reports"
+    assert celery_app.amqp.router.route({}, "monitor.build_pdf_report")["queue"].name \
+        == "reports_pdf"
     assert celery_app.amqp.router.route({}, "monitor.previous_year_reports")["queue"].name \
         == "default"
+
+
+def test_pdf_jobs_go_to_their_own_queue_with_a_recycled_single_worker(world, monkeypatch):
+    """PDF builds run apart from JSON and XLSX: their task is routed to ``reports_pdf``, whose
+    worker builds one at a time and is replaced after each task."""
+    import re
+    from pathlib import Path
+
+    import yaml
+    from django.conf import settings
+
+    from monitor import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.build_report, "delay_on_commit",
+                        lambda pk: queued.append(("reports", pk)))
+    monkeypatch.setattr(tasks.build_pdf_report, "delay_on_commit",
+                        lambda pk: queued.append(("reports_pdf", pk)))
+    pdf, _ = ask(fmt="pdf")
+    xlsx, _ = ask(fmt="xlsx")
+    assert queued == [("reports_pdf", pdf.pk), ("reports", xlsx.pk)]
+    compose = yaml.safe_load((Path(settings.BASE_DIR) / "docker-compose.yml").read_text())
+    (command,) = [s["command"] for s in compose["services"].values()
+                  if re.search(r"-Q\s+\S*reports_pdf", str(s.get("command", "")))]
+    assert "--concurrency 1" in command and "--max-tasks-per-child 1" in command
