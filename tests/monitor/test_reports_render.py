@@ -97,3 +97,21 @@ def test_comparison_in_three_formats_agrees(world):
     assert data["rows"][0]["paid_eur"] == "29012.01"
     assert data["rows"][0]["cost_per_participant_eur"] == "644.71"
     assert data["rows"][1]["cost_per_participant_eur"] is None
+
+
+def test_pdf_has_a_title_page_and_a_table_of_contents_that_points_right(report):
+    import re
+
+    with translation.override("nl-be"):
+        pages = pdf_text(render.yearly_pdf(report)).split("\f")[:-1]
+    title = " ".join(pages[0].split())
+    assert "STEMNET Vlaanderen" in title and "1 januari 2017 tot 31 december 2017" in title
+    assert "Inhoud" in pages[1]
+    entries = re.findall(r"^\s*(\S[^.\n]*?)\s*\.{3,}\s*(\d+)\s*$", pages[1], re.MULTILINE)
+    sections = {name for name, _page in entries}
+    assert {"Samenvatting", "Deelnemers", "Budget", "Evaluatie"} <= sections, entries
+    for name, page in entries:
+        body = pages[int(page) - 1]
+        if int(page) == 2:  # the contents page itself: the heading follows the contents
+            body = body.split(name, 1)[1]
+        assert re.search(rf"^\s*{re.escape(name)}\s*$", body, re.MULTILINE), (name, page)
