@@ -174,6 +174,28 @@ def test_enrol_then_enrol_twice(world, client_for):
     assert Enrolment.objects.filter(person=world.teacher).count() == 1
 
 
+def test_full_training_offers_the_waiting_list_and_a_way_off_it(world, client_for):
+    training = TrainingFactory(centre=world.centre, shared_capacity=1)
+    SessionFactory(training=training)
+    EnrolmentFactory(training=training)
+    client = client_for(world.teacher)
+    page = reverse("trainings:detail", args=[training.code])
+    assert "Op de wachtlijst zetten" in client.get(page).content.decode()
+    body = client.post(reverse("trainings:enrol", args=[training.code]),
+                       follow=True).content.decode()
+    enrolment = Enrolment.objects.get(person=world.teacher)
+    assert (enrolment.status, enrolment.waitlist_position) == (Enrolment.Status.WAITLISTED, 1)
+    assert "wachtlijst" in body
+    body = client.get(page).content.decode()
+    assert "Van de wachtlijst gaan" in body
+    assert reverse("trainings:cancel", args=[enrolment.pk]) in body
+    client.post(reverse("trainings:cancel", args=[enrolment.pk]))
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.CANCELLED
+    assert Enrolment.objects.filter(training=training,
+                                    status=Enrolment.Status.ENROLLED).count() == 1
+
+
 @pytest.mark.parametrize("status", [Training.Status.DRAFT, Training.Status.CLOSED])
 def test_enrolling_in_a_draft_or_closed_training(world, client_for, status):
     training = TrainingFactory(centre=world.centre, status=status)
