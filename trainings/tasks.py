@@ -1,22 +1,32 @@
 """Background work of the trainings app: thin tasks taking primary keys, calling a service."""
 
 from celery import shared_task
+from django.core.cache import cache
 
 from .models import Enrolment
 from .services import enrolment as enrolment_services
 
+MAIL_SENT_TTL = 7 * 24 * 3600  # longer than any redelivery (the broker's visibility timeout)
 
-@shared_task(name="trainings.send_enrolment_mail", ignore_result=True)
-def send_enrolment_mail(enrolment_id: int, kind: str) -> None:
-    """Send one enrolment e-mail (queued after commit by the enrolment services).
 
-    Does nothing when the enrolment is gone. Sends again when run twice (mail is cheap and the
-    services queue it once per change).
+@shared_task(name="trainings.send_enrolment_mail", bind=True, ignore_result=True)
+def send_enrolment_mail(self, enrolment_id: int, kind: str) -> None:
+    """Send one enrolment e-mail (queued after commit by the enrolment services, once per
+    change).
+
+    Does nothing when the enrolment is gone. Safe when redelivered (tasks are acknowledged
+    late, so a worker lost mid-task hands it on): the sent task's id is kept in the cache and
+    a second delivery of the same task sends nothing.
     """
+    sent_key = f"trainings:enrolment-mail-sent:{self.request.id}" if self.request.id else None
+    if sent_key and cache.get(sent_key):
+        return
     enrolment = (Enrolment.objects.select_related("person", "training__centre")
                  .filter(pk=enrolment_id).first())
     if enrolment is not None:
         enrolment_services.enrolment_mail_send(enrolment=enrolment, kind=kind)
+    if sent_key:
+        cache.set(sent_key, True, MAIL_SENT_TTL)
 
 
 @shared_task(name="trainings.send_session_reminders")

@@ -49,3 +49,15 @@ def test_mail_task_ignores_a_vanished_enrolment():
     mail.outbox.clear()
     tasks.send_enrolment_mail.delay(987654, "enrolled").get()
     assert mail.outbox == []
+
+
+def test_a_redelivered_mail_task_sends_nothing_more():
+    """Tasks are acknowledged late: a delivery repeated after a lost worker (same task id)
+    must not mail the person twice; a new change (a new task) does mail."""
+    enrolment = EnrolmentFactory()
+    mail.outbox.clear()
+    tasks.send_enrolment_mail.apply(args=(enrolment.pk, "enrolled"), task_id="delivery-1")
+    tasks.send_enrolment_mail.apply(args=(enrolment.pk, "enrolled"), task_id="delivery-1")
+    assert len(mail.outbox) == 1
+    tasks.send_enrolment_mail.apply(args=(enrolment.pk, "cancelled"), task_id="delivery-2")
+    assert len(mail.outbox) == 2
