@@ -1,6 +1,8 @@
 """Celery: a real task through the Redis broker to a worker process started here."""
 
+import importlib
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -57,3 +59,27 @@ def test_time_limits_stay_under_the_visibility_timeout():
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT < visibility
     assert settings.CELERY_TASK_ACKS_LATE  # a task killed mid-way is redelivered, not lost
+
+
+def test_every_task_is_queued_on_commit_and_stays_under_the_visibility_timeout():
+    """Tasks are queued only after the transaction commits (``delay_on_commit`` or
+    ``transaction.on_commit``), never with a bare ``delay``/``apply_async``; no task raises its
+    own time limit above the broker's visibility timeout."""
+    bare = []
+    for app in ("stemnet", "networks", "trainings", "monitor"):
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if re.search(r"\.(delay|apply_async)\(", line):
+                    bare.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not bare, bare
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    for app in ("stemnet", "networks", "trainings", "monitor"):
+        if (ROOT / app / "tasks.py").exists():
+            importlib.import_module(f"{app}.tasks")
+    ours = [task for name, task in celery_app.tasks.items()
+            if name.split(".")[0] in {"stemnet", "networks", "trainings", "monitor"}]
+    assert len(ours) >= 6
+    for task in ours:
+        assert (task.time_limit or settings.CELERY_TASK_TIME_LIMIT) < visibility, task.name
