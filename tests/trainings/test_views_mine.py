@@ -1,6 +1,7 @@
 """trainings/views/mine.py: a teacher's trainings, cancelling, offers, certificate, feed."""
 
 import datetime as dt
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -131,3 +132,26 @@ def test_personal_calendar_feed(world, client_for, client):
     assert client.get(reverse("trainings:calendar_feed", args=["wrong"])).status_code == 404
     client_for(world.teacher).post(reverse("trainings:calendar_feed_new"))
     assert client.get(reverse("trainings:calendar_feed", args=[token])).status_code == 404
+
+
+def test_certificate_by_default_needs_every_session_and_shows_hours_ects_and_code(
+        world, client_for):
+    assert Training._meta.get_field("attendance_threshold").default == 100
+    enrolment = enrolment_in_new_training(world.teacher, days=-30, sessions=2,
+                                          ects=Decimal("1.5"))
+    first, second = enrolment.training.sessions.all()
+    Attendance.objects.create(enrolment=enrolment, session=first, present=True,
+                              hours=Decimal("3.0"))
+    url = reverse("trainings:certificate", args=[enrolment.pk])
+    client = client_for(world.teacher)
+    assert client.get(url).status_code == 404  # one of two sessions: no certificate
+    Attendance.objects.create(enrolment=enrolment, session=second, present=True,
+                              hours=Decimal("2.5"))
+    response = client.get(url)
+    assert response.status_code == 200
+    text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True,
+                          check=True).stdout.decode()
+    enrolment.refresh_from_db()
+    flat = " ".join(text.split())
+    assert enrolment.certificate_code in flat
+    assert "5,5" in flat and "1,5" in flat  # hours present, ECTS
