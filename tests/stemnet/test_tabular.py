@@ -87,3 +87,11 @@ def test_formula_like_cells_are_neutralised_on_export(value):
     assert neutralise(value) == "'" + value
     assert neutralise("Gent") == "Gent"
     assert neutralise(12) == 12
+
+
+def test_xlsx_is_parsed_with_defusedxml():
+    """openpyxl uses defusedxml when it is importable: entity expansion and external
+    entities in an XLSX's XML are refused."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True
