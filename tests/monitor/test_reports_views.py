@@ -88,6 +88,8 @@ def test_a_coordinator_asks_for_their_own_centre_only(world, client_for,
     assert refused.status_code == 400
     refused = client.post(reverse("monitor:report_request"), yearly("network:VL"))
     assert refused.status_code == 400
+    refused = client.post(reverse("monitor:report_request"), yearly("province:VOV"))
+    assert refused.status_code == 400  # a province may hold other centres
     refused = client.post(reverse("monitor:comparison_request"), {
         "compare-scopes": ["centre:VOV", "centre:VWV"], "compare-year": 2017,
         "compare-format": "pdf"})
