@@ -32,3 +32,16 @@ def test_partnership_period_ends_after_it_starts(world):
                            ends_on=dt.date(2025, 1, 1))
     with pytest.raises(ValidationError):
         Partnership(organisation=world.centre.host, kind="host").full_clean()
+
+
+def test_code_lists_are_the_issues_codes():
+    from networks.models import Funding, Organisation, Partnership, Province
+
+    assert set(Province.values) == {"VAN", "VBR", "VLI", "VOV", "VWV", "BRU"}
+    assert set(Organisation.Kind.values) == {
+        "university", "university_college", "school", "company", "sector_federation",
+        "foundation", "government", "science_centre", "other"}
+    assert set(Partnership.Kind.values) == {"host", "funder", "co_creator", "research"}
+    assert set(Funding.Kind.values) == {"government", "university", "company", "foundation",
+                                        "eu", "fees"}
+    assert set(Funding.Status.values) == {"planned", "received"}

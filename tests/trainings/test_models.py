@@ -93,3 +93,21 @@ def test_bulk_writes_keep_every_training_touched_right():
     assert (fresh(one).seats_held, fresh(two).seats_held) == (2, 1)
     Enrolment.objects.all().delete()
     assert (fresh(one).seats_held, fresh(two).seats_held) == (0, 0)
+
+
+def test_code_lists_are_the_issues_codes():
+    """The codes of the profile and of a training are an interface (imports, reports, API)."""
+    from stemnet.accounts.models import Level, PersonRole, StemDomain
+    from trainings.models import BudgetCategory, Format, TargetLevel
+
+    assert PersonRole.values == ["teacher", "director", "company", "researcher", "clb",
+                                 "student", "other"]
+    assert StemDomain.values == ["S", "T", "E", "M", "other"]
+    levels = ["kleuter", "lager", "graad1", "aso", "tso_kso_bso", "hoger", "lerarenopleiding",
+              "andere"]
+    assert Level.values == levels
+    assert TargetLevel.values == levels + ["directie", "stem_coordinator", "technicus", "clb"]
+    assert Format.values == ["short", "multi_day", "long", "blended", "online", "residential",
+                             "company_visit", "learning_network"]
+    assert set(BudgetCategory.values) == {"staff", "venue", "catering", "travel",
+                                          "teacher_replacement", "materials", "other"}
