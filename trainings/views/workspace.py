@@ -71,8 +71,9 @@ def dashboard(request):
         "statuses": Training.Status.choices, "status": status,
         "can_change": changeable_centre_ids(request.user) != frozenset(),
         "own_centres": _own_centres(request.user),
-        "standard_questionnaires": Questionnaire.objects.filter(
-            is_template=True, centre__isnull=True).order_by("kind"),
+        "standard_questionnaires": sorted(  # before, after, follow-up: the order of the kinds
+            Questionnaire.objects.filter(is_template=True, centre__isnull=True),
+            key=lambda q: Questionnaire.Kind.values.index(q.kind)),
         "kinds": [c for c in Questionnaire.Kind.choices if c[0] != Questionnaire.Kind.SURVEY],
     })
 
