@@ -180,3 +180,17 @@ def test_erasing_participants_keeps_the_report_figures(world):
     for person in people:
         person.refresh_from_db()
         assert person.email.endswith("@anonymous.invalid") and not person.last_name
+
+
+def test_domains_and_levels_count_teachers_only(world):
+    training = _training(world)
+    for role in ("teacher", "director", "researcher", "company"):
+        person = EnrolmentFactory(training=training, status=Enrolment.Status.ATTENDED).person
+        Profile.objects.filter(user=person).update(role=role, stem_domain="S",
+                                                   levels=["aso", "hoger"])
+    people = yearly_report(scope=Scope("centre", world.centre.code), period=Period.year(2025),
+                           details=False).figures["participants"]
+    assert people["total"] == 4 and people["teachers"] == 1
+    assert people["by_domain"]["S"] == 1 and sum(people["by_domain"].values()) == 1
+    assert people["by_level"]["aso"] == 1 and people["by_level"]["hoger"] == 1
+    assert sum(people["by_level"].values()) == 2  # once per level taught
