@@ -416,3 +416,24 @@ def test_survey_pages_query_count_does_not_grow(world, client_for):
             [(q.count, q.average, q.distribution, q.texts) for q in alone.questions]
     assert [s.responses for s in evaluation_summaries_by_group(survey.questionnaire,
                                                                groups)] == [4, 4, 0]
+
+
+def test_survey_results_are_exported_per_actor_group(world, client_for, client):
+    survey = ev.survey_create(by=world.ministry, title="Bevraging opleidingsnoden",
+                              actor_groups=["teacher", "rtc", "vdab"],
+                              questions=[("open", "Welke innovaties?", [])])
+    ev.survey_set_status(survey=survey, status=Survey.Status.OPEN)
+    (question,) = survey.questionnaire.questions.all()
+    for group, answers in (("rtc", ["Robotica", "Sensoren"]), ("vdab", ["Vakmanschap"])):
+        link = survey.links.get(actor_group=group)
+        for text in answers:
+            ev.response_submit(survey_link=link, answers={question.pk: text})
+    export = client_for(world.ministry).get(
+        reverse("trainings:workspace_results_export", args=[survey.questionnaire_id]))
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "actor_group"
+    responses = {row[0]: row[4] for row in rows[1:] if row[1] in ("", None)}
+    assert responses == {"all": 3, "teacher": 0, "rtc": 2, "vdab": 1}
+    opens = {row[0]: row[8] for row in rows[1:] if row[2] == "Welke innovaties?"}
+    assert opens["rtc"] == "Robotica\nSensoren" and opens["vdab"] == "Vakmanschap"
+    assert not opens["teacher"]
