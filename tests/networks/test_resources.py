@@ -176,3 +176,18 @@ def test_parse_amount(text, expected):
 def test_parse_amount_refuses_malformed(text):
     with pytest.raises(ValueError, match=r"\w"):
         parse_amount(text)
+
+
+def test_bad_organisation_rows_write_nothing(flemish, tmp_path):
+    path = write(tmp_path, "organisations.csv", "name,kind,country,city,website\n"
+                 "Hogeschool PXL,university_college,BE,Hasselt,https://www.pxl.be\n"
+                 "Vereniging X,club,BE,Gent,\n"
+                 ",school,BE,Gent,\n"
+                 "Bedrijf Y,company,BE,Gent,geen adres\n")
+    before = snapshot()
+    err = run_failing("organisations", path)
+    assert "3, kind" in err and "club" in err
+    assert "4, name" in err
+    assert "5, website" in err
+    assert "2," not in err
+    assert snapshot() == before
