@@ -194,3 +194,18 @@ def test_domains_and_levels_count_teachers_only(world):
     assert people["by_domain"]["S"] == 1 and sum(people["by_domain"].values()) == 1
     assert people["by_level"]["aso"] == 1 and people["by_level"]["hoger"] == 1
     assert sum(people["by_level"].values()) == 2  # once per level taught
+
+
+def test_every_comparison_column_is_in_each_row(world):
+    """The columns of seed 004 section 2.8 plus the portal's figures, for every scope."""
+    from monitor.reports.comparison import comparison_report
+
+    figures = comparison_report(scopes=[Scope("centre", "VOV"), Scope("centre", "VWV")],
+                                period=Period.year(2025))
+    data = json.loads(render.to_json(figures))
+    columns = {"organisation", "start_year", "initiative", "focus", "budget_per_year_eur",
+               "reach_teachers", "participants", "contact_hours", "paid_eur",
+               "cost_per_participant_eur", "satisfied_share"}
+    assert [row["code"] for row in data["rows"]] == ["VOV", "VWV"]
+    for row in data["rows"]:
+        assert columns <= set(row), columns - set(row)
