@@ -308,6 +308,11 @@ def test_large_file_is_checked_and_imported_by_jobs(world, client_for, monkeypat
     page = client.get(job_url)
     assert page.context["progress"]["state"] == "done"
     assert "5 aangemaakt" in page.content.decode()
+    from trainings.tasks import import_file_job
+
+    import_file_job(job_id)  # a redelivered job (late acks) changes nothing
+    assert Training.objects.count() == 5
+    assert client.get(job_url).context["progress"]["state"] == "done"
 
 
 def test_large_file_with_errors_shows_them_on_the_job_page(world, client_for, monkeypatch,
