@@ -280,3 +280,17 @@ def test_leaving_the_waiting_list_frees_no_seat_and_keeps_the_order():
     assert Enrolment.objects.get(pk=leaving.pk).status == Status.CANCELLED
     services.enrolment_cancel(enrolment=first, by=first.person)
     assert Enrolment.objects.get(pk=last.pk).status == Status.ENROLLED
+
+
+def test_a_seat_freed_without_promotion_goes_to_the_waiting_list_before_a_newcomer():
+    """An import records a cancellation as given and promotes nobody; the next enrolment
+    first gives the free seat to the first in line."""
+    training = training_with(1)
+    seated, waiting = (services.enrolment_create(person=p, training=training)
+                       for p in people(2))
+    Enrolment.objects.filter(pk=seated.pk).update(status=Status.CANCELLED)  # as an import does
+    mail.outbox.clear()
+    newcomer = services.enrolment_create(person=people(1)[0], training=training)
+    assert Enrolment.objects.get(pk=waiting.pk).status == Status.ENROLLED
+    assert (newcomer.status, newcomer.waitlist_position) == (Status.WAITLISTED, 1)
+    assert {m.to[0] for m in mail.outbox} == {waiting.person.email, newcomer.person.email}

@@ -136,6 +136,9 @@ def _send_on_commit(enrolment: Enrolment, kind: str) -> None:
 def enrolment_create(*, person, training: Training) -> Enrolment:
     """Enrol ``person`` in ``training``: a seat when one is free, else the waiting list.
 
+    A free seat goes to those already waiting first (``_promote``, when seats were freed
+    without a promotion, e.g. by an import); the newcomer then joins the end of the list.
+
     Creates the enrolment (or reopens the person's own cancelled one) and queues the
     "enrolled" or "waitlisted" e-mail after commit. Raises ``ValidationError`` when the
     training is not published, has started, is past its enrolment deadline, or the person is
@@ -149,21 +152,30 @@ def enrolment_create(*, person, training: Training) -> Enrolment:
             raise ValidationError(reason, code="closed")
         # One round trip while the lock is held: the seats taken, the end of the waiting
         # list and this person's earlier enrolment (counted after the lock, never before).
-        state = Enrolment.objects.filter(training=locked).aggregate(
-            taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)
-                        | Q(status=Status.WAITLISTED, offer_expires_at__gt=now)),
-            last_position=Max("waitlist_position", filter=Q(status=Status.WAITLISTED)),
-            own_status=Max("status", filter=Q(person=person)),
-        )
+        def count():
+            return Enrolment.objects.filter(training=locked).aggregate(
+                taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)
+                            | Q(status=Status.WAITLISTED, offer_expires_at__gt=now)),
+                last_position=Max("waitlist_position", filter=Q(status=Status.WAITLISTED)),
+                own_status=Max("status", filter=Q(person=person)),
+            )
+
+        state = count()
         if state["own_status"] == Status.WAITLISTED:
             raise ValidationError(_("You are already on the waiting list for this training."),
                                   code="twice")
         if state["own_status"] in SEAT_STATUSES:
             raise ValidationError(_("You are already enrolled in this training."), code="twice")
+        capacity = _locked_capacity(locked)
+        if (state["last_position"] is not None
+                and (capacity is None or state["taken"] < capacity)
+                and _promote(locked, now=now)):
+            # A seat was freed without promotion (an import records statuses as given):
+            # those waiting get it before a newcomer.
+            state = count()
         enrolment = Enrolment(person=person, training=locked)
         if state["own_status"] == Status.CANCELLED:  # enrolling again reopens the same row
             enrolment = Enrolment.objects.get(person=person, training=locked)
-        capacity = _locked_capacity(locked)
         if capacity is None or state["taken"] < capacity:
             enrolment.status = Status.ENROLLED
             enrolment.waitlist_position = None
