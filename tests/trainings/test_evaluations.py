@@ -297,7 +297,7 @@ def test_regional_coordinator_cannot_create_surveys(world, client_for):
 
 
 def test_the_workspace_menu_offers_surveys_only_to_whoever_may_manage_them(world, client_for):
-    link = 'href="%s"' % reverse("trainings:workspace_surveys")
+    link = f'href="{reverse("trainings:workspace_surveys")}"'
     dashboard = reverse("trainings:workspace")
     assert link not in client_for(world.coordinator).get(dashboard).content.decode()
     assert link in client_for(world.ministry).get(dashboard).content.decode()
