@@ -153,5 +153,6 @@ def test_certificate_by_default_needs_every_session_and_shows_hours_ects_and_cod
                           check=True).stdout.decode()
     enrolment.refresh_from_db()
     flat = " ".join(text.split())
-    assert enrolment.certificate_code in flat
+    # pdftotext may split a code at a glyph boundary ("KYUD -BLZJ"): compare without spaces.
+    assert enrolment.certificate_code in "".join(text.split())
     assert "5,5" in flat and "1,5" in flat  # hours present, ECTS
