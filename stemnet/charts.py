@@ -82,19 +82,30 @@ def default_format(value: Number | None) -> str:
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round axis ticks covering ``low``..``high`` (about ``count`` of them)."""
+def nice_ticks(low: float, high: float, count: int = 5, *, whole: bool = False) -> list[float]:
+    """Round axis ticks covering ``low``..``high`` (about ``count`` of them).
+
+    ``whole``: the values are counts, so the ticks are whole numbers too (no "0,5 people").
+    """
     if high < low:
         low, high = high, low
     if math.isclose(high, low):
         high = low + (abs(low) or 1.0)
     raw = (high - low) / max(count, 1)
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    multiples = (1, 2, 2.5, 5, 10)
+    if whole:
+        magnitude, multiples = max(magnitude, 1), (1, 2, 5, 10)
+    step = next(m * magnitude for m in multiples if m * magnitude >= raw)
     ticks = [math.floor(low / step) * step]
     while ticks[-1] < high - step * 1e-9:
         ticks.append(ticks[0] + step * len(ticks))
     return [round(tick, 10) for tick in ticks]
+
+
+def _all_whole(series, extra) -> bool:
+    values = [v for s in series for v in s.values if v is not None] + list(extra)
+    return bool(values) and all(float(v).is_integer() for v in values)
 
 
 def _chart_id(kind: str, title: str, categories, series) -> str:
@@ -303,7 +314,7 @@ def line_chart(
     plot_h = height - top - bottom
     extra = [float(target.value)] if target else []
     low, high = _value_range(series, extra, y_min, y_max)
-    ticks = nice_ticks(low, high, 3 if small else 5)
+    ticks = nice_ticks(low, high, 3 if small else 5, whole=_all_whole(series, extra))
     low, high = ticks[0], ticks[-1]
 
     def ypos(value: float) -> float:
@@ -441,7 +452,7 @@ def bar_chart(
     plot_w = width - left - right
     plot_h = height - top - bottom
     low, high = _value_range(series, [], None, None, stacked=stacked, categories=len(categories))
-    ticks = nice_ticks(low, high, 3 if width < 420 else 5)
+    ticks = nice_ticks(low, high, 3 if width < 420 else 5, whole=_all_whole(series, []))
     low, high = ticks[0], ticks[-1]
     length = plot_w if horizontal else plot_h
 

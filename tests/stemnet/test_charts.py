@@ -185,3 +185,11 @@ def test_chart_table_is_the_text_alternative():
     assert "<caption>Share STEM</caption>" in html
     assert '<th scope="row">2011-2012</th>' in html
     assert "<svg" in html and "&lt;svg" not in html  # the SVG is embedded, not escaped
+
+
+def test_counts_get_whole_ticks():
+    from stemnet.charts import nice_ticks
+
+    assert nice_ticks(0, 2, 5, whole=True) == [0, 1, 2]
+    assert nice_ticks(0, 2, 5) == [0, 0.5, 1, 1.5, 2]
+    assert all(float(t).is_integer() for t in nice_ticks(0, 7, 5, whole=True))
