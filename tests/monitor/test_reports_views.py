@@ -196,7 +196,7 @@ def test_a_comparison_of_fewer_than_two_or_more_than_twelve_is_refused(world, cl
         "compare-scopes": [f"centre:{code}" for code in codes[:count]],
         "compare-year": 2017, "compare-format": "pdf"})
     assert response.status_code == 400
-    assert f"minstens 2 en hoogstens 12; u koos er {count}" in response.content.decode()
+    assert f"minstens 2 en hoogstens 12; je koos er {count}" in response.content.decode()
     assert not ReportJob.objects.exists()
 
 
@@ -317,5 +317,5 @@ def test_asking_again_while_it_runs_joins_and_says_so(world, client_for,
         first = client.post(reverse("monitor:report_request"), data)
         second = client.post(reverse("monitor:report_request"), data, follow=True)
     assert first["Location"] == second.redirect_chain[0][0]
-    assert "u volgt nu dezelfde aanvraag" in second.content.decode()
+    assert "je volgt nu dezelfde aanvraag" in second.content.decode()
     assert ReportJob.objects.count() == 1

@@ -158,9 +158,9 @@ def test_answer_link_works_without_log_in_and_only_once(client, invited):
     url = reverse("trainings:workspace_answer", args=[invited.token])
     page = client.get(url)
     assert page.status_code == 200
-    assert "Hoe tevreden bent u, alles samen" in page.content.decode()
+    assert "Hoe tevreden ben je, alles samen" in page.content.decode()
     response = post_answers(client, invited)
-    assert response.status_code == 200 and "Dank u wel" in response.content.decode()
+    assert response.status_code == 200 and "Dank je wel" in response.content.decode()
     assert Response.objects.count() == 1
     again = post_answers(client, invited)
     assert "al ingevuld" in again.content.decode()
@@ -228,7 +228,7 @@ def test_results_page_and_xlsx_export(world, client_for):
     export = client.get(reverse("trainings:workspace_results_export", args=[q.pk]))
     sheet = load_workbook(io.BytesIO(export.content)).active
     values = [c.value for row in sheet.iter_rows() for c in row]
-    assert "Hoe tevreden bent u, alles samen, over deze nascholing?" in values
+    assert "Hoe tevreden ben je, alles samen, over deze nascholing?" in values
     assert "'=HYPERLINK(\"x\")" in values  # formula-like answers are neutralised
     assert client_for(world.other_coordinator).get(
         reverse("trainings:workspace_results", args=[q.pk])).status_code == 404
@@ -267,8 +267,8 @@ def test_survey_public_links_and_results_per_actor_group(world, client_for, clie
     ev.survey_set_status(survey=survey, status=Survey.Status.OPEN)
     questions = list(survey.questionnaire.questions.all())
     data = {f"q{questions[0].pk}": "Digitalisering", f"q{questions[1].pk}": "5"}
-    assert "Dank u wel" in client.post(url, data).content.decode()
-    assert "Dank u wel" in client.post(url, data).content.decode()  # a public link: many answers
+    assert "Dank je wel" in client.post(url, data).content.decode()
+    assert "Dank je wel" in client.post(url, data).content.decode()  # a public link: many answers
     n = ev.survey_invite(survey=survey, actor_group="teacher",
                          emails=[world.teacher.email, "nobody@example.org"])
     assert n == 1 and mail.outbox[-1].to == [world.teacher.email]
