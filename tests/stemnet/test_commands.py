@@ -1,5 +1,7 @@
 """loaddemo and the shared commands."""
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -81,3 +83,39 @@ def test_every_import_kind_of_the_issues_is_registered_documented_and_exemplifie
     section = docs.split(f"### `{name}`", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
     for column in kind.columns + kind.optional_columns:
         assert f"`{column}`" in section, (name, column)
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "examples").glob("*.csv"))
+
+
+@pytest.mark.parametrize("csv_path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_exists_as_csv_and_xlsx_with_the_same_rows(csv_path):
+    from stemnet.tabular import read_table
+
+    xlsx_path = csv_path.with_suffix(".xlsx")
+    assert xlsx_path.exists(), f"{xlsx_path.name} is missing"
+    from_csv = read_table(csv_path.read_bytes(), csv_path.name)
+    from_xlsx = read_table(xlsx_path.read_bytes(), xlsx_path.name)
+    assert from_csv.headers == from_xlsx.headers
+    normalise = {"true": "yes", "false": "no"}
+    for line, (a, b) in enumerate(zip(from_csv, from_xlsx, strict=True), start=2):
+        assert [normalise.get(v, v) for v in a] == [normalise.get(v, v) for v in b] or \
+            _same_values(a, b), f"{csv_path.stem}, line {line}: {a} != {b}"
+
+
+def _same_values(a, b) -> bool:
+    """XLSX cells may be numbers or dates where the CSV has their text."""
+    from stemnet.resources import parse_number
+
+    for x, y in zip(a, b, strict=True):
+        if x == y:
+            continue
+        try:
+            if parse_number(x) == parse_number(y):
+                continue
+        except ValueError:
+            pass
+        if x.replace("T", " ")[:16] == y.replace("T", " ")[:16]:
+            continue
+        return False
+    return True
