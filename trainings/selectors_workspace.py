@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 
+from stemnet.numbers import share
+
 from .models import (
     Answer,
     Attendance,
@@ -102,10 +104,6 @@ class EvaluationSummary:
     questions: list[QuestionSummary]
 
 
-def _share(part: int, whole: int) -> Decimal | None:
-    return None if not whole else (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
-
-
 def evaluation_summary(questionnaire: Questionnaire, *, actor_group: str | None = None,
                        ) -> EvaluationSummary:
     """Answers summarised per question: averages, distributions, open answers, and the shares
@@ -163,9 +161,9 @@ def _summarise(questionnaire: Questionnaire, questions: list[Question], answers,
             total = sum(k * v for k, v in s.distribution.items())
             s.average = (Decimal(total) / s.count).quantize(Decimal("0.01"))
             if s.question.code == "overall":
-                satisfied = _share(s.distribution.get(4, 0) + s.distribution.get(5, 0), s.count)
+                satisfied = share(s.distribution.get(4, 0) + s.distribution.get(5, 0), s.count)
         if s.question.kind == Question.Kind.RECOMMEND and s.count:
-            s.share_yes = _share(s.distribution.get(1, 0), s.count)
+            s.share_yes = share(s.distribution.get(1, 0), s.count)
             if recommend is None:
                 recommend = s.share_yes
         if s.question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):

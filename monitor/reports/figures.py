@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from networks.models import Centre
 from stemnet.accounts.models import Level, PersonRole, Profile, StemDomain
+from stemnet.numbers import share
 from trainings.models import (
     Answer,
     BudgetLine,
@@ -62,13 +63,6 @@ def _none(_percent: int, _step: str) -> None:
 def eur(value) -> Decimal:
     """Euros with two places; ``None`` is zero."""
     return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def share(part: int, whole: int | None) -> Decimal | None:
-    """``part`` as a percentage of ``whole``, one decimal; ``None`` when ``whole`` is 0."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 # --- the base sets, shared with the dashboard --------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from monitor.models import ReportJob
 from networks.models import Centre, Network, Province
 from stemnet import access
+from stemnet.numbers import share
 
 from .figures import (
     budget_lines,
@@ -20,7 +21,6 @@ from .figures import (
     eur,
     evaluation_counts,
     evaluation_responses,
-    share,
     trainings_in,
 )
 from .permissions import report_jobs_for_user

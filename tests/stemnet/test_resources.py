@@ -32,3 +32,4 @@ def test_numbers(text, expected):
 def test_an_english_thousands_separator_is_not_read_as_a_decimal_comma():
     with pytest.raises(ValueError):
         parse_number("1,234.50")
+
