@@ -37,20 +37,73 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
 RACERS = 50
 rng = random.Random(2026)
 
-WORDS = ["robotica", "wiskunde", "programmeren", "chemie", "fysica", "biologie", "techniek",
-         "ingenieur", "data", "statistiek", "duurzaam", "energie", "klimaat", "labo",
-         "onderzoekend", "leren", "STEM", "didactiek", "microbit", "3D-printen", "elektronica",
-         "sensoren", "modelleren", "geogebra", "python", "ecologie", "waterstof", "materialen",
-         "constructie", "design", "thinking", "kleuters", "lager", "secundair"]
+WORDS = [
+    "robotica",
+    "wiskunde",
+    "programmeren",
+    "chemie",
+    "fysica",
+    "biologie",
+    "techniek",
+    "ingenieur",
+    "data",
+    "statistiek",
+    "duurzaam",
+    "energie",
+    "klimaat",
+    "labo",
+    "onderzoekend",
+    "leren",
+    "STEM",
+    "didactiek",
+    "microbit",
+    "3D-printen",
+    "elektronica",
+    "sensoren",
+    "modelleren",
+    "geogebra",
+    "python",
+    "ecologie",
+    "waterstof",
+    "materialen",
+    "constructie",
+    "design",
+    "thinking",
+    "kleuters",
+    "lager",
+    "secundair",
+]
 DOMAINS = ["S", "T", "E", "M", "other"]
-LEVELS = ["kleuter", "lager", "graad1", "aso", "tso_kso_bso", "lerarenopleiding", "directie",
-          "stem_coordinator", "technicus", "clb"]
-FORMATS = ["short", "multi_day", "long", "blended", "online", "residential", "company_visit",
-           "learning_network"]
-CENTRES = [("VAN", "Antwerpen"), ("VBR", "Vlaams-Brabant"), ("VLI", "Limburg"),
-           ("VOV", "Oost-Vlaanderen"), ("VWV", "West-Vlaanderen"), ("BRU", "Brussel")]
-
-
+LEVELS = [
+    "kleuter",
+    "lager",
+    "graad1",
+    "aso",
+    "tso_kso_bso",
+    "lerarenopleiding",
+    "directie",
+    "stem_coordinator",
+    "technicus",
+    "clb",
+]
+FORMATS = [
+    "short",
+    "multi_day",
+    "long",
+    "blended",
+    "online",
+    "residential",
+    "company_visit",
+    "learning_network",
+]
+CENTRES = [
+    ("VAN", "Antwerpen"),
+    ("VBR", "Vlaams-Brabant"),
+    ("VLI", "Limburg"),
+    ("VOV", "Oost-Vlaanderen"),
+    ("VWV", "West-Vlaanderen"),
+    ("BRU", "Brussel"),
+]
 
 
 def json_list(values) -> str:
@@ -62,13 +115,41 @@ def fill() -> None:
 
     started = time.perf_counter()
     network = Network.objects.create(code="VL", name="STEMNET Vlaanderen", country="BE")
-    centre_ids = [Centre.objects.create(code=code, name=f"STEM-centrum {name}", network=network,
-                                        province=code).pk for code, name in CENTRES]
+    centre_ids = [
+        Centre.objects.create(
+            code=code, name=f"STEM-centrum {name}", network=network, province=code
+        ).pk
+        for code, name in CENTRES
+    ]
     now = time.time()
-    copy("accounts_user", ["email", "password", "first_name", "last_name", "is_superuser",
-                           "is_staff", "is_active", "date_joined", "language"],
-         ((f"p{i}@bench.test", "!", "Bench", f"P{i}", "f", "f", "t",
-           "2024-01-01 00:00:00+00", "nl-be") for i in range(PEOPLE)))
+    copy(
+        "accounts_user",
+        [
+            "email",
+            "password",
+            "first_name",
+            "last_name",
+            "is_superuser",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "language",
+        ],
+        (
+            (
+                f"p{i}@bench.test",
+                "!",
+                "Bench",
+                f"P{i}",
+                "f",
+                "f",
+                "t",
+                "2024-01-01 00:00:00+00",
+                "nl-be",
+            )
+            for i in range(PEOPLE)
+        ),
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT min(id) FROM accounts_user")
         first_user = cursor.fetchone()[0]
@@ -80,20 +161,49 @@ def fill() -> None:
         capacity = rng.choice([10, 12, 15, 20, 25, 30, 40, None])
         status = "draft" if t % 10 == 0 else "published"
         fee = rng.choice(["0.00", "0.00", "25.00", "60.00", "150.00"])
-        trainings.append((t, f"b{t:06d}", title, description, rng.choice(centre_ids),
-                          json_list(rng.sample(DOMAINS, rng.randint(1, 3))),
-                          json_list(rng.sample(LEVELS, rng.randint(1, 3))),
-                          rng.choice(FORMATS), "6.0", "0.0", fee, "f", "f", 30, status,
-                          capacity, None, "direct", 48, 100,
-                          "2024-01-01 00:00:00+00", "2024-01-01 00:00:00+00", 0))
+        trainings.append(
+            (
+                t,
+                f"b{t:06d}",
+                title,
+                description,
+                rng.choice(centre_ids),
+                json_list(rng.sample(DOMAINS, rng.randint(1, 3))),
+                json_list(rng.sample(LEVELS, rng.randint(1, 3))),
+                rng.choice(FORMATS),
+                "6.0",
+                "0.0",
+                fee,
+                "f",
+                "f",
+                30,
+                status,
+                capacity,
+                None,
+                "direct",
+                48,
+                100,
+                "2024-01-01 00:00:00+00",
+                "2024-01-01 00:00:00+00",
+                0,
+            )
+        )
         first_day = rng.randint(-200, 400)
         online = rng.random() < 0.2
         for s in range(SESSIONS_PER_TRAINING):
             start = now + (first_day + 7 * s) * 86400 + 13 * 3600
-            sessions.append((t, time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime(start)),
-                             time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime(start + 3 * 3600)),
-                             "" if online else "Campus", "https://meet.test/x" if online else "",
-                             None, "", ""))
+            sessions.append(
+                (
+                    t,
+                    time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime(start)),
+                    time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime(start + 3 * 3600)),
+                    "" if online else "Campus",
+                    "https://meet.test/x" if online else "",
+                    None,
+                    "",
+                    "",
+                )
+            )
         persons = rng.sample(range(PEOPLE), ENROLMENTS_PER_TRAINING)
         seats = capacity or ENROLMENTS_PER_TRAINING
         position = 0
@@ -105,31 +215,80 @@ def fill() -> None:
             else:
                 position += 1
                 status_, pos = "waitlisted", position
-            enrolments.append((first_user + person, t, status_, pos, "2024-01-01 00:00:00+00",
-                               "2024-01-01 00:00:00+00"))
-    copy("trainings_training", ["id", "code", "title", "description", "centre_id",
-                                "stem_domains", "levels", "format", "contact_hours", "ects",
-                                "fee_eur", "co_created_research", "co_created_industry",
-                                "target_participants", "status", "shared_capacity",
-                                "enrolment_deadline", "promotion", "offer_hours",
-                                "attendance_threshold", "created_at", "updated_at",
-                                "seats_held"], trainings)
-    copy("trainings_session", ["training_id", "starts_at", "ends_at", "location", "online_url",
-                               "capacity", "theme", "experts"], sessions)
-    copy("trainings_enrolment", ["person_id", "training_id", "status", "waitlist_position",
-                                 "created_at", "updated_at"], enrolments)
+            enrolments.append(
+                (
+                    first_user + person,
+                    t,
+                    status_,
+                    pos,
+                    "2024-01-01 00:00:00+00",
+                    "2024-01-01 00:00:00+00",
+                )
+            )
+    copy(
+        "trainings_training",
+        [
+            "id",
+            "code",
+            "title",
+            "description",
+            "centre_id",
+            "stem_domains",
+            "levels",
+            "format",
+            "contact_hours",
+            "ects",
+            "fee_eur",
+            "co_created_research",
+            "co_created_industry",
+            "target_participants",
+            "status",
+            "shared_capacity",
+            "enrolment_deadline",
+            "promotion",
+            "offer_hours",
+            "attendance_threshold",
+            "created_at",
+            "updated_at",
+            "seats_held",
+        ],
+        trainings,
+    )
+    copy(
+        "trainings_session",
+        [
+            "training_id",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "capacity",
+            "theme",
+            "experts",
+        ],
+        sessions,
+    )
+    copy(
+        "trainings_enrolment",
+        ["person_id", "training_id", "status", "waitlist_position", "created_at", "updated_at"],
+        enrolments,
+    )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT setval(pg_get_serial_sequence('trainings_training', 'id'), "
-                       "(SELECT max(id) FROM trainings_training))")
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('trainings_training', 'id'), "
+            "(SELECT max(id) FROM trainings_training))"
+        )
     with connection.cursor() as cursor:
         # Loading 500,000 enrolments at once made the triggers update each training ~25 times
         # in one go, leaving dead row versions everywhere; in normal use those updates are
         # spread out, HOT and vacuumed. Compact once so the figures show the steady state.
         cursor.execute("VACUUM FULL trainings_training")
         cursor.execute("VACUUM ANALYZE")
-    print(f"filled {len(trainings):,} trainings, {len(sessions):,} sessions, "
-          f"{len(enrolments):,} enrolments, {PEOPLE:,} people "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"filled {len(trainings):,} trainings, {len(sessions):,} sessions, "
+        f"{len(enrolments):,} enrolments, {PEOPLE:,} people "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
 
 
 def timed(client: Client, url: str) -> float:
@@ -162,11 +321,15 @@ def bench_pages() -> list:
     for _ in range(10):  # warm up
         timed(client, catalogue)
     results = []
-    results.append(report("catalogue, no filters, page 1",
-                          [timed(client, catalogue) for _ in range(REPEAT)]))
-    results.append(report("catalogue, no filters, random page 1-300",
-                          [timed(client, f"{catalogue}?page={rng.randint(1, 300)}")
-                           for _ in range(REPEAT)]))
+    results.append(
+        report("catalogue, no filters, page 1", [timed(client, catalogue) for _ in range(REPEAT)])
+    )
+    results.append(
+        report(
+            "catalogue, no filters, random page 1-300",
+            [timed(client, f"{catalogue}?page={rng.randint(1, 300)}") for _ in range(REPEAT)],
+        )
+    )
 
     def filtered():
         query = [f"domain={rng.choice(DOMAINS)}", f"level={rng.choice(LEVELS)}"]
@@ -182,28 +345,53 @@ def bench_pages() -> list:
             query.append("online=" + rng.choice(["yes", "no"]))
         return f"{catalogue}?{'&'.join(query)}"
 
-    results.append(report("catalogue, filters (domain, level, format, region, places…)",
-                          [timed(client, filtered()) for _ in range(REPEAT)]))
-    results.append(report("catalogue, full-text search (1-2 words) + filter",
-                          [timed(client, f"{catalogue}?q={search_words()}"
-                                         f"&domain={rng.choice(DOMAINS)}")
-                           for _ in range(REPEAT)]))
+    results.append(
+        report(
+            "catalogue, filters (domain, level, format, region, places…)",
+            [timed(client, filtered()) for _ in range(REPEAT)],
+        )
+    )
+    results.append(
+        report(
+            "catalogue, full-text search (1-2 words) + filter",
+            [
+                timed(client, f"{catalogue}?q={search_words()}&domain={rng.choice(DOMAINS)}")
+                for _ in range(REPEAT)
+            ],
+        )
+    )
     from django.utils import timezone
 
     today = timezone.localdate()
     month = f"date_from={today.isoformat()}&date_to={(today + dt.timedelta(days=30)).isoformat()}"
-    results.append(report("catalogue, date range (next 30 days) + places left",
-                          [timed(client, f"{catalogue}?{month}&available=on")
-                           for _ in range(REPEAT)]))
-    results.append(report("training page, anonymous",
-                          [timed(client, reverse("trainings:detail", args=[rng.choice(codes)]))
-                           for _ in range(REPEAT)]))
+    results.append(
+        report(
+            "catalogue, date range (next 30 days) + places left",
+            [timed(client, f"{catalogue}?{month}&available=on") for _ in range(REPEAT)],
+        )
+    )
+    results.append(
+        report(
+            "training page, anonymous",
+            [
+                timed(client, reverse("trainings:detail", args=[rng.choice(codes)]))
+                for _ in range(REPEAT)
+            ],
+        )
+    )
     signed = Client()
-    signed.force_login(User.objects.get(email="p1@bench.test"),
-                       backend="django.contrib.auth.backends.ModelBackend")
-    results.append(report("training page, signed in",
-                          [timed(signed, reverse("trainings:detail", args=[rng.choice(codes)]))
-                           for _ in range(REPEAT)]))
+    signed.force_login(
+        User.objects.get(email="p1@bench.test"), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    results.append(
+        report(
+            "training page, signed in",
+            [
+                timed(signed, reverse("trainings:detail", args=[rng.choice(codes)]))
+                for _ in range(REPEAT)
+            ],
+        )
+    )
     return results
 
 
@@ -225,14 +413,26 @@ def bench_enrolment_race(rounds: int = 10) -> tuple:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "stemnet.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", os.environ.get("BENCH_WORKERS", "4"),
-         "--threads", os.environ.get("BENCH_THREADS", "4"), "--worker-class", "gthread",
-         "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "stemnet.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            os.environ.get("BENCH_WORKERS", "4"),
+            "--threads",
+            os.environ.get("BENCH_THREADS", "4"),
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
         cwd=Path(__file__).resolve().parent.parent,
         # As in production: DEBUG off (no query log, no debug templates), plain HTTP here.
-        env={**os.environ, "DEBUG": "false", "SECURE": "false",
-             "SECRET_KEY": settings.SECRET_KEY})  # the sessions below are signed with it
+        env={**os.environ, "DEBUG": "false", "SECURE": "false", "SECRET_KEY": settings.SECRET_KEY},
+    )  # the sessions below are signed with it
     try:
         for _ in range(100):
             try:
@@ -244,7 +444,7 @@ def bench_enrolment_race(rounds: int = 10) -> tuple:
                 time.sleep(0.2)
         cookies = []
         csrf = "b" * 32
-        for user in User.objects.order_by("pk")[:RACERS + 1]:
+        for user in User.objects.order_by("pk")[: RACERS + 1]:
             store = SessionStore()
             store[SESSION_KEY] = str(user.pk)
             store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -253,32 +453,60 @@ def bench_enrolment_race(rounds: int = 10) -> tuple:
             cookies.append(f"sessionid={store.session_key}; csrftoken={csrf}")
         samples, failures, overbooked = [], [], 0
         centre_id = Training.objects.first().centre_id
-        alone = Training.objects.create(code="alone", title="Alone", centre_id=centre_id,
-                                        status="published", shared_capacity=1000)
-        Session.objects.create(training=alone, starts_at="2030-01-01T10:00:00+01:00",
-                               ends_at="2030-01-01T12:00:00+01:00")
+        alone = Training.objects.create(
+            code="alone",
+            title="Alone",
+            centre_id=centre_id,
+            status="published",
+            shared_capacity=1000,
+        )
+        Session.objects.create(
+            training=alone,
+            starts_at="2030-01-01T10:00:00+01:00",
+            ends_at="2030-01-01T12:00:00+01:00",
+        )
         sequential = []
         for cookie in cookies:
-            http_race(port, reverse("trainings:enrol", args=[alone.code]), [cookie], csrf,
-                      sequential, failures)
+            http_race(
+                port,
+                reverse("trainings:enrol", args=[alone.code]),
+                [cookie],
+                csrf,
+                sequential,
+                failures,
+            )
         report("enrol, one request at a time (HTTP)", sequential)
         for r in range(rounds):
-            training = Training.objects.create(code=f"race-{r}", title=f"Race {r}",
-                                               centre_id=centre_id, status="published",
-                                               shared_capacity=10)
-            Session.objects.create(training=training, starts_at="2030-01-01T10:00:00+01:00",
-                                   ends_at="2030-01-01T12:00:00+01:00")
-            http_race(port, reverse("trainings:enrol", args=[training.code]), cookies, csrf,
-                      samples, failures)
+            training = Training.objects.create(
+                code=f"race-{r}",
+                title=f"Race {r}",
+                centre_id=centre_id,
+                status="published",
+                shared_capacity=10,
+            )
+            Session.objects.create(
+                training=training,
+                starts_at="2030-01-01T10:00:00+01:00",
+                ends_at="2030-01-01T12:00:00+01:00",
+            )
+            http_race(
+                port,
+                reverse("trainings:enrol", args=[training.code]),
+                cookies,
+                csrf,
+                samples,
+                failures,
+            )
             enrolled = Enrolment.objects.filter(training=training, status="enrolled").count()
             overbooked += enrolled != 10
     finally:
         server.terminate()
         server.wait(10)
-    result = report(f"enrol while {RACERS} others enrol at once (HTTP, {rounds} rounds)",
-                    samples)
-    print(f"  rounds with other than exactly 10 enrolled: {overbooked}; responses other "
-          f"than a redirect: {len(failures)}")
+    result = report(f"enrol while {RACERS} others enrol at once (HTTP, {rounds} rounds)", samples)
+    print(
+        f"  rounds with other than exactly 10 enrolled: {overbooked}; responses other "
+        f"than a redirect: {len(failures)}"
+    )
     return result
 
 
@@ -292,9 +520,16 @@ def http_race(port, url, cookies, csrf, samples, failures) -> None:
         conn.connect()
         barrier.wait()
         started = time.perf_counter()
-        conn.request("POST", url, body="", headers={
-            "Cookie": cookie, "X-CSRFToken": csrf,
-            "Content-Type": "application/x-www-form-urlencoded"})
+        conn.request(
+            "POST",
+            url,
+            body="",
+            headers={
+                "Cookie": cookie,
+                "X-CSRFToken": csrf,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
         response = conn.getresponse()
         response.read()
         samples.append((time.perf_counter() - started) * 1000)
@@ -311,15 +546,16 @@ def http_race(port, url, cookies, csrf, samples, failures) -> None:
 
 def main():
     if not settings.IS_POSTGRES:
-        sys.exit("Run on PostgreSQL: bash .ci/with-services.sh .venv/bin/python "
-                 "bench/catalogue.py")
+        sys.exit("Run on PostgreSQL: bash .ci/with-services.sh .venv/bin/python bench/catalogue.py")
     call_command("migrate", verbosity=0)
     from trainings.models import Training
 
     if not Training.objects.exists():
         fill()
-    print(f"PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} CPU cores, "
-          f"DEBUG={settings.DEBUG}, whole requests through the Django test client")
+    print(
+        f"PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} CPU cores, "
+        f"DEBUG={settings.DEBUG}, whole requests through the Django test client"
+    )
     bench_pages()
     bench_enrolment_race()
 

@@ -37,25 +37,39 @@ def setup() -> list[str]:
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS training_seats_refresh ON trainings_enrolment")
         print("(diagnosis: the seat-count trigger on trainings_enrolment is dropped)")
-    network, _ = Network.objects.get_or_create(code="VL", defaults={"name": "STEMNET",
-                                                                    "country": "BE"})
-    centre, _ = Centre.objects.get_or_create(code="VOV", defaults={
-        "network": network, "name": "STEM-centrum Oost-Vlaanderen"})
+    network, _ = Network.objects.get_or_create(
+        code="VL", defaults={"name": "STEMNET", "country": "BE"}
+    )
+    centre, _ = Centre.objects.get_or_create(
+        code="VOV", defaults={"network": network, "name": "STEM-centrum Oost-Vlaanderen"}
+    )
     codes = [f"bench-import-{i:03d}" for i in range(TRAININGS)]
     for code in codes:
-        Training.objects.get_or_create(code=code, defaults={
-            "title": code, "centre": centre, "status": Training.Status.PUBLISHED})
+        Training.objects.get_or_create(
+            code=code,
+            defaults={"title": code, "centre": centre, "status": Training.Status.PUBLISHED},
+        )
     return codes
 
 
 def participants_csv(codes: list[str]) -> bytes:
     lines = ["training,email,first_name,last_name,role,school,stem_domain,levels,status"]
     for i in range(ROWS):
-        lines.append(",".join([
-            codes[i % len(codes)], f"bench.person{i:06d}@school.example", "Voornaam",
-            f"Achternaam{i}", ROLES[i % len(ROLES)], f"School {i % 700}",
-            DOMAINS[i % len(DOMAINS)], f'"{LEVELS[i % len(LEVELS)]}"',
-            STATUSES[i % len(STATUSES)]]))
+        lines.append(
+            ",".join(
+                [
+                    codes[i % len(codes)],
+                    f"bench.person{i:06d}@school.example",
+                    "Voornaam",
+                    f"Achternaam{i}",
+                    ROLES[i % len(ROLES)],
+                    f"School {i % 700}",
+                    DOMAINS[i % len(DOMAINS)],
+                    f'"{LEVELS[i % len(LEVELS)]}"',
+                    STATUSES[i % len(STATUSES)],
+                ]
+            )
+        )
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -66,15 +80,19 @@ def timed(label: str, data: bytes, *, dry_run: bool) -> None:
     report = import_file("participants", data, "participants.csv", dry_run=dry_run)
     seconds = time.perf_counter() - start
     assert report.ok, [str(e) for e in report.errors[:5]]
-    print(f"{label:38} {report.rows:>7} rows  {seconds:7.1f} s  {report.rows / seconds:8.0f} "
-          f"rows/s  (new {report.new}, changed {report.updated}, unchanged {report.unchanged})")
+    print(
+        f"{label:38} {report.rows:>7} rows  {seconds:7.1f} s  {report.rows / seconds:8.0f} "
+        f"rows/s  (new {report.new}, changed {report.updated}, unchanged {report.unchanged})"
+    )
 
 
 def main() -> None:
     codes = setup()
     data = participants_csv(codes)
-    print(f"database: {connection.vendor}; {ROWS} participant rows, {TRAININGS} trainings, "
-          f"{len(data) / 1e6:.1f} MB CSV; limit {settings.IMPORT_MAX_ROWS} rows")
+    print(
+        f"database: {connection.vendor}; {ROWS} participant rows, {TRAININGS} trainings, "
+        f"{len(data) / 1e6:.1f} MB CSV; limit {settings.IMPORT_MAX_ROWS} rows"
+    )
     timed("dry run (nothing written)", data, dry_run=True)
     timed("first import (people + enrolments)", data, dry_run=False)
     timed("re-import of the same file", data, dry_run=False)

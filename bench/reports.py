@@ -39,16 +39,27 @@ PEOPLE = 60000
 RESPONSES = min(4000, 2 * TRAININGS)
 SOURCES = 12
 rng = random.Random(2026)
-ROLES = ["teacher"] * 70 + ["director"] * 6 + ["company"] * 10 + ["researcher"] * 7 + \
-    ["clb"] * 2 + ["student"] * 3 + ["other"] * 2
+ROLES = (
+    ["teacher"] * 70
+    + ["director"] * 6
+    + ["company"] * 10
+    + ["researcher"] * 7
+    + ["clb"] * 2
+    + ["student"] * 3
+    + ["other"] * 2
+)
 DOMAINS = ["S", "T", "E", "M", "other", ""]
-LEVELS = ["kleuter", "lager", "graad1", "aso", "tso_kso_bso", "hoger", "lerarenopleiding",
-          "andere"]
-CENTRES = [("VL-NAT", ""), ("VAN", "VAN"), ("VBR", "VBR"), ("VLI", "VLI"), ("VOV", "VOV"),
-           ("VWV", "VWV"), ("BRU", "BRU")]
+LEVELS = ["kleuter", "lager", "graad1", "aso", "tso_kso_bso", "hoger", "lerarenopleiding", "andere"]
+CENTRES = [
+    ("VL-NAT", ""),
+    ("VAN", "VAN"),
+    ("VBR", "VBR"),
+    ("VLI", "VLI"),
+    ("VOV", "VOV"),
+    ("VWV", "VWV"),
+    ("BRU", "BRU"),
+]
 STAMP = "2025-01-01 00:00:00+00"
-
-
 
 
 def first_id(table: str) -> int:
@@ -64,39 +75,76 @@ def fill() -> None:
 
     started = time.perf_counter()
     network = Network.objects.create(code="VL", name="STEMNET Vlaanderen", country="BE")
-    centre_ids = [Centre.objects.create(code=code, name=f"STEM-centrum {code}", network=network,
-                                        province=province).pk for code, province in CENTRES]
-    source_ids = [Organisation.objects.create(name=f"Financier {i:02d}").pk
-                  for i in range(SOURCES)]
-    copy("accounts_user", ["email", "password", "first_name", "last_name", "is_superuser",
-                           "is_staff", "is_active", "date_joined", "language"],
-         ((f"p{i}@bench.test", "!", "Bench", f"P{i}", "f", "f", "t", STAMP, "nl-be")
-          for i in range(PEOPLE)))
+    centre_ids = [
+        Centre.objects.create(
+            code=code, name=f"STEM-centrum {code}", network=network, province=province
+        ).pk
+        for code, province in CENTRES
+    ]
+    source_ids = [Organisation.objects.create(name=f"Financier {i:02d}").pk for i in range(SOURCES)]
+    copy(
+        "accounts_user",
+        [
+            "email",
+            "password",
+            "first_name",
+            "last_name",
+            "is_superuser",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "language",
+        ],
+        (
+            (f"p{i}@bench.test", "!", "Bench", f"P{i}", "f", "f", "t", STAMP, "nl-be")
+            for i in range(PEOPLE)
+        ),
+    )
     user0 = first_id("accounts_user")
     profiles = []
     for i in range(PEOPLE):
         role = rng.choice(ROLES)
         teacher = role == "teacher"
         levels = rng.sample(LEVELS, rng.choice([1, 1, 1, 2])) if teacher else []
-        profiles.append((user0 + i, "", "", role, rng.choice(DOMAINS) if teacher else "",
-                         json.dumps(levels)))
-    copy("accounts_profile", ["user_id", "school_name", "school_number", "role", "stem_domain",
-                              "levels"], profiles)
+        profiles.append(
+            (user0 + i, "", "", role, rng.choice(DOMAINS) if teacher else "", json.dumps(levels))
+        )
+    copy(
+        "accounts_profile",
+        ["user_id", "school_name", "school_number", "role", "stem_domain", "levels"],
+        profiles,
+    )
     trainings, sessions, enrolments, lines = [], [], [], []
     for t in range(1, TRAININGS + 1):
         centre = rng.choice(centre_ids)
-        trainings.append(Training(
-            id=t, code=f"r{t:06d}", title=f"Nascholing {t}", centre_id=centre,
-            stem_domains=["S", "T"], levels=["aso"],
-            contact_hours=Decimal(rng.choice(["3.0", "6.0", "12.5"])),
-            target_participants=rng.randint(8, 20), status=Training.Status.HELD))
+        trainings.append(
+            Training(
+                id=t,
+                code=f"r{t:06d}",
+                title=f"Nascholing {t}",
+                centre_id=centre,
+                stem_domains=["S", "T"],
+                levels=["aso"],
+                contact_hours=Decimal(rng.choice(["3.0", "6.0", "12.5"])),
+                target_participants=rng.randint(8, 20),
+                status=Training.Status.HELD,
+            )
+        )
         day = rng.randint(0, 360)
         for s in range(rng.choice([1, 1, 2])):
-            start = time.gmtime(time.mktime((YEAR, 1, 1, 9, 0, 0, 0, 0, 0)) + (day + 7 * s)
-                                * 86400)
-            sessions.append((t, time.strftime("%Y-%m-%d %H:%M:%S+00", start),
-                             time.strftime("%Y-%m-%d 12:00:00+00", start), "Campus", "", None,
-                             "", ""))
+            start = time.gmtime(time.mktime((YEAR, 1, 1, 9, 0, 0, 0, 0, 0)) + (day + 7 * s) * 86400)
+            sessions.append(
+                (
+                    t,
+                    time.strftime("%Y-%m-%d %H:%M:%S+00", start),
+                    time.strftime("%Y-%m-%d 12:00:00+00", start),
+                    "Campus",
+                    "",
+                    None,
+                    "",
+                    "",
+                )
+            )
         for n, person in enumerate(rng.sample(range(PEOPLE), PER_TRAINING)):
             status = "cancelled" if n % 10 == 9 else "attended"
             enrolments.append((user0 + person, t, status, None, STAMP, STAMP))
@@ -104,28 +152,83 @@ def fill() -> None:
         lines.append((centre, t, YEAR, "staff", rng.choice(source_ids), "", paid, paid, STAMP))
     # The ORM for trainings (model defaults for columns other apps add), COPY for the rest.
     Training.objects.bulk_create(trainings, batch_size=2000)
-    copy("trainings_session", ["training_id", "starts_at", "ends_at", "location", "online_url",
-                               "capacity", "theme", "experts"], sessions)
-    copy("trainings_enrolment", ["person_id", "training_id", "status", "waitlist_position",
-                                 "created_at", "updated_at"], enrolments)
-    copy("trainings_budgetline", ["centre_id", "training_id", "year", "category", "source_id",
-                                  "description", "planned_eur", "paid_eur", "updated_at"], lines)
+    copy(
+        "trainings_session",
+        [
+            "training_id",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "capacity",
+            "theme",
+            "experts",
+        ],
+        sessions,
+    )
+    copy(
+        "trainings_enrolment",
+        ["person_id", "training_id", "status", "waitlist_position", "created_at", "updated_at"],
+        enrolments,
+    )
+    copy(
+        "trainings_budgetline",
+        [
+            "centre_id",
+            "training_id",
+            "year",
+            "category",
+            "source_id",
+            "description",
+            "planned_eur",
+            "paid_eur",
+            "updated_at",
+        ],
+        lines,
+    )
     evaluated = rng.sample(range(1, TRAININGS + 1), RESPONSES // 2)
-    copy("trainings_questionnaire", ["kind", "title", "intro", "training_id", "centre_id",
-                                     "is_template", "send_offset_days", "sending_enabled",
-                                     "created_at"],
-         (("post", "Evaluatie", "", t, None, "f", 1, "t", STAMP) for t in evaluated))
+    copy(
+        "trainings_questionnaire",
+        [
+            "kind",
+            "title",
+            "intro",
+            "training_id",
+            "centre_id",
+            "is_template",
+            "send_offset_days",
+            "sending_enabled",
+            "created_at",
+        ],
+        (("post", "Evaluatie", "", t, None, "f", 1, "t", STAMP) for t in evaluated),
+    )
     questionnaire0 = first_id("trainings_questionnaire")
     questions = []
     for q in range(len(evaluated)):
-        for position, (code, kind) in enumerate([("overall", "likert"),
-                                                 ("recommend", "recommend"), ("improve", "open")]):
+        for position, (code, kind) in enumerate(
+            [("overall", "likert"), ("recommend", "recommend"), ("improve", "open")]
+        ):
             questions.append((questionnaire0 + q, position, kind, code, "[]", "t", code, "t"))
-    copy("trainings_question", ["questionnaire_id", "position", "kind", "text", "choices",
-                                "required", "code", "is_standard"], questions)
+    copy(
+        "trainings_question",
+        [
+            "questionnaire_id",
+            "position",
+            "kind",
+            "text",
+            "choices",
+            "required",
+            "code",
+            "is_standard",
+        ],
+        questions,
+    )
     question0 = first_id("trainings_question")
-    copy("trainings_response", ["questionnaire_id", "actor_group", "submitted_at"],
-         ((questionnaire0 + r // 2, "", f"{YEAR}-12-01 10:00:00+00") for r in range(RESPONSES)))
+    copy(
+        "trainings_response",
+        ["questionnaire_id", "actor_group", "submitted_at"],
+        ((questionnaire0 + r // 2, "", f"{YEAR}-12-01 10:00:00+00") for r in range(RESPONSES)),
+    )
     response0 = first_id("trainings_response")
     answers = []
     for r in range(RESPONSES):
@@ -134,18 +237,28 @@ def fill() -> None:
         answers.append((response0 + r, question0 + q, score, "", "[]"))
         answers.append((response0 + r, question0 + q + 1, int(score >= 4), "", "[]"))
         if r % 3 == 0:
-            answers.append((response0 + r, question0 + q + 2, None,
-                            f"Leerrijke dag, bruikbaar in de klas (antwoord {r}).", "[]"))
-    copy("trainings_answer", ["response_id", "question_id", "number", "text", "selected"],
-         answers)
+            answers.append(
+                (
+                    response0 + r,
+                    question0 + q + 2,
+                    None,
+                    f"Leerrijke dag, bruikbaar in de klas (antwoord {r}).",
+                    "[]",
+                )
+            )
+    copy("trainings_answer", ["response_id", "question_id", "number", "text", "selected"], answers)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT setval(pg_get_serial_sequence('trainings_training', 'id'), "
-                       "(SELECT max(id) FROM trainings_training))")
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('trainings_training', 'id'), "
+            "(SELECT max(id) FROM trainings_training))"
+        )
         cursor.execute("ANALYZE")
     monitor_demo.load(io.StringIO())
-    print(f"filled {PEOPLE:,} people, {len(trainings):,} trainings, {len(sessions):,} "
-          f"sessions, {len(enrolments):,} enrolments, {len(lines):,} budget lines, "
-          f"{RESPONSES:,} evaluation responses in {time.perf_counter() - started:.1f} s")
+    print(
+        f"filled {PEOPLE:,} people, {len(trainings):,} trainings, {len(sessions):,} "
+        f"sessions, {len(enrolments):,} enrolments, {len(lines):,} budget lines, "
+        f"{RESPONSES:,} evaluation responses in {time.perf_counter() - started:.1f} s"
+    )
 
 
 def peak_mib() -> float:
@@ -177,8 +290,9 @@ def measure(fmt: str) -> None:
     baseline = peak_mib()  # Django and the apps loaded, nothing built yet
     with translation.override("nl-be"):
         started = time.perf_counter()
-        report = yearly_report(scope=Scope("network", "VL"), period=Period.year(YEAR),
-                               details=fmt != "json")
+        report = yearly_report(
+            scope=Scope("network", "VL"), period=Period.year(YEAR), details=fmt != "json"
+        )
         figures_done = time.perf_counter()
         if fmt == "json":
             content = render.to_json(report.figures)
@@ -191,13 +305,22 @@ def measure(fmt: str) -> None:
     if os.environ.get("BENCH_KEEP"):  # e.g. BENCH_KEEP=/tmp to look at the files
         Path(os.environ["BENCH_KEEP"], f"network-report.{fmt}").write_bytes(content)
     pages = pdf_pages(content) if fmt == "pdf" else None
-    print(json.dumps({"format": fmt, "seconds": round(finished - started, 2),
-                      "figures_seconds": round(figures_done - started, 2),
-                      "render_seconds": round(finished - figures_done, 2),
-                      "peak_mib": round(peak, 1), "baseline_mib": round(baseline, 1),
-                      "bytes": len(content), "pages": pages,
-                      "participants": report.figures["participants"]["total"],
-                      "participations": report.figures["participants"]["participations"]}))
+    print(
+        json.dumps(
+            {
+                "format": fmt,
+                "seconds": round(finished - started, 2),
+                "figures_seconds": round(figures_done - started, 2),
+                "render_seconds": round(finished - figures_done, 2),
+                "peak_mib": round(peak, 1),
+                "baseline_mib": round(baseline, 1),
+                "bytes": len(content),
+                "pages": pages,
+                "participants": report.figures["participants"]["total"],
+                "participations": report.figures["participants"]["participations"],
+            }
+        )
+    )
 
 
 def main():
@@ -211,20 +334,27 @@ def main():
 
     if not Training.objects.exists():
         fill()
-    print(f"PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} CPU cores; each "
-          f"format built in a fresh process (peak = its VmHWM) [pid {os.getpid()}]", flush=True)
+    print(
+        f"PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} CPU cores; each "
+        f"format built in a fresh process (peak = its VmHWM) [pid {os.getpid()}]",
+        flush=True,
+    )
     for fmt in ("json", "xlsx", "pdf"):
-        result = subprocess.run([sys.executable, __file__, "--measure", fmt], check=True,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, __file__, "--measure", fmt], check=True, capture_output=True, text=True
+        )
         line = result.stdout.strip().splitlines()[-1]
         data = json.loads(line)
-        print(f"yearly report of the network, {fmt:4}: {data['seconds']:6.2f} s "
-              f"(figures {data['figures_seconds']:.2f} s, render {data['render_seconds']:.2f} s),"
-              f" peak {data['peak_mib']:.0f} MiB (Django loaded: {data['baseline_mib']:.0f} MiB),"
-              f" {data['bytes']:,} bytes"
-              + (f", {data['pages']} pages" if data["pages"] else "")
-              + f"; {data['participants']:,} participants, "
-                f"{data['participations']:,} participations", flush=True)
+        print(
+            f"yearly report of the network, {fmt:4}: {data['seconds']:6.2f} s "
+            f"(figures {data['figures_seconds']:.2f} s, render {data['render_seconds']:.2f} s),"
+            f" peak {data['peak_mib']:.0f} MiB (Django loaded: {data['baseline_mib']:.0f} MiB),"
+            f" {data['bytes']:,} bytes"
+            + (f", {data['pages']} pages" if data["pages"] else "")
+            + f"; {data['participants']:,} participants, "
+            f"{data['participations']:,} participations",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,15 @@ class ObservationInline(admin.TabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(ImportExportModelAdmin):
     resource_classes = [IndicatorResource]
-    list_display = ("code", "name_nl", "unit", "segment", "period_kind", "reference_period",
-                    "position")
+    list_display = (
+        "code",
+        "name_nl",
+        "unit",
+        "segment",
+        "period_kind",
+        "reference_period",
+        "position",
+    )
     list_filter = ("unit", "segment", "period_kind")
     search_fields = ("code", "name_nl", "name_en")
     raw_id_fields = ("numerator", "denominator")
@@ -28,8 +35,15 @@ class IndicatorAdmin(ImportExportModelAdmin):
 @admin.register(Observation)
 class ObservationAdmin(ImportExportModelAdmin):
     resource_classes = [ObservationResource]
-    list_display = ("indicator", "period", "dimension", "category", "value", "numerator",
-                    "denominator")
+    list_display = (
+        "indicator",
+        "period",
+        "dimension",
+        "category",
+        "value",
+        "numerator",
+        "denominator",
+    )
     list_filter = ("indicator", "dimension")
     list_select_related = ("indicator",)
     search_fields = ("indicator__code", "period")

@@ -21,17 +21,34 @@ class OpenDataPagination(PageNumberPagination):
 
 
 class IndicatorSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:indicator-detail",
-                                               lookup_field="code")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:indicator-detail", lookup_field="code"
+    )
     numerator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     denominator = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Indicator
-        fields = ["url", "code", "name_nl", "name_en", "definition_nl", "definition_en",
-                  "unit", "decimals", "numerator", "numerator_dimension", "numerator_category",
-                  "denominator", "factor", "segment", "period_kind", "reference_period",
-                  "source", "source_url"]
+        fields = [
+            "url",
+            "code",
+            "name_nl",
+            "name_en",
+            "definition_nl",
+            "definition_en",
+            "unit",
+            "decimals",
+            "numerator",
+            "numerator_dimension",
+            "numerator_category",
+            "denominator",
+            "factor",
+            "segment",
+            "period_kind",
+            "reference_period",
+            "source",
+            "source_url",
+        ]
 
 
 class ObservationSerializer(serializers.ModelSerializer):
@@ -39,8 +56,18 @@ class ObservationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Observation
-        fields = ["id", "indicator", "period", "period_start", "dimension", "category",
-                  "value", "numerator", "denominator", "note"]
+        fields = [
+            "id",
+            "indicator",
+            "period",
+            "period_start",
+            "dimension",
+            "category",
+            "value",
+            "numerator",
+            "denominator",
+            "note",
+        ]
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -48,8 +75,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = ["id", "indicator", "period", "period_start", "comparator", "value",
-                  "source_text"]
+        fields = ["id", "indicator", "period", "period_start", "comparator", "value", "source_text"]
 
 
 def _period_start(value: str) -> int:
@@ -60,17 +86,23 @@ def _period_start(value: str) -> int:
 
 
 class ObservationFilter(filters.FilterSet):
-    indicator = filters.CharFilter(field_name="indicator__code",
-                                   help_text="Indicator code, e.g. intake_stem_share.")
-    period_from = filters.CharFilter(method="filter_from",
-                                     help_text="First period, e.g. 2009-2010 or 2014.")
-    period_to = filters.CharFilter(method="filter_to",
-                                   help_text="Last period, e.g. 2013-2014 or 2015.")
-    dimension = filters.ChoiceFilter(choices=[c for c in Dimension.choices if c[0]],
-                                     help_text="Breakdown dimension; see also total.")
+    indicator = filters.CharFilter(
+        field_name="indicator__code", help_text="Indicator code, e.g. intake_stem_share."
+    )
+    period_from = filters.CharFilter(
+        method="filter_from", help_text="First period, e.g. 2009-2010 or 2014."
+    )
+    period_to = filters.CharFilter(
+        method="filter_to", help_text="Last period, e.g. 2013-2014 or 2015."
+    )
+    dimension = filters.ChoiceFilter(
+        choices=[c for c in Dimension.choices if c[0]],
+        help_text="Breakdown dimension; see also total.",
+    )
     category = filters.CharFilter(help_text="Breakdown category, e.g. female or ASO.")
-    total = filters.BooleanFilter(method="filter_total",
-                                  help_text="true: only totals; false: only breakdowns.")
+    total = filters.BooleanFilter(
+        method="filter_total", help_text="true: only totals; false: only breakdowns."
+    )
 
     class Meta:
         model = Observation
@@ -87,8 +119,11 @@ class ObservationFilter(filters.FilterSet):
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
-        if data.get("period_from") and data.get("period_to") and (
-                _period_start(data["period_from"]) > _period_start(data["period_to"])):
+        if (
+            data.get("period_from")
+            and data.get("period_to")
+            and (_period_start(data["period_from"]) > _period_start(data["period_to"]))
+        ):
             raise ValidationError({"period_to": ["period_to comes before period_from."]})
         return super().filter_queryset(queryset)
 
@@ -97,7 +132,8 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     """Indicators of the STEM monitor. A share is numerator / denominator x factor."""
 
     queryset = Indicator.objects.select_related("numerator", "denominator").order_by(
-        "position", "code")
+        "position", "code"
+    )
     serializer_class = IndicatorSerializer
     lookup_field = "code"
     lookup_value_converter = "slug"  # anything else is a 404 before the database
@@ -108,7 +144,8 @@ class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
     """Observations: one value per indicator, period and breakdown (blank = total)."""
 
     queryset = Observation.objects.select_related("indicator").order_by(
-        "indicator__position", "indicator__code", "period_start", "dimension", "category", "pk")
+        "indicator__position", "indicator__code", "period_start", "dimension", "category", "pk"
+    )
     serializer_class = ObservationSerializer
     lookup_value_converter = "int"
     filterset_class = ObservationFilter
@@ -120,7 +157,8 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
     """Targets: the value an indicator should reach (gte) or stay under (lte) by a period."""
 
     queryset = Target.objects.select_related("indicator").order_by(
-        "indicator__position", "indicator__code", "period_start", "pk")
+        "indicator__position", "indicator__code", "period_start", "pk"
+    )
     serializer_class = TargetSerializer
     lookup_value_converter = "int"
     filter_backends = [filters.DjangoFilterBackend]

@@ -38,8 +38,10 @@ def format_value(indicator: Indicator, value: Decimal | None, *, signed: bool = 
 
 def target_label(target: Target) -> str:
     return _("Target %(period)s: %(comparator)s %(value)s") % {
-        "period": target.period, "comparator": target.get_comparator_display(),
-        "value": format_value(target.indicator, target.value)}
+        "period": target.period,
+        "comparator": target.get_comparator_display(),
+        "value": format_value(target.indicator, target.value),
+    }
 
 
 def _series(summary: IndicatorSummary) -> list[Series]:
@@ -52,8 +54,9 @@ def _series(summary: IndicatorSummary) -> list[Series]:
     return out
 
 
-def indicator_chart(summary: IndicatorSummary, *, small: bool = False,
-                    chart_id: str | None = None) -> tuple[str, ChartTable]:
+def indicator_chart(
+    summary: IndicatorSummary, *, small: bool = False, chart_id: str | None = None
+) -> tuple[str, ChartTable]:
     """The SVG chart of an indicator and its data table (the text alternative)."""
     indicator = summary.indicator
     unit = indicator.get_unit_display()
@@ -70,26 +73,48 @@ def indicator_chart(summary: IndicatorSummary, *, small: bool = False,
         categories = [data.label for data in summary.series]
         values = [s.values[0] for s in series]
         svg = bar_chart(
-            title=indicator.name, categories=categories,
-            series=[Series(period, values)], orientation="horizontal",
-            value_label=unit, value_format=fmt, show_title=not small,
-            width=320 if small else 640, chart_id=chart_id)
-        table = chart_table(caption=indicator.name, category_header=_("Breakdown"),
-                            categories=categories, series=[Series(period, values)],
-                            value_format=fmt)
+            title=indicator.name,
+            categories=categories,
+            series=[Series(period, values)],
+            orientation="horizontal",
+            value_label=unit,
+            value_format=fmt,
+            show_title=not small,
+            width=320 if small else 640,
+            chart_id=chart_id,
+        )
+        table = chart_table(
+            caption=indicator.name,
+            category_header=_("Breakdown"),
+            categories=categories,
+            series=[Series(period, values)],
+            value_format=fmt,
+        )
         return svg, table
     target = summary.target
     svg = line_chart(
-        title=indicator.name, categories=summary.periods, series=series,
-        y_label=unit, x_label="" if small else _("Period"),
+        title=indicator.name,
+        categories=summary.periods,
+        series=series,
+        y_label=unit,
+        x_label="" if small else _("Period"),
         target=TargetLine(target.value, target_label(target)) if target else None,
         reference=indicator.reference_period or None,
         reference_label=_("reference %(period)s") % {"period": indicator.reference_period}
-        if not small else _("reference"),
-        value_format=fmt, tick_format=axis,
-        width=320 if small else 720, height=200 if small else 400,
-        show_title=not small, chart_id=chart_id,
+        if not small
+        else _("reference"),
+        value_format=fmt,
+        tick_format=axis,
+        width=320 if small else 720,
+        height=200 if small else 400,
+        show_title=not small,
+        chart_id=chart_id,
     )
-    table = chart_table(caption=indicator.name, category_header=_("Period"),
-                        categories=summary.periods, series=series, value_format=fmt)
+    table = chart_table(
+        caption=indicator.name,
+        category_header=_("Period"),
+        categories=summary.periods,
+        series=series,
+        value_format=fmt,
+    )
     return svg, table

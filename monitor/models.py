@@ -61,11 +61,12 @@ class Dimension(models.TextChoices):
 CATEGORIES: dict[str, dict[str, str]] = {
     Dimension.GENDER: {"female": _("girls / women"), "male": _("boys / men")},
     Dimension.EDUCATION_FORM: {"ASO": "ASO", "TSO": "TSO", "KSO": "KSO", "BSO": "BSO"},
-    Dimension.LEVEL: {"secondary": _("secondary education"),
-                      "higher_professional": _("professional bachelor"),
-                      "higher_academic": _("academic bachelor and master")},
-    Dimension.OCCUPATION: {"stem": _("STEM occupations"),
-                           "non_stem": _("non-STEM occupations")},
+    Dimension.LEVEL: {
+        "secondary": _("secondary education"),
+        "higher_professional": _("professional bachelor"),
+        "higher_academic": _("academic bachelor and master"),
+    },
+    Dimension.OCCUPATION: {"stem": _("STEM occupations"), "non_stem": _("non-STEM occupations")},
 }
 
 
@@ -80,13 +81,23 @@ def validate_breakdown(dimension: str, category: str, field: str = "category") -
     if not dimension and not category:
         return
     if dimension not in CATEGORIES:
-        raise ValidationError({"dimension": gettext("Unknown breakdown '%(value)s'. Use: %(known)s")
-                               % {"value": dimension, "known": ", ".join(CATEGORIES)}})
+        raise ValidationError(
+            {
+                "dimension": gettext("Unknown breakdown '%(value)s'. Use: %(known)s")
+                % {"value": dimension, "known": ", ".join(CATEGORIES)}
+            }
+        )
     if category not in CATEGORIES[dimension]:
-        raise ValidationError({field: gettext(
-            "'%(value)s' is not a category of %(dimension)s. Use: %(known)s")
-            % {"value": category, "dimension": dimension,
-               "known": ", ".join(CATEGORIES[dimension])}})
+        raise ValidationError(
+            {
+                field: gettext("'%(value)s' is not a category of %(dimension)s. Use: %(known)s")
+                % {
+                    "value": category,
+                    "dimension": dimension,
+                    "known": ", ".join(CATEGORIES[dimension]),
+                }
+            }
+        )
 
 
 class Indicator(models.Model):
@@ -97,25 +108,51 @@ class Indicator(models.Model):
     definition_en = models.TextField(_("definition (English)"), blank=True)
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
     decimals = models.PositiveSmallIntegerField(
-        _("decimals"), default=0, validators=[MaxValueValidator(4)],
-        help_text=_("Decimals shown, and the rounding a share may differ by from its counts."))
+        _("decimals"),
+        default=0,
+        validators=[MaxValueValidator(4)],
+        help_text=_("Decimals shown, and the rounding a share may differ by from its counts."),
+    )
     numerator = models.ForeignKey(
-        "self", verbose_name=_("numerator"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", help_text=_("For a share: the count on top."))
+        "self",
+        verbose_name=_("numerator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a share: the count on top."),
+    )
     numerator_dimension = models.CharField(
-        _("numerator breakdown"), max_length=20, blank=True, choices=Dimension.choices,
-        help_text=_("For a share of a part, e.g. girls among STEM pupils: gender."))
+        _("numerator breakdown"),
+        max_length=20,
+        blank=True,
+        choices=Dimension.choices,
+        help_text=_("For a share of a part, e.g. girls among STEM pupils: gender."),
+    )
     numerator_category = models.CharField(_("numerator category"), max_length=30, blank=True)
     denominator = models.ForeignKey(
-        "self", verbose_name=_("denominator"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", help_text=_("For a share: the count below."))
-    factor = models.DecimalField(_("factor"), max_digits=8, decimal_places=2,
-                                 default=Decimal("100"), validators=[MinValueValidator(1)])
+        "self",
+        verbose_name=_("denominator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a share: the count below."),
+    )
+    factor = models.DecimalField(
+        _("factor"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(1)],
+    )
     segment = models.CharField(_("education segment"), max_length=20, choices=Segment.choices)
-    period_kind = models.CharField(_("periods"), max_length=20, choices=PeriodKind.choices,
-                                   default=PeriodKind.SCHOOL_YEAR)
-    reference_period = models.CharField(_("reference period"), max_length=9, blank=True,
-                                        validators=[periods.validate_period])
+    period_kind = models.CharField(
+        _("periods"), max_length=20, choices=PeriodKind.choices, default=PeriodKind.SCHOOL_YEAR
+    )
+    reference_period = models.CharField(
+        _("reference period"), max_length=9, blank=True, validators=[periods.validate_period]
+    )
     source = models.CharField(_("source"), max_length=300)
     source_url = models.URLField(_("source URL"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -157,10 +194,12 @@ class Indicator(models.Model):
                 other = getattr(self, name)
                 if other is not None and (other.pk == self.pk or other.unit != Unit.COUNT):
                     errors.setdefault(name, []).append(
-                        gettext("Choose another indicator that counts."))
+                        gettext("Choose another indicator that counts.")
+                    )
             try:
-                validate_breakdown(self.numerator_dimension, self.numerator_category,
-                                   "numerator_category")
+                validate_breakdown(
+                    self.numerator_dimension, self.numerator_category, "numerator_category"
+                )
             except ValidationError as exc:
                 for key, messages in exc.message_dict.items():
                     key = "numerator_dimension" if key == "dimension" else key
@@ -174,8 +213,9 @@ class Indicator(models.Model):
                 pass  # the field validator reports it
             else:
                 if kind != self.period_kind:
-                    errors["reference_period"] = [gettext(
-                        "The reference period must be a period of the indicator's kind.")]
+                    errors["reference_period"] = [
+                        gettext("The reference period must be a period of the indicator's kind.")
+                    ]
         if errors:
             raise ValidationError(errors)
 
@@ -185,20 +225,30 @@ class Indicator(models.Model):
 
 
 class Observation(models.Model):
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"),
-                                  on_delete=models.CASCADE, related_name="observations")
-    period = models.CharField(_("period"), max_length=9, validators=[periods.validate_period],
-                              help_text=_("A school year like 2013-2014 or a year like 2014."))
-    period_start = models.PositiveSmallIntegerField(_("first year"), editable=False,
-                                                    db_index=True)
-    dimension = models.CharField(_("breakdown"), max_length=20, blank=True,
-                                 choices=Dimension.choices)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="observations",
+    )
+    period = models.CharField(
+        _("period"),
+        max_length=9,
+        validators=[periods.validate_period],
+        help_text=_("A school year like 2013-2014 or a year like 2014."),
+    )
+    period_start = models.PositiveSmallIntegerField(_("first year"), editable=False, db_index=True)
+    dimension = models.CharField(
+        _("breakdown"), max_length=20, blank=True, choices=Dimension.choices
+    )
     category = models.CharField(_("category"), max_length=30, blank=True)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
-    numerator = models.DecimalField(_("numerator"), max_digits=16, decimal_places=2,
-                                    null=True, blank=True)
-    denominator = models.DecimalField(_("denominator"), max_digits=16, decimal_places=2,
-                                      null=True, blank=True)
+    numerator = models.DecimalField(
+        _("numerator"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -213,14 +263,17 @@ class Observation(models.Model):
                 name="monitor_observation_one_per_period_and_breakdown",
                 violation_error_message=_(
                     "There already is an observation of this indicator for this period and "
-                    "breakdown."),
+                    "breakdown."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
-                name="monitor_observation_numerator_not_negative"),
+                name="monitor_observation_numerator_not_negative",
+            ),
             models.CheckConstraint(
                 condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
-                name="monitor_observation_denominator_positive"),
+                name="monitor_observation_denominator_positive",
+            ),
         ]
 
     def __str__(self):
@@ -242,8 +295,11 @@ class Observation(models.Model):
             pass  # the field's validator reports it (full_clean runs both)
         else:
             if self.indicator_id and kind != self.indicator.period_kind:
-                add("period", gettext("This indicator is measured per %(kind)s.")
-                    % {"kind": self.indicator.get_period_kind_display()})
+                add(
+                    "period",
+                    gettext("This indicator is measured per %(kind)s.")
+                    % {"kind": self.indicator.get_period_kind_display()},
+                )
         try:
             validate_breakdown(self.dimension, self.category)
         except ValidationError as exc:
@@ -271,17 +327,26 @@ class Observation(models.Model):
                 add(name, gettext("A count is never negative."))
         if self.denominator is not None and self.denominator == 0:
             add("denominator", gettext("The denominator cannot be 0."))
-        if (indicator.unit == Unit.SHARE and self.numerator is not None
-                and self.denominator and "numerator" not in errors
-                and "denominator" not in errors and "value" not in errors):
+        if (
+            indicator.unit == Unit.SHARE
+            and self.numerator is not None
+            and self.denominator
+            and "numerator" not in errors
+            and "denominator" not in errors
+            and "value" not in errors
+        ):
             computed = self.numerator / self.denominator * indicator.factor
             if abs(computed - self.value) > indicator.rounding_tolerance():
-                add("value", gettext(
-                    "%(numerator)s / %(denominator)s gives %(computed)s, not %(value)s.")
-                    % {"numerator": _plain(self.numerator),
-                       "denominator": _plain(self.denominator),
-                       "computed": _plain(round(computed, indicator.decimals)),
-                       "value": _plain(self.value)})
+                add(
+                    "value",
+                    gettext("%(numerator)s / %(denominator)s gives %(computed)s, not %(value)s.")
+                    % {
+                        "numerator": _plain(self.numerator),
+                        "denominator": _plain(self.denominator),
+                        "computed": _plain(round(computed, indicator.decimals)),
+                        "value": _plain(self.value),
+                    },
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -298,8 +363,9 @@ class Target(models.Model):
         AT_LEAST = "gte", "≥"
         AT_MOST = "lte", "≤"
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"),
-                                  on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
     period = models.CharField(_("period"), max_length=9, validators=[periods.validate_period])
     period_start = models.PositiveSmallIntegerField(_("first year"), editable=False)
     comparator = models.CharField(_("comparator"), max_length=3, choices=Comparator.choices)
@@ -312,9 +378,10 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period"], name="monitor_target_one_per_period",
-                violation_error_message=_("This indicator already has a target for this "
-                                          "period.")),
+                fields=["indicator", "period"],
+                name="monitor_target_one_per_period",
+                violation_error_message=_("This indicator already has a target for this period."),
+            ),
         ]
 
     def __str__(self):
@@ -328,10 +395,16 @@ class Target(models.Model):
             pass  # the field's validator reports it (full_clean runs both)
         else:
             if self.indicator_id and kind != self.indicator.period_kind:
-                errors["period"] = [gettext("This indicator is measured per %(kind)s.")
-                                    % {"kind": self.indicator.get_period_kind_display()}]
-        if (self.indicator_id and self.value is not None and self.value < 0
-                and self.indicator.unit in (Unit.COUNT, Unit.SHARE)):
+                errors["period"] = [
+                    gettext("This indicator is measured per %(kind)s.")
+                    % {"kind": self.indicator.get_period_kind_display()}
+                ]
+        if (
+            self.indicator_id
+            and self.value is not None
+            and self.value < 0
+            and self.indicator.unit in (Unit.COUNT, Unit.SHARE)
+        ):
             errors["value"] = [gettext("A count or a share is never negative.")]
         if errors:
             raise ValidationError(errors)
@@ -393,28 +466,42 @@ class ReportJob(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     scope_kind = models.CharField(_("scope"), max_length=10, choices=ScopeKind.choices)
     scope_codes = models.CharField(
-        _("codes"), max_length=200,
-        help_text=_("The network, centre or province codes, separated by commas."))
+        _("codes"),
+        max_length=200,
+        help_text=_("The network, centre or province codes, separated by commas."),
+    )
     period_from = models.DateField(_("from"))
     period_to = models.DateField(_("to"))
-    format = models.CharField(pgettext_lazy("file format", "format"), max_length=4,
-                              choices=Format.choices)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
-                              default=Status.QUEUED, db_index=True)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0,
-                                                validators=[MaxValueValidator(100)])
+    format = models.CharField(
+        pgettext_lazy("file format", "format"), max_length=4, choices=Format.choices
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
     step = models.CharField(_("step"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    requested_by = models.ForeignKey("accounts.User", verbose_name=_("requested by"),
-                                     on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="report_jobs")
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_jobs",
+    )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    file_name = models.CharField(max_length=200, blank=True, editable=False,
-                                 help_text="Path relative to settings.REPORTS_ROOT.")
+    file_name = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="Path relative to settings.REPORTS_ROOT.",
+    )
     file_size = models.PositiveIntegerField(default=0, editable=False)
     token = models.CharField(max_length=64, unique=True, default=_report_token, editable=False)
 
@@ -423,10 +510,15 @@ class ReportJob(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
-            models.UniqueConstraint(fields=["key"], condition=Q(status__in=["queued", "running"]),
-                                    name="monitor_report_job_one_active_per_key"),
-            models.CheckConstraint(condition=Q(period_to__gte=models.F("period_from")),
-                                   name="monitor_report_job_period_ordered"),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(status__in=["queued", "running"]),
+                name="monitor_report_job_one_active_per_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_to__gte=models.F("period_from")),
+                name="monitor_report_job_period_ordered",
+            ),
         ]
 
     def __str__(self):
@@ -446,7 +538,7 @@ class ReportJob(models.Model):
 
     @property
     def period_label(self) -> str:
-        """"2017" for a calendar year, otherwise both dates."""
+        """ "2017" for a calendar year, otherwise both dates."""
         from .reports.scope import Period
 
         return Period(self.period_from, self.period_to).label

@@ -28,19 +28,29 @@ def parse_period(value: str) -> tuple[str, int]:
     match = _PATTERN.match(text)
     if not match:
         raise ValidationError(
-            _("'%(value)s' is not a period: enter a school year like 2013-2014 or a year "
-              "like 2014.") % {"value": value}, code="period")
+            _(
+                "'%(value)s' is not a period: enter a school year like 2013-2014 or a year "
+                "like 2014."
+            )
+            % {"value": value},
+            code="period",
+        )
     first = int(match.group(1))
     if not FIRST_YEAR <= first <= LAST_YEAR:
-        raise ValidationError(_("The year must lie between %(first)d and %(last)d.")
-                              % {"first": FIRST_YEAR, "last": LAST_YEAR}, code="period")
+        raise ValidationError(
+            _("The year must lie between %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="period",
+        )
     if match.group(2) is None:
         return CALENDAR_YEAR, first
     second = int(match.group(2))
     if second != first + 1:
         raise ValidationError(
             _("A school year runs over two years in order, like %(first)d-%(next)d.")
-            % {"first": first, "next": first + 1}, code="period")
+            % {"first": first, "next": first + 1},
+            code="period",
+        )
     return SCHOOL_YEAR, first
 
 

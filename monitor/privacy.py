@@ -11,9 +11,15 @@ from .models import ReportJob
 
 def export_report_requests(user) -> list[dict]:
     return [
-        {"kind": job.kind, "scope": job.scope_kind, "codes": job.codes,
-         "from": job.period_from.isoformat(), "to": job.period_to.isoformat(),
-         "format": job.format, "requested_at": job.requested_at.isoformat()}
+        {
+            "kind": job.kind,
+            "scope": job.scope_kind,
+            "codes": job.codes,
+            "from": job.period_from.isoformat(),
+            "to": job.period_to.isoformat(),
+            "format": job.format,
+            "requested_at": job.requested_at.isoformat(),
+        }
         for job in ReportJob.objects.filter(requested_by=user).order_by("requested_at")
     ]
 

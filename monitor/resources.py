@@ -50,9 +50,25 @@ class IndicatorResource(MonitorResource):
         model = Indicator
         import_id_fields = ("code",)
         fields = (
-            "code", "name_nl", "name_en", "unit", "segment", "period_kind", "reference_period",
-            "source", "source_url", "definition_nl", "definition_en", "decimals", "numerator",
-            "numerator_dimension", "numerator_category", "denominator", "factor", "position")
+            "code",
+            "name_nl",
+            "name_en",
+            "unit",
+            "segment",
+            "period_kind",
+            "reference_period",
+            "source",
+            "source_url",
+            "definition_nl",
+            "definition_en",
+            "decimals",
+            "numerator",
+            "numerator_dimension",
+            "numerator_category",
+            "denominator",
+            "factor",
+            "position",
+        )
 
     def parse(self, row, errors):
         code = str(row.get("code") or "").strip()
@@ -75,8 +91,10 @@ class IndicatorResource(MonitorResource):
             "definition_en": self.text(row, errors, "definition_en", max_length=2000),
             "decimals": 0 if decimals is None else decimals,
             "numerator": self.indicator(row, errors, "numerator", blank_ok=True),
-            "numerator_dimension": self.cell(row, errors, "numerator_dimension", parse_choice,
-                                             Dimension, blank_ok=True) or "",
+            "numerator_dimension": self.cell(
+                row, errors, "numerator_dimension", parse_choice, Dimension, blank_ok=True
+            )
+            or "",
             "numerator_category": self.text(row, errors, "numerator_category", max_length=30),
             "denominator": self.indicator(row, errors, "denominator", blank_ok=True),
             "factor": Decimal("100") if factor is None else factor,
@@ -109,22 +127,32 @@ class PeriodResource(MonitorResource):
         return "period"
 
     def indicator_and_period(self, row, errors) -> dict:
-        return {"indicator": self.indicator(row, errors),
-                "period": self.text(row, errors, "period", required=True, max_length=9)}
+        return {
+            "indicator": self.indicator(row, errors),
+            "period": self.text(row, errors, "period", required=True, max_length=9),
+        }
 
 
 class ObservationResource(PeriodResource):
     class Meta(PeriodResource.Meta):
         model = Observation
         import_id_fields = ("indicator", "period", "dimension", "category")
-        fields = ("indicator", "period", "dimension", "category", "value", "numerator",
-                  "denominator", "note")
+        fields = (
+            "indicator",
+            "period",
+            "dimension",
+            "category",
+            "value",
+            "numerator",
+            "denominator",
+            "note",
+        )
 
     def parse(self, row, errors):
         return {
             **self.indicator_and_period(row, errors),
-            "dimension": self.cell(row, errors, "dimension", parse_choice, Dimension,
-                                   blank_ok=True) or "",
+            "dimension": self.cell(row, errors, "dimension", parse_choice, Dimension, blank_ok=True)
+            or "",
             "category": self.text(row, errors, "category", max_length=30),
             "value": self.cell(row, errors, "value", parse_number),
             "numerator": self.cell(row, errors, "numerator", parse_number, blank_ok=True),
@@ -149,17 +177,43 @@ class TargetResource(PeriodResource):
 
 
 imports.register_kind(
-    "indicators", label=gettext_lazy("Monitor indicators"), resource=IndicatorResource,
-    columns=("code", "name_nl", "name_en", "unit", "segment", "period_kind", "reference_period",
-             "source"),
-    optional_columns=("source_url", "definition_nl", "definition_en", "decimals", "numerator",
-                      "numerator_dimension", "numerator_category", "denominator", "factor",
-                      "position"))
+    "indicators",
+    label=gettext_lazy("Monitor indicators"),
+    resource=IndicatorResource,
+    columns=(
+        "code",
+        "name_nl",
+        "name_en",
+        "unit",
+        "segment",
+        "period_kind",
+        "reference_period",
+        "source",
+    ),
+    optional_columns=(
+        "source_url",
+        "definition_nl",
+        "definition_en",
+        "decimals",
+        "numerator",
+        "numerator_dimension",
+        "numerator_category",
+        "denominator",
+        "factor",
+        "position",
+    ),
+)
 imports.register_kind(
-    "observations", label=gettext_lazy("Monitor observations"), resource=ObservationResource,
+    "observations",
+    label=gettext_lazy("Monitor observations"),
+    resource=ObservationResource,
     columns=("indicator", "period", "value"),
-    optional_columns=("dimension", "category", "numerator", "denominator", "note"))
+    optional_columns=("dimension", "category", "numerator", "denominator", "note"),
+)
 imports.register_kind(
-    "targets", label=gettext_lazy("Monitor targets"), resource=TargetResource,
+    "targets",
+    label=gettext_lazy("Monitor targets"),
+    resource=TargetResource,
     columns=("indicator", "period", "comparator", "value"),
-    optional_columns=("source_text",))
+    optional_columns=("source_text",),
+)

@@ -75,8 +75,10 @@ class IndicatorSummary:
 
 
 def _observations_prefetch() -> Prefetch:
-    return Prefetch("observations",
-                    queryset=Observation.objects.order_by("period_start", "dimension", "category"))
+    return Prefetch(
+        "observations",
+        queryset=Observation.objects.order_by("period_start", "dimension", "category"),
+    )
 
 
 def _targets_prefetch() -> Prefetch:
@@ -94,17 +96,24 @@ def summarise(indicator: Indicator) -> IndicatorSummary:
     for observation in observations:
         starts[observation.period] = observation.period_start
         grouped.setdefault((observation.dimension, observation.category), []).append(observation)
-    series = [SeriesData(d, c, obs) for (d, c), obs in sorted(
-        grouped.items(), key=lambda item: (item[0][0] != "", item[0]))]
+    series = [
+        SeriesData(d, c, obs)
+        for (d, c), obs in sorted(grouped.items(), key=lambda item: (item[0][0] != "", item[0]))
+    ]
     summary = IndicatorSummary(
-        indicator=indicator, periods=sorted(starts, key=lambda p: (starts[p], p)),
-        series=series, targets=targets, target=targets[-1] if targets else None)
+        indicator=indicator,
+        periods=sorted(starts, key=lambda p: (starts[p], p)),
+        series=series,
+        targets=targets,
+        target=targets[-1] if targets else None,
+    )
     total = summary.total
     if total is not None:
         summary.latest = total.observations[-1]
         summary.reference = total.by_period().get(indicator.reference_period)
-    references = {(s.dimension, s.category): s.by_period().get(indicator.reference_period)
-                  for s in series}
+    references = {
+        (s.dimension, s.category): s.by_period().get(indicator.reference_period) for s in series
+    }
     for observation in observations:
         ref = references.get((observation.dimension, observation.category))
         change = relative = None
@@ -118,10 +127,9 @@ def summarise(indicator: Indicator) -> IndicatorSummary:
 
 def overview() -> list[IndicatorSummary]:
     """Every indicator that has observations, in their order; three queries."""
-    indicators = (
-        Indicator.objects.filter(Exists(Observation.objects.filter(indicator=OuterRef("pk"))))
-        .prefetch_related(_observations_prefetch(), _targets_prefetch())
-    )
+    indicators = Indicator.objects.filter(
+        Exists(Observation.objects.filter(indicator=OuterRef("pk")))
+    ).prefetch_related(_observations_prefetch(), _targets_prefetch())
     return [summarise(indicator) for indicator in indicators]
 
 
@@ -130,7 +138,8 @@ def indicator_page(code: str) -> IndicatorSummary:
     indicator = (
         Indicator.objects.select_related("numerator", "denominator")
         .prefetch_related(_observations_prefetch(), _targets_prefetch())
-        .filter(code=code).first()
+        .filter(code=code)
+        .first()
     )
     if indicator is None:
         raise Http404

@@ -25,17 +25,28 @@ def overview(request):
     for summary in summaries:
         svg, table = indicator_chart(summary, small=True, chart_id=f"mini-{summary.indicator.code}")
         cards.append({"summary": summary, "svg": svg, "table": table})
-    return render(request, "monitor/overview.html", {
-        "cards": cards, "can_enter": can_enter_observations(request.user)})
+    return render(
+        request,
+        "monitor/overview.html",
+        {"cards": cards, "can_enter": can_enter_observations(request.user)},
+    )
 
 
 @require_GET
 def indicator_detail(request, code):
     summary = selectors.indicator_page(code)
     svg, table = indicator_chart(summary, chart_id=f"chart-{code}")
-    return render(request, "monitor/indicator_detail.html", {
-        "summary": summary, "indicator": summary.indicator, "svg": svg, "table": table,
-        "can_enter": can_enter_observations(request.user)})
+    return render(
+        request,
+        "monitor/indicator_detail.html",
+        {
+            "summary": summary,
+            "indicator": summary.indicator,
+            "svg": svg,
+            "table": table,
+            "can_enter": can_enter_observations(request.user),
+        },
+    )
 
 
 @require_GET
@@ -44,30 +55,56 @@ def indicator_download(request, code, fmt):
         raise Http404
     summary = selectors.indicator_page(code)
     indicator = summary.indicator
-    headers = ["indicator", "period", "dimension", "category", "value", "numerator",
-               "denominator", "unit", f"change_vs_{indicator.reference_period or 'reference'}",
-               "note"]
-    rows = [[indicator.code, row.observation.period, row.observation.dimension,
-             row.observation.category, row.observation.value, row.observation.numerator,
-             row.observation.denominator, indicator.unit, row.change, row.observation.note]
-            for row in summary.rows]
+    headers = [
+        "indicator",
+        "period",
+        "dimension",
+        "category",
+        "value",
+        "numerator",
+        "denominator",
+        "unit",
+        f"change_vs_{indicator.reference_period or 'reference'}",
+        "note",
+    ]
+    rows = [
+        [
+            indicator.code,
+            row.observation.period,
+            row.observation.dimension,
+            row.observation.category,
+            row.observation.value,
+            row.observation.numerator,
+            row.observation.denominator,
+            indicator.unit,
+            row.change,
+            row.observation.note,
+        ]
+        for row in summary.rows
+    ]
     return table_response(headers, rows, filename=f"stem-monitor-{indicator.code}", fmt=fmt)
 
 
 @require_http_methods(["GET", "POST"])
 def observation_create(request):
-    form = ObservationForm(request.POST or None,
-                           initial={"indicator": selectors.indicator_by_code(
-                               request.GET.get("indicator"))})
+    form = ObservationForm(
+        request.POST or None,
+        initial={"indicator": selectors.indicator_by_code(request.GET.get("indicator"))},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             observation = observation_record(**form.service_arguments())
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, _("Observation saved: %(indicator)s, %(period)s, %(value)s.")
-                             % {"indicator": observation.indicator.name,
-                                "period": observation.period,
-                                "value": format_value(observation.indicator, observation.value)})
+            messages.success(
+                request,
+                _("Observation saved: %(indicator)s, %(period)s, %(value)s.")
+                % {
+                    "indicator": observation.indicator.name,
+                    "period": observation.period,
+                    "value": format_value(observation.indicator, observation.value),
+                },
+            )
             return redirect("monitor:indicator", code=observation.indicator.code)
     return render(request, "monitor/observation_form.html", {"form": form})

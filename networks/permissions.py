@@ -17,8 +17,7 @@ def can_see_network_funding(user, network: Network) -> bool:
 
 
 def can_see_centre_funding(user, centre: Centre) -> bool:
-    return can_see_network_funding(user, centre.network) or access.can_read_centre(
-        user, centre.pk)
+    return can_see_network_funding(user, centre.network) or access.can_read_centre(user, centre.pk)
 
 
 def can_change_centre(user, centre: Centre) -> bool:
@@ -26,22 +25,25 @@ def can_change_centre(user, centre: Centre) -> bool:
 
 
 def can_view_good_practice(user, practice: GoodPractice) -> bool:
-    return (practice.status == GoodPractice.Status.PUBLISHED
-            or can_change_centre(user, practice.centre))
+    return practice.status == GoodPractice.Status.PUBLISHED or can_change_centre(
+        user, practice.centre
+    )
 
 
 def get_centre_for_change(user, code: str) -> Centre:
     """The centre ``code`` if ``user`` may change it; 404 for a missing or another centre."""
     return access.get_or_404_for(
         Centre.objects.select_related("network", "host"),
-        lambda centre: can_change_centre(user, centre), code=code,
+        lambda centre: can_change_centre(user, centre),
+        code=code,
     )
 
 
 def get_good_practice_for_change(user, pk: int) -> GoodPractice:
     return access.get_or_404_for(
         GoodPractice.objects.select_related("centre__network"),
-        lambda practice: can_change_centre(user, practice.centre), pk=pk,
+        lambda practice: can_change_centre(user, practice.centre),
+        pk=pk,
     )
 
 
@@ -49,5 +51,6 @@ def get_good_practice_for_user(user, pk: int) -> GoodPractice:
     """A published good practice, or a draft for those who may change it; otherwise 404."""
     return access.get_or_404_for(
         GoodPractice.objects.select_related("centre__network"),
-        lambda practice: can_view_good_practice(user, practice), pk=pk,
+        lambda practice: can_view_good_practice(user, practice),
+        pk=pk,
     )

@@ -58,8 +58,9 @@ def parse_amount(value) -> Decimal | None:
     elif "," in text:
         text = text.replace(",", ".")
     if not _AMOUNT.match(text):
-        raise ValueError(_("'%(value)s' is not an amount; write e.g. 65000 or 65000,00.")
-                         % {"value": value})
+        raise ValueError(
+            _("'%(value)s' is not an amount; write e.g. 65000 or 65000,00.") % {"value": value}
+        )
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern already refused it
@@ -78,8 +79,9 @@ class AmountWidget(widgets.DecimalWidget):
         if amount < 0:
             raise ValueError(_("The amount cannot be negative (%(value)s).") % {"value": value})
         if amount != amount.quantize(Decimal("0.01")):
-            raise ValueError(_("An amount has at most two decimals (%(value)s).")
-                             % {"value": value})
+            raise ValueError(
+                _("An amount has at most two decimals (%(value)s).") % {"value": value}
+            )
         return amount.quantize(Decimal("0.01"))
 
 
@@ -115,8 +117,10 @@ class ChoiceWidget(widgets.CharWidget):
         value = str(value or "").strip()
         value = value.upper() if self.upper else value.lower()
         if value and value not in self.codes:
-            raise ValueError(_("'%(value)s' is not allowed here; use one of: %(codes)s.")
-                             % {"value": value, "codes": ", ".join(self.codes)})
+            raise ValueError(
+                _("'%(value)s' is not allowed here; use one of: %(codes)s.")
+                % {"value": value, "codes": ", ".join(self.codes)}
+            )
         return value
 
     def render(self, value, obj=None, **kwargs):
@@ -142,8 +146,9 @@ class NaturalKeyResource(ScopedResource):
         model's checks would add a second, confusing one about the same column)."""
         own = {field: list(errors) for field, errors in (import_validation_errors or {}).items()}
         try:
-            super().validate_instance(instance, {f: list(e) for f, e in own.items()},
-                                      validate_unique)
+            super().validate_instance(
+                instance, {f: list(e) for f, e in own.items()}, validate_unique
+            )
         except ValidationError as exc:
             errors = exc.error_dict
             for field, field_errors in own.items():  # the base class extends these lists
@@ -156,7 +161,8 @@ def _text(column: str) -> fields.Field:
 
 
 UNKNOWN_ORGANISATION = gettext_lazy(
-    "No organisation named '%(value)s'; import it with the kind 'organisations' first.")
+    "No organisation named '%(value)s'; import it with the kind 'organisations' first."
+)
 
 
 # --- organisations ------------------------------------------------------------------------------
@@ -183,15 +189,15 @@ class OrganisationResource(NaturalKeyResource):
 
 class CentreResource(NaturalKeyResource):
     code = _text("code")
-    network = field("network", widget=LookupWidget(
-        Network, "code", gettext_lazy("No network with code '%(value)s'.")))
+    network = field(
+        "network",
+        widget=LookupWidget(Network, "code", gettext_lazy("No network with code '%(value)s'.")),
+    )
     name = _text("name")
     kind = field("kind", widget=ChoiceWidget(Centre.Kind.choices))
     province = field("province", widget=ChoiceWidget(Province.choices, upper=True))
     region = _text("region")
-    host = field("host", widget=LookupWidget(
-        Organisation, "name",
-        UNKNOWN_ORGANISATION))
+    host = field("host", widget=LookupWidget(Organisation, "name", UNKNOWN_ORGANISATION))
     address = _text("address")
     contact_name = _text("contact_name")
     contact_email = _text("contact_email")
@@ -204,9 +210,24 @@ class CentreResource(NaturalKeyResource):
 
     class Meta(NaturalKeyResource.Meta):
         model = Centre
-        fields = ("code", "network", "name", "kind", "province", "region", "host", "address",
-                  "contact_name", "contact_email", "phone", "website", "satellites",
-                  "staff_fte", "launch_year", "reach_teachers")
+        fields = (
+            "code",
+            "network",
+            "name",
+            "kind",
+            "province",
+            "region",
+            "host",
+            "address",
+            "contact_name",
+            "contact_email",
+            "phone",
+            "website",
+            "satellites",
+            "staff_fte",
+            "launch_year",
+            "reach_teachers",
+        )
         import_id_fields = ("code",)
 
     def import_instance(self, instance, row, **kwargs):
@@ -219,14 +240,16 @@ class CentreResource(NaturalKeyResource):
 
 
 class FundingResource(NaturalKeyResource):
-    centre = field("centre", widget=LookupWidget(
-        Centre, "code", gettext_lazy("No centre with code '%(value)s'.")))
-    network = field("network", widget=LookupWidget(
-        Network, "code", gettext_lazy("No network with code '%(value)s'.")))
+    centre = field(
+        "centre",
+        widget=LookupWidget(Centre, "code", gettext_lazy("No centre with code '%(value)s'.")),
+    )
+    network = field(
+        "network",
+        widget=LookupWidget(Network, "code", gettext_lazy("No network with code '%(value)s'.")),
+    )
     year = field("year", widget=WholeNumberWidget())
-    source = field("source", widget=LookupWidget(
-        Organisation, "name",
-        UNKNOWN_ORGANISATION))
+    source = field("source", widget=LookupWidget(Organisation, "name", UNKNOWN_ORGANISATION))
     kind = field("kind", widget=ChoiceWidget(Funding.Kind.choices))
     amount_eur = field("amount_eur", widget=AmountWidget())
     status = field("status", widget=ChoiceWidget(Funding.Status.choices))
@@ -234,8 +257,7 @@ class FundingResource(NaturalKeyResource):
 
     class Meta(NaturalKeyResource.Meta):
         model = Funding
-        fields = ("centre", "network", "year", "source", "kind", "amount_eur", "status",
-                  "note")
+        fields = ("centre", "network", "year", "source", "kind", "amount_eur", "status", "note")
         import_id_fields = ("centre", "network", "year", "source", "kind", "status")
 
     def before_import(self, dataset, **kwargs):
@@ -245,8 +267,7 @@ class FundingResource(NaturalKeyResource):
 
     def get_instance(self, instance_loader, row):
         try:
-            params = {field: self.fields[field].clean(row) for field in
-                      self.get_import_id_fields()}
+            params = {field: self.fields[field].clean(row) for field in self.get_import_id_fields()}
         except ValueError:
             return None
         return Funding.objects.filter(**params).first()
@@ -254,8 +275,7 @@ class FundingResource(NaturalKeyResource):
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         if not self.may_use_centre(instance.centre_id):
-            raise ValidationError({"centre": _("You may only import funding of your own "
-                                               "centre.")})
+            raise ValidationError({"centre": _("You may only import funding of your own centre.")})
 
 
 # --- partnerships (admin only) -------------------------------------------------------------------
@@ -268,24 +288,41 @@ class PartnershipResource(resources.ModelResource):
 
     class Meta:
         model = Partnership
-        fields = ("id", "organisation", "network", "centre", "kind", "starts_on", "ends_on",
-                  "note")
+        fields = ("id", "organisation", "network", "centre", "kind", "starts_on", "ends_on", "note")
         clean_model_instances = True
 
 
 imports.register_kind(
-    "organisations", label=gettext_lazy("Organisations"), resource=OrganisationResource,
-    columns=("name", "kind"), optional_columns=("country", "city", "website"),
+    "organisations",
+    label=gettext_lazy("Organisations"),
+    resource=OrganisationResource,
+    columns=("name", "kind"),
+    optional_columns=("country", "city", "website"),
 )
 imports.register_kind(
-    "centres", label=gettext_lazy("Centres"), resource=CentreResource,
+    "centres",
+    label=gettext_lazy("Centres"),
+    resource=CentreResource,
     columns=("code", "network", "name", "kind"),
-    optional_columns=("province", "region", "host", "address", "contact_name", "contact_email",
-                      "phone", "website", "satellites", "staff_fte", "launch_year",
-                      "reach_teachers"),
+    optional_columns=(
+        "province",
+        "region",
+        "host",
+        "address",
+        "contact_name",
+        "contact_email",
+        "phone",
+        "website",
+        "satellites",
+        "staff_fte",
+        "launch_year",
+        "reach_teachers",
+    ),
 )
 imports.register_kind(
-    "funding", label=gettext_lazy("Funding"), resource=FundingResource,
+    "funding",
+    label=gettext_lazy("Funding"),
+    resource=FundingResource,
     columns=("centre", "year", "source", "kind", "amount_eur", "status"),
     optional_columns=("network", "note"),
 )

@@ -31,6 +31,7 @@ CODE = re.compile(r"[-a-zA-Z0-9_]{1,10}")  # network and centre codes (slugs, at
 
 # --- directory ------------------------------------------------------------------------------
 
+
 def network_directory(*, country: str = "", focus: str = "", size: str = "") -> QuerySet:
     """Networks with their coordinator and ``size`` (centres reported, else centres recorded).
 
@@ -56,6 +57,7 @@ def network_countries() -> list[str]:
 
 
 # --- funding tables -------------------------------------------------------------------------
+
 
 @dataclass
 class FundingTable:
@@ -86,16 +88,23 @@ def funding_table(fundings) -> FundingTable:
     table = FundingTable(years=years)
     for source_id, line in sorted(sources.items(), key=lambda item: item[1].source.name):
         amounts = [cells.get((source_id, year)) for year in years]
-        table.rows.append({"source": line.source, "kind": line.get_kind_display(),
-                           "amounts": amounts, "total": sum((a or 0 for a in amounts),
-                                                            Decimal("0.00"))})
-    table.totals = [sum((cells.get((s, y), Decimal("0")) for s in sources), Decimal("0.00"))
-                    for y in years]
+        table.rows.append(
+            {
+                "source": line.source,
+                "kind": line.get_kind_display(),
+                "amounts": amounts,
+                "total": sum((a or 0 for a in amounts), Decimal("0.00")),
+            }
+        )
+    table.totals = [
+        sum((cells.get((s, y), Decimal("0")) for s in sources), Decimal("0.00")) for y in years
+    ]
     table.total = sum(table.totals, Decimal("0.00"))
     return table
 
 
 # --- network page ---------------------------------------------------------------------------
+
 
 @dataclass
 class NetworkPage:
@@ -109,8 +118,7 @@ class NetworkPage:
 
 def network_page(*, code: str, user) -> NetworkPage | None:
     """Everything the network page shows, in five queries whatever the number of rows."""
-    network = (Network.objects.select_related("coordinating_organisation")
-               .filter(code=code).first())
+    network = Network.objects.select_related("coordinating_organisation").filter(code=code).first()
     if network is None:
         return None
     centres = list(network.centres.select_related("host").order_by("kind", "name"))
@@ -125,15 +133,25 @@ def network_page(*, code: str, user) -> NetworkPage | None:
     visible = can_see_network_funding(user, network)
     table = FundingTable()
     if visible:
-        table = funding_table(list(
-            Funding.objects.filter(Q(network=network) | Q(centre__network=network))
-            .select_related("source")
-        ))
-    return NetworkPage(network=network, centres=centres, areas=sorted(areas.items()),
-                       partnerships=partnerships, funding_visible=visible, funding=table)
+        table = funding_table(
+            list(
+                Funding.objects.filter(
+                    Q(network=network) | Q(centre__network=network)
+                ).select_related("source")
+            )
+        )
+    return NetworkPage(
+        network=network,
+        centres=centres,
+        areas=sorted(areas.items()),
+        partnerships=partnerships,
+        funding_visible=visible,
+        funding=table,
+    )
 
 
 # --- centre page ----------------------------------------------------------------------------
+
 
 @dataclass
 class CentrePage:
@@ -149,24 +167,33 @@ def published_trainings(centre: Centre) -> list:
     """The centre's published trainings (empty when the trainings app has none yet)."""
     from trainings.models import Training
 
-    return list(Training.objects.filter(centre=centre, status=Training.Status.PUBLISHED)
-                .order_by("title"))
+    return list(
+        Training.objects.filter(centre=centre, status=Training.Status.PUBLISHED).order_by("title")
+    )
 
 
 def centre_page(*, code: str, user) -> CentrePage | None:
     centre = Centre.objects.select_related("network", "host").filter(code=code).first()
     if centre is None:
         return None
-    partnerships = list(centre.partnerships.select_related("organisation")
-                        .order_by("organisation__name", "kind"))
-    practices = list(centre.good_practices.filter(status=GoodPractice.Status.PUBLISHED)
-                     .order_by("title"))
+    partnerships = list(
+        centre.partnerships.select_related("organisation").order_by("organisation__name", "kind")
+    )
+    practices = list(
+        centre.good_practices.filter(status=GoodPractice.Status.PUBLISHED).order_by("title")
+    )
     visible = can_see_centre_funding(user, centre)
-    table = funding_table(list(centre.fundings.select_related("source"))) if visible \
-        else FundingTable()
-    return CentrePage(centre=centre, partnerships=partnerships, good_practices=practices,
-                      trainings=published_trainings(centre), funding_visible=visible,
-                      funding=table)
+    table = (
+        funding_table(list(centre.fundings.select_related("source"))) if visible else FundingTable()
+    )
+    return CentrePage(
+        centre=centre,
+        partnerships=partnerships,
+        good_practices=practices,
+        trainings=published_trainings(centre),
+        funding_visible=visible,
+        funding=table,
+    )
 
 
 def centre_practices(centre: Centre) -> list[GoodPractice]:
@@ -175,6 +202,7 @@ def centre_practices(centre: Centre) -> list[GoodPractice]:
 
 
 # --- comparison -----------------------------------------------------------------------------
+
 
 @dataclass
 class Range:
@@ -229,8 +257,7 @@ def cost_per_teacher(budget: Range, reach: Range, *, partial: bool = False) -> R
         return Range(None)
     low = _whole(budget.low / reach_high)
     high = _whole(budget_high / reach.low)
-    return Range(low, high if high != low else None, currency=budget.currency,
-                 at_least=partial)
+    return Range(low, high if high != low else None, currency=budget.currency, at_least=partial)
 
 
 def _network_row(network: Network) -> ComparisonRow:
@@ -241,11 +268,18 @@ def _network_row(network: Network) -> ComparisonRow:
     )
     organisation = network.structure or str(network.coordinating_organisation or "")
     return ComparisonRow(
-        kind="network", code=network.code, name=network.name, organisation=organisation,
-        start_year=network.launch_year, initiative=network.initiative,
-        focus=network.main_focus, budget=budget, budget_note=network.budget_note,
+        kind="network",
+        code=network.code,
+        name=network.name,
+        organisation=organisation,
+        start_year=network.launch_year,
+        initiative=network.initiative,
+        focus=network.main_focus,
+        budget=budget,
+        budget_note=network.budget_note,
         centres=network.centres_note or str(network.centres_reported or ""),
-        reach=reach, reach_note=network.reach_note,
+        reach=reach,
+        reach_note=network.reach_note,
         cost_per_teacher=cost_per_teacher(budget, reach, partial=network.budget_partial),
         url_name="networks:network",
     )
@@ -261,11 +295,20 @@ def _centre_row(centre: Centre, budget_by_centre: dict, user) -> ComparisonRow:
         note = ""
     reach = Range(Decimal(centre.reach_teachers) if centre.reach_teachers is not None else None)
     return ComparisonRow(
-        kind="centre", code=centre.code, name=centre.name,
-        organisation=str(centre.host or ""), start_year=centre.launch_year,
-        initiative=centre.network.initiative, focus=centre.network.main_focus,
-        budget=budget, budget_note=note, centres=centre.area, reach=reach, reach_note="",
-        cost_per_teacher=cost_per_teacher(budget, reach), url_name="networks:centre",
+        kind="centre",
+        code=centre.code,
+        name=centre.name,
+        organisation=str(centre.host or ""),
+        start_year=centre.launch_year,
+        initiative=centre.network.initiative,
+        focus=centre.network.main_focus,
+        budget=budget,
+        budget_note=note,
+        centres=centre.area,
+        reach=reach,
+        reach_note="",
+        cost_per_teacher=cost_per_teacher(budget, reach),
+        url_name="networks:centre",
     )
 
 
@@ -299,20 +342,35 @@ def compare(*, network_codes: list[str], centre_codes: list[str], user) -> Compa
     if picked == 0:
         return Comparison(rows=[], errors=[])
     if picked < COMPARE_MIN or picked > COMPARE_MAX:
-        errors.append(str(_("Pick between %(min)d and %(max)d networks or centres; you picked "
-                            "%(count)d.") % {"min": COMPARE_MIN, "max": COMPARE_MAX,
-                                             "count": picked}))
+        errors.append(
+            str(
+                _("Pick between %(min)d and %(max)d networks or centres; you picked %(count)d.")
+                % {"min": COMPARE_MIN, "max": COMPARE_MAX, "count": picked}
+            )
+        )
         return Comparison(rows=[], errors=errors)
     # Only well-formed codes reach the database (PostgreSQL refuses a NUL in a string).
-    networks = {n.code: n for n in Network.objects.select_related("coordinating_organisation")
-                .filter(code__in=[c for c in network_codes if CODE.fullmatch(c)])}
-    centres = {c.code: c for c in Centre.objects.select_related("network", "host")
-               .filter(code__in=[c for c in centre_codes if CODE.fullmatch(c)])}
+    networks = {
+        n.code: n
+        for n in Network.objects.select_related("coordinating_organisation").filter(
+            code__in=[c for c in network_codes if CODE.fullmatch(c)]
+        )
+    }
+    centres = {
+        c.code: c
+        for c in Centre.objects.select_related("network", "host").filter(
+            code__in=[c for c in centre_codes if CODE.fullmatch(c)]
+        )
+    }
     unknown = [c for c in network_codes if c not in networks]
     unknown += [c for c in centre_codes if c not in centres]
     if unknown:
-        errors.append(str(_("Unknown network or centre: %(codes)s.")
-                          % {"codes": ", ".join(c.replace("\x00", "") for c in unknown)}))
+        errors.append(
+            str(
+                _("Unknown network or centre: %(codes)s.")
+                % {"codes": ", ".join(c.replace("\x00", "") for c in unknown)}
+            )
+        )
         return Comparison(rows=[], errors=errors)
     budgets = _latest_budget_by_centre(list(centres.values())) if centres else {}
     rows = [_network_row(networks[c]) for c in network_codes]

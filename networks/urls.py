@@ -14,10 +14,12 @@ urlpatterns = [
     path("vergelijken/", public(views.compare), name="compare"),
     path("centra/<slug:code>/", public(views.centre_detail), name="centre"),
     path("centra/<slug:code>/bewerken/", coordinators(views.centre_edit), name="centre_edit"),
-    path("centra/<slug:code>/praktijken/nieuw/", coordinators(views.practice_create),
-         name="practice_create"),
+    path(
+        "centra/<slug:code>/praktijken/nieuw/",
+        coordinators(views.practice_create),
+        name="practice_create",
+    ),
     path("praktijken/<int:pk>/", public(views.practice_detail), name="practice"),
-    path("praktijken/<int:pk>/bewerken/", coordinators(views.practice_edit),
-         name="practice_edit"),
+    path("praktijken/<int:pk>/bewerken/", coordinators(views.practice_edit), name="practice_edit"),
     path("<slug:code>/", public(views.network_detail), name="network"),
 ]

@@ -20,31 +20,48 @@ from .forms import CentreForm, DirectoryFilterForm, GoodPracticeForm
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    networks = list(selectors.network_directory(
-        country=filters.get("country") or "", focus=filters.get("focus") or "",
-        size=filters.get("size") or ""))
-    compare_query = urlencode([("network", n.code) for n in networks[:selectors.COMPARE_MAX]])
-    return render(request, "networks/directory.html", {
-        "form": form, "networks": networks,
-        "compare_query": compare_query if len(networks) >= selectors.COMPARE_MIN else "",
-    })
+    networks = list(
+        selectors.network_directory(
+            country=filters.get("country") or "",
+            focus=filters.get("focus") or "",
+            size=filters.get("size") or "",
+        )
+    )
+    compare_query = urlencode([("network", n.code) for n in networks[: selectors.COMPARE_MAX]])
+    return render(
+        request,
+        "networks/directory.html",
+        {
+            "form": form,
+            "networks": networks,
+            "compare_query": compare_query if len(networks) >= selectors.COMPARE_MIN else "",
+        },
+    )
 
 
 def _funding_chart(table: selectors.FundingTable, title: str):
     if not table:
         return None
     series = [charts.Series(str(row["source"]), row["amounts"]) for row in table.rows]
-    return charts.bar_chart(title=title, categories=[str(y) for y in table.years],
-                            series=series, stacked=True, value_label=_("EUR"),
-                            category_label=_("Year"), show_values=False)
+    return charts.bar_chart(
+        title=title,
+        categories=[str(y) for y in table.years],
+        series=series,
+        stacked=True,
+        value_label=_("EUR"),
+        category_label=_("Year"),
+        show_values=False,
+    )
 
 
 def network_detail(request, code):
     page = selectors.network_page(code=code, user=request.user)
     if page is None:
         raise Http404
-    chart = _funding_chart(page.funding, _("Funding of %(name)s by source and year (EUR)")
-                           % {"name": page.network.name})
+    chart = _funding_chart(
+        page.funding,
+        _("Funding of %(name)s by source and year (EUR)") % {"name": page.network.name},
+    )
     return render(request, "networks/network_detail.html", {"page": page, "chart": chart})
 
 
@@ -52,22 +69,36 @@ def centre_detail(request, code):
     page = selectors.centre_page(code=code, user=request.user)
     if page is None:
         raise Http404
-    return render(request, "networks/centre_detail.html", {
-        "page": page, "can_change": permissions.can_change_centre(request.user, page.centre),
-    })
+    return render(
+        request,
+        "networks/centre_detail.html",
+        {
+            "page": page,
+            "can_change": permissions.can_change_centre(request.user, page.centre),
+        },
+    )
 
 
 def compare(request):
-    comparison = selectors.compare(network_codes=request.GET.getlist("network"),
-                                   centre_codes=request.GET.getlist("centre"),
-                                   user=request.user)
+    comparison = selectors.compare(
+        network_codes=request.GET.getlist("network"),
+        centre_codes=request.GET.getlist("centre"),
+        user=request.user,
+    )
     networks, centres = selectors.compare_choices()
-    return render(request, "networks/compare.html", {
-        "comparison": comparison, "networks": networks, "centres": centres,
-        "picked_networks": request.GET.getlist("network"),
-        "picked_centres": request.GET.getlist("centre"),
-        "min": selectors.COMPARE_MIN, "max": selectors.COMPARE_MAX,
-    })
+    return render(
+        request,
+        "networks/compare.html",
+        {
+            "comparison": comparison,
+            "networks": networks,
+            "centres": centres,
+            "picked_networks": request.GET.getlist("network"),
+            "picked_centres": request.GET.getlist("centre"),
+            "min": selectors.COMPARE_MIN,
+            "max": selectors.COMPARE_MAX,
+        },
+    )
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -94,28 +125,46 @@ def _submit(request, form, write, done: str, next_url):
 
 
 def _practice_fields(data) -> dict:
-    return {"title": data["title"], "theme": data["theme"], "summary": data["summary"],
-            "links": data["links"], "status": data["status"]}
+    return {
+        "title": data["title"],
+        "theme": data["theme"],
+        "summary": data["summary"],
+        "links": data["links"],
+        "status": data["status"],
+    }
 
 
 def centre_edit(request, code):
     centre = permissions.get_centre_for_change(request.user, code)
     form = CentreForm(request.POST or None, instance=centre)
-    done = _submit(request, form,
-                   lambda data: services.centre_update(centre=centre, **data),
-                   _("The centre's details were saved."),
-                   lambda c: reverse("networks:centre", kwargs={"code": c.code}))
-    return done or render(request, "networks/centre_edit.html", {
-        "centre": centre, "form": form, "practices": selectors.centre_practices(centre),
-    })
+    done = _submit(
+        request,
+        form,
+        lambda data: services.centre_update(centre=centre, **data),
+        _("The centre's details were saved."),
+        lambda c: reverse("networks:centre", kwargs={"code": c.code}),
+    )
+    return done or render(
+        request,
+        "networks/centre_edit.html",
+        {
+            "centre": centre,
+            "form": form,
+            "practices": selectors.centre_practices(centre),
+        },
+    )
 
 
 def practice_detail(request, pk):
     practice = permissions.get_good_practice_for_user(request.user, pk)
-    return render(request, "networks/practice_detail.html", {
-        "practice": practice,
-        "can_change": permissions.can_change_centre(request.user, practice.centre),
-    })
+    return render(
+        request,
+        "networks/practice_detail.html",
+        {
+            "practice": practice,
+            "can_change": permissions.can_change_centre(request.user, practice.centre),
+        },
+    )
 
 
 def _practice_url(practice) -> str:
@@ -125,19 +174,37 @@ def _practice_url(practice) -> str:
 def practice_create(request, code):
     centre = permissions.get_centre_for_change(request.user, code)
     form = GoodPracticeForm(request.POST or None, request.FILES or None)
-    done = _submit(request, form, lambda data: services.good_practice_create(
-        centre=centre, attachment=data["attachment"] or None, **_practice_fields(data)),
-        _("The good practice was saved."), _practice_url)
-    return done or render(request, "networks/practice_form.html", {
-        "centre": centre, "form": form, "practice": None})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.good_practice_create(
+            centre=centre, attachment=data["attachment"] or None, **_practice_fields(data)
+        ),
+        _("The good practice was saved."),
+        _practice_url,
+    )
+    return done or render(
+        request, "networks/practice_form.html", {"centre": centre, "form": form, "practice": None}
+    )
 
 
 def practice_edit(request, pk):
     practice = permissions.get_good_practice_for_change(request.user, pk)
     form = GoodPracticeForm(request.POST or None, request.FILES or None, instance=practice)
-    done = _submit(request, form, lambda data: services.good_practice_update(
-        practice=practice, attachment=request.FILES.get("attachment"),
-        remove_attachment=data.get("remove_attachment", False), **_practice_fields(data)),
-        _("The good practice was saved."), _practice_url)
-    return done or render(request, "networks/practice_form.html", {
-        "centre": practice.centre, "form": form, "practice": practice})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.good_practice_update(
+            practice=practice,
+            attachment=request.FILES.get("attachment"),
+            remove_attachment=data.get("remove_attachment", False),
+            **_practice_fields(data),
+        ),
+        _("The good practice was saved."),
+        _practice_url,
+    )
+    return done or render(
+        request,
+        "networks/practice_form.html",
+        {"centre": practice.centre, "form": form, "practice": practice},
+    )

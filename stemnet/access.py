@@ -65,9 +65,7 @@ def coordinated_centre_ids(user) -> frozenset[int]:
     """The centres this person coordinates (may change)."""
     if Role.COORDINATOR not in roles_of(user):
         return frozenset()
-    return frozenset(
-        m["centre_id"] for m in _memberships(user) if m["role"] == Role.COORDINATOR
-    )
+    return frozenset(m["centre_id"] for m in _memberships(user) if m["role"] == Role.COORDINATOR)
 
 
 def can_read_centre(user, centre_id: int) -> bool:
@@ -92,6 +90,7 @@ def get_or_404_for(queryset, allowed: Callable[[object], bool], **lookup):
 
 
 # --- URL guards -----------------------------------------------------------------------------
+
 
 def _mark(view, policy: str, roles: Iterable[Role] = ()):
     view.access_policy = policy

@@ -34,6 +34,5 @@ for pattern in router.urls:
 urlpatterns = [
     *router.urls,
     path("schema/", public(SpectacularAPIView.as_view()), name="schema"),
-    path("docs/", public(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
-         name="docs"),
+    path("docs/", public(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
 ]

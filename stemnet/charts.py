@@ -110,8 +110,9 @@ def _all_whole(series, extra) -> bool:
 
 def _chart_id(kind: str, title: str, categories, series) -> str:
     data = [(s.name, list(map(_num, s.values))) for s in series]
-    digest = hashlib.blake2s(repr((kind, title, list(categories), data)).encode(),
-                             digest_size=5).hexdigest()
+    digest = hashlib.blake2s(
+        repr((kind, title, list(categories), data)).encode(), digest_size=5
+    ).hexdigest()
     return f"chart-{digest}"
 
 
@@ -137,15 +138,23 @@ def _marker(kind: str, x: float, y: float, colour: str, size: float = 4.5) -> st
     if kind == "circle":
         return _el("circle", cx=f"{x:.1f}", cy=f"{y:.1f}", r=f"{s:.1f}", fill=colour)
     if kind == "square":
-        return _el("rect", x=f"{x - s:.1f}", y=f"{y - s:.1f}", width=f"{2 * s:.1f}",
-                   height=f"{2 * s:.1f}", fill=colour)
+        return _el(
+            "rect",
+            x=f"{x - s:.1f}",
+            y=f"{y - s:.1f}",
+            width=f"{2 * s:.1f}",
+            height=f"{2 * s:.1f}",
+            fill=colour,
+        )
     if kind == "diamond":
         r = s * 1.3
         pts = f"{x:.1f},{y - r:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r:.1f} {x - r:.1f},{y:.1f}"
         return _el("polygon", points=pts, fill=colour)
     if kind == "cross":
-        d = (f"M{x - s:.1f},{y - s:.1f}L{x + s:.1f},{y + s:.1f}"
-             f"M{x - s:.1f},{y + s:.1f}L{x + s:.1f},{y - s:.1f}")
+        d = (
+            f"M{x - s:.1f},{y - s:.1f}L{x + s:.1f},{y + s:.1f}"
+            f"M{x - s:.1f},{y + s:.1f}L{x + s:.1f},{y - s:.1f}"
+        )
         return _el("path", d=d, stroke=colour, stroke_width="2.5", fill="none")
     if kind == "triangle-down":
         w = s * 1.2
@@ -164,11 +173,14 @@ def _patterns(chart_id: str, count: int) -> str:
         if kind == "solid":
             continue
         pid = f"{chart_id}-fill-{index}"
-        shapes = [_el("rect", width="8", height="8", fill="#ffffff"),
-                  _el("rect", width="8", height="8", fill=colour, fill_opacity="0.25")]
+        shapes = [
+            _el("rect", width="8", height="8", fill="#ffffff"),
+            _el("rect", width="8", height="8", fill=colour, fill_opacity="0.25"),
+        ]
         if kind == "hatch":
-            shapes.append(_el("path", d="M-2,2L2,-2M0,8L8,0M6,10L10,6", stroke=colour,
-                              stroke_width="2"))
+            shapes.append(
+                _el("path", d="M-2,2L2,-2M0,8L8,0M6,10L10,6", stroke=colour, stroke_width="2")
+            )
         elif kind == "dots":
             shapes.append(_el("circle", cx="4", cy="4", r="2", fill=colour))
         elif kind == "crosshatch":
@@ -179,7 +191,8 @@ def _patterns(chart_id: str, count: int) -> str:
             shapes.append(_el("path", d="M0,4L8,4", stroke=colour, stroke_width="2.5"))
         defs.append(
             f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">'
-            + "".join(shapes) + "</pattern>"
+            + "".join(shapes)
+            + "</pattern>"
         )
     return "<defs>" + "".join(defs) + "</defs>" if defs else ""
 
@@ -209,8 +222,9 @@ def _close(out: list[str], legend_items: list[str], legend_y: float) -> SafeStri
     return mark_safe("".join(out))  # noqa: S308 — every text went through escape()
 
 
-def _summary(kind_label: str, categories: Sequence[str], series: Sequence[Series],
-             fmt: Callable) -> str:
+def _summary(
+    kind_label: str, categories: Sequence[str], series: Sequence[Series], fmt: Callable
+) -> str:
     parts = []
     if categories:
         parts.append(
@@ -222,19 +236,27 @@ def _summary(kind_label: str, categories: Sequence[str], series: Sequence[Series
         if not known:
             parts.append(_("%(name)s: no data.") % {"name": s.name})
         elif len(known) == 1:
-            parts.append(_("%(name)s: %(value)s in %(period)s.")
-                         % {"name": s.name, "value": fmt(known[0][1]), "period": known[0][0]})
+            parts.append(
+                _("%(name)s: %(value)s in %(period)s.")
+                % {"name": s.name, "value": fmt(known[0][1]), "period": known[0][0]}
+            )
         else:
             parts.append(
                 _("%(name)s: from %(first)s in %(p1)s to %(last)s in %(p2)s.")
-                % {"name": s.name, "first": fmt(known[0][1]), "p1": known[0][0],
-                   "last": fmt(known[-1][1]), "p2": known[-1][0]}
+                % {
+                    "name": s.name,
+                    "first": fmt(known[0][1]),
+                    "p1": known[0][0],
+                    "last": fmt(known[-1][1]),
+                    "p2": known[-1][0],
+                }
             )
     return " ".join(parts)
 
 
-def _legend(series: Sequence[Series], x: float, y: float, width: float, *, bars: bool,
-            chart_id: str) -> tuple[list[str], float]:
+def _legend(
+    series: Sequence[Series], x: float, y: float, width: float, *, bars: bool, chart_id: str
+) -> tuple[list[str], float]:
     """Legend entries flowing left to right; returns the elements and the height used."""
     out = []
     cx, cy = x, y
@@ -244,20 +266,46 @@ def _legend(series: Sequence[Series], x: float, y: float, width: float, *, bars:
             cx, cy = x, cy + 18
         colour = COLOURS[index % len(COLOURS)]
         if bars:
-            out.append(_el("rect", x=f"{cx:.1f}", y=f"{cy - 9:.1f}", width="18", height="12",
-                           fill=_bar_fill(chart_id, index), stroke=colour, stroke_width="1"))
+            out.append(
+                _el(
+                    "rect",
+                    x=f"{cx:.1f}",
+                    y=f"{cy - 9:.1f}",
+                    width="18",
+                    height="12",
+                    fill=_bar_fill(chart_id, index),
+                    stroke=colour,
+                    stroke_width="1",
+                )
+            )
         else:
-            out.append(_el("line", x1=f"{cx:.1f}", y1=f"{cy - 3:.1f}", x2=f"{cx + 24:.1f}",
-                           y2=f"{cy - 3:.1f}", stroke=colour, stroke_width="2.5",
-                           stroke_dasharray=DASHES[index % len(DASHES)]))
+            out.append(
+                _el(
+                    "line",
+                    x1=f"{cx:.1f}",
+                    y1=f"{cy - 3:.1f}",
+                    x2=f"{cx + 24:.1f}",
+                    y2=f"{cy - 3:.1f}",
+                    stroke=colour,
+                    stroke_width="2.5",
+                    stroke_dasharray=DASHES[index % len(DASHES)],
+                )
+            )
             out.append(_marker(MARKERS[index % len(MARKERS)], cx + 12, cy - 3, colour, 4))
         out.append(_el("text", s.name, x=f"{cx + 30:.1f}", y=f"{cy:.1f}"))
         cx += entry_width + 12
     return out, (cy - y) + 18
 
 
-def _value_range(series: Sequence[Series], extra: Sequence[float], y_min, y_max,
-                 *, stacked: bool = False, categories: int = 0) -> tuple[float, float]:
+def _value_range(
+    series: Sequence[Series],
+    extra: Sequence[float],
+    y_min,
+    y_max,
+    *,
+    stacked: bool = False,
+    categories: int = 0,
+) -> tuple[float, float]:
     values = [_num(v) for s in series for v in s.values if v is not None]
     if stacked:
         values = [
@@ -303,8 +351,7 @@ def line_chart(
     small = width < 420
     font = 10 if small else 12
     top = (30 if show_title else 12) + (0 if small else 4)
-    legend_items, legend_height = _legend(series, 12, 0, width - 24, bars=False,
-                                          chart_id=chart_id)
+    legend_items, legend_height = _legend(series, 12, 0, width - 24, bars=False, chart_id=chart_id)
     if len(series) < 2:  # the title names the one series
         legend_items, legend_height = [], 0
     left = 62 if small else 76
@@ -325,31 +372,81 @@ def line_chart(
     def xpos(index: int) -> float:
         return left + step * (index + 0.5)
 
-    out = _open(chart_id, title, desc or _summary(_("Line chart"), categories, series,
-                                                   value_format), width, height, "line")
+    out = _open(
+        chart_id,
+        title,
+        desc or _summary(_("Line chart"), categories, series, value_format),
+        width,
+        height,
+        "line",
+    )
     if font != 12:
         out[0] = out[0].replace('font-size="12"', f'font-size="{font}"')
     if show_title:
-        out.append(_el("text", title, x="12", y="20", font_size=str(font + 3),
-                       font_weight="bold"))
+        out.append(_el("text", title, x="12", y="20", font_size=str(font + 3), font_weight="bold"))
     if reference in categories:
         index = categories.index(reference)
-        out.append(_el("rect", x=f"{xpos(index) - step / 2:.1f}", y=f"{top:.1f}",
-                       width=f"{step:.1f}", height=f"{plot_h:.1f}", fill=REFERENCE,
-                       fill_opacity="0.6", class_="chart-reference"))
-        out.append(_el("text", reference_label or _("reference"), x=f"{xpos(index):.1f}",
-                       y=f"{top + font:.1f}", text_anchor="middle", font_size=str(font - 1),
-                       font_style="italic"))
+        out.append(
+            _el(
+                "rect",
+                x=f"{xpos(index) - step / 2:.1f}",
+                y=f"{top:.1f}",
+                width=f"{step:.1f}",
+                height=f"{plot_h:.1f}",
+                fill=REFERENCE,
+                fill_opacity="0.6",
+                class_="chart-reference",
+            )
+        )
+        out.append(
+            _el(
+                "text",
+                reference_label or _("reference"),
+                x=f"{xpos(index):.1f}",
+                y=f"{top + font:.1f}",
+                text_anchor="middle",
+                font_size=str(font - 1),
+                font_style="italic",
+            )
+        )
     for tick in ticks:
         y = ypos(tick)
-        out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
-                       y2=f"{y:.1f}", stroke=GRID, stroke_width="1"))
-        out.append(_el("text", tick_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}",
-                       text_anchor="end"))
-    out.append(_el("line", x1=f"{left}", y1=f"{top}", x2=f"{left}", y2=f"{top + plot_h}",
-                   stroke=AXIS, stroke_width="1"))
-    out.append(_el("line", x1=f"{left}", y1=f"{top + plot_h}", x2=f"{left + plot_w}",
-                   y2=f"{top + plot_h}", stroke=AXIS, stroke_width="1"))
+        out.append(
+            _el(
+                "line",
+                x1=f"{left}",
+                y1=f"{y:.1f}",
+                x2=f"{left + plot_w}",
+                y2=f"{y:.1f}",
+                stroke=GRID,
+                stroke_width="1",
+            )
+        )
+        out.append(
+            _el("text", tick_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}", text_anchor="end")
+        )
+    out.append(
+        _el(
+            "line",
+            x1=f"{left}",
+            y1=f"{top}",
+            x2=f"{left}",
+            y2=f"{top + plot_h}",
+            stroke=AXIS,
+            stroke_width="1",
+        )
+    )
+    out.append(
+        _el(
+            "line",
+            x1=f"{left}",
+            y1=f"{top + plot_h}",
+            x2=f"{left + plot_w}",
+            y2=f"{top + plot_h}",
+            stroke=AXIS,
+            stroke_width="1",
+        )
+    )
     # Label every category when they fit, otherwise every n-th (always the first and last).
     every = max(1, math.ceil(len(categories) * (7 if small else 6.5) * 9 / plot_w))
     shown = list(range(0, len(categories), every))
@@ -357,28 +454,77 @@ def line_chart(
         shown[-1] = len(categories) - 1
     for index in shown:
         category = categories[index]
-        out.append(_el("text", category, x=f"{xpos(index):.1f}",
-                       y=f"{top + plot_h + 16:.1f}", text_anchor="middle"))
+        out.append(
+            _el(
+                "text",
+                category,
+                x=f"{xpos(index):.1f}",
+                y=f"{top + plot_h + 16:.1f}",
+                text_anchor="middle",
+            )
+        )
     if y_label:
         cy, lx = top + plot_h / 2, 10 if small else 14
-        out.append(_el("text", y_label, x=f"{lx}", y=f"{cy:.1f}", text_anchor="middle",
-                       transform=f"rotate(-90 {lx} {cy:.1f})"))
+        out.append(
+            _el(
+                "text",
+                y_label,
+                x=f"{lx}",
+                y=f"{cy:.1f}",
+                text_anchor="middle",
+                transform=f"rotate(-90 {lx} {cy:.1f})",
+            )
+        )
     if x_label:
-        out.append(_el("text", x_label, x=f"{left + plot_w / 2:.1f}",
-                       y=f"{top + plot_h + 34:.1f}", text_anchor="middle"))
+        out.append(
+            _el(
+                "text",
+                x_label,
+                x=f"{left + plot_w / 2:.1f}",
+                y=f"{top + plot_h + 34:.1f}",
+                text_anchor="middle",
+            )
+        )
     if target is not None:
         y = ypos(float(target.value))
-        out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
-                       y2=f"{y:.1f}", stroke=TARGET, stroke_width="2", stroke_dasharray="6 3",
-                       class_="chart-target"))
+        out.append(
+            _el(
+                "line",
+                x1=f"{left}",
+                y1=f"{y:.1f}",
+                x2=f"{left + plot_w}",
+                y2=f"{y:.1f}",
+                stroke=TARGET,
+                stroke_width="2",
+                stroke_dasharray="6 3",
+                class_="chart-target",
+            )
+        )
         # A white box behind the label keeps it readable over the data (paint-order halos
         # are not drawn by WeasyPrint).
         label_w = 0.62 * font * len(target.label) + 6
-        out.append(_el("rect", x=f"{left + plot_w - 2 - label_w:.1f}", y=f"{y - 6 - font:.1f}",
-                       width=f"{label_w:.1f}", height=f"{font + 3}", fill="#ffffff",
-                       fill_opacity="0.85"))
-        out.append(_el("text", target.label, x=f"{left + plot_w - 4}", y=f"{y - 5:.1f}",
-                       text_anchor="end", fill=TARGET, font_weight="bold"))
+        out.append(
+            _el(
+                "rect",
+                x=f"{left + plot_w - 2 - label_w:.1f}",
+                y=f"{y - 6 - font:.1f}",
+                width=f"{label_w:.1f}",
+                height=f"{font + 3}",
+                fill="#ffffff",
+                fill_opacity="0.85",
+            )
+        )
+        out.append(
+            _el(
+                "text",
+                target.label,
+                x=f"{left + plot_w - 4}",
+                y=f"{y - 5:.1f}",
+                text_anchor="end",
+                fill=TARGET,
+                font_weight="bold",
+            )
+        )
     for index, s in enumerate(series):
         colour = COLOURS[index % len(COLOURS)]
         runs: list[list[tuple[float, float]]] = [[]]
@@ -387,16 +533,25 @@ def line_chart(
                 runs.append([])
                 continue
             runs[-1].append((xpos(i), ypos(float(value))))
-        group = [f'<g {_attrs(class_="chart-series")}>']
+        group = [f"<g {_attrs(class_='chart-series')}>"]
         for run in runs:
             if len(run) > 1:
                 d = "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in run)
-                group.append(_el("path", d=d, fill="none", stroke=colour, stroke_width="2.5",
-                                 stroke_dasharray=DASHES[index % len(DASHES)],
-                                 stroke_linejoin="round"))
+                group.append(
+                    _el(
+                        "path",
+                        d=d,
+                        fill="none",
+                        stroke=colour,
+                        stroke_width="2.5",
+                        stroke_dasharray=DASHES[index % len(DASHES)],
+                        stroke_linejoin="round",
+                    )
+                )
             for x, y in run:
-                group.append(_marker(MARKERS[index % len(MARKERS)], x, y, colour,
-                                     3.5 if small else 4.5))
+                group.append(
+                    _marker(MARKERS[index % len(MARKERS)], x, y, colour, 3.5 if small else 4.5)
+                )
         group.append("</g>")
         out.extend(group)
     return _close(out, legend_items, top + plot_h + 34 + (18 if x_label else 0))
@@ -436,8 +591,7 @@ def bar_chart(
         height = (90 + groups * (10 + 16 * per_group)) if horizontal else 360
         height = max(height, 200)
     top = 34 if show_title else 12
-    legend_items, legend_height = _legend(series, 12, 0, width - 24, bars=True,
-                                          chart_id=chart_id)
+    legend_items, legend_height = _legend(series, 12, 0, width - 24, bars=True, chart_id=chart_id)
     if len(series) < 2:
         legend_items, legend_height = [], 0
     longest = max((len(c) for c in categories), default=4)
@@ -459,8 +613,14 @@ def bar_chart(
     def scale(value: float) -> float:
         return (value - low) / (high - low) * length
 
-    out = _open(chart_id, title, desc or _summary(_("Bar chart"), categories, series,
-                                                   value_format), width, height, "bar")
+    out = _open(
+        chart_id,
+        title,
+        desc or _summary(_("Bar chart"), categories, series, value_format),
+        width,
+        height,
+        "bar",
+    )
     out.append(_patterns(chart_id, len(series)))
     if show_title:
         out.append(_el("text", title, x="12", y="20", font_size="15", font_weight="bold"))
@@ -468,16 +628,44 @@ def bar_chart(
         pos = scale(tick)
         if horizontal:
             x = left + pos
-            out.append(_el("line", x1=f"{x:.1f}", y1=f"{top}", x2=f"{x:.1f}",
-                           y2=f"{top + plot_h}", stroke=GRID, stroke_width="1"))
-            out.append(_el("text", value_format(tick), x=f"{x:.1f}", y=f"{top + plot_h + 16}",
-                           text_anchor="middle"))
+            out.append(
+                _el(
+                    "line",
+                    x1=f"{x:.1f}",
+                    y1=f"{top}",
+                    x2=f"{x:.1f}",
+                    y2=f"{top + plot_h}",
+                    stroke=GRID,
+                    stroke_width="1",
+                )
+            )
+            out.append(
+                _el(
+                    "text",
+                    value_format(tick),
+                    x=f"{x:.1f}",
+                    y=f"{top + plot_h + 16}",
+                    text_anchor="middle",
+                )
+            )
         else:
             y = top + plot_h - pos
-            out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
-                           y2=f"{y:.1f}", stroke=GRID, stroke_width="1"))
-            out.append(_el("text", value_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}",
-                           text_anchor="end"))
+            out.append(
+                _el(
+                    "line",
+                    x1=f"{left}",
+                    y1=f"{y:.1f}",
+                    x2=f"{left + plot_w}",
+                    y2=f"{y:.1f}",
+                    stroke=GRID,
+                    stroke_width="1",
+                )
+            )
+            out.append(
+                _el(
+                    "text", value_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}", text_anchor="end"
+                )
+            )
     zero = scale(0.0)
     band = (plot_h if horizontal else plot_w) / groups
     bar = min(band * 0.8 / per_group, 56.0)
@@ -506,45 +694,121 @@ def bar_chart(
             else:
                 x, y, w, h = left + offset, top + plot_h - hi, bar, hi - lo
             label = f"{s.name}, {category}: {value_format(s.values[gi])}"
-            rect = _attrs(x=f"{x:.1f}", y=f"{y:.1f}", width=f"{w:.1f}", height=f"{h:.1f}",
-                          fill=fill, stroke=colour, stroke_width="1")
+            rect = _attrs(
+                x=f"{x:.1f}",
+                y=f"{y:.1f}",
+                width=f"{w:.1f}",
+                height=f"{h:.1f}",
+                fill=fill,
+                stroke=colour,
+                stroke_width="1",
+            )
             out.append(f"<rect {rect}>{_el('title', label)}</rect>")
             if show_values and not stacked:
                 if horizontal:
-                    out.append(_el("text", value_format(s.values[gi]), x=f"{x + w + 4:.1f}",
-                                   y=f"{y + h / 2 + 4:.1f}", font_size="11"))
+                    out.append(
+                        _el(
+                            "text",
+                            value_format(s.values[gi]),
+                            x=f"{x + w + 4:.1f}",
+                            y=f"{y + h / 2 + 4:.1f}",
+                            font_size="11",
+                        )
+                    )
                 else:
-                    out.append(_el("text", value_format(s.values[gi]), x=f"{x + w / 2:.1f}",
-                                   y=f"{y - 4:.1f}", text_anchor="middle", font_size="11"))
+                    out.append(
+                        _el(
+                            "text",
+                            value_format(s.values[gi]),
+                            x=f"{x + w / 2:.1f}",
+                            y=f"{y - 4:.1f}",
+                            text_anchor="middle",
+                            font_size="11",
+                        )
+                    )
         centre = base + bar * per_group / 2
         if horizontal:
-            out.append(_el("text", category, x=f"{left - 6}", y=f"{top + centre + 4:.1f}",
-                           text_anchor="end"))
+            out.append(
+                _el(
+                    "text",
+                    category,
+                    x=f"{left - 6}",
+                    y=f"{top + centre + 4:.1f}",
+                    text_anchor="end",
+                )
+            )
         else:
-            out.append(_el("text", category, x=f"{left + centre:.1f}",
-                           y=f"{top + plot_h + 16}", text_anchor="middle"))
+            out.append(
+                _el(
+                    "text",
+                    category,
+                    x=f"{left + centre:.1f}",
+                    y=f"{top + plot_h + 16}",
+                    text_anchor="middle",
+                )
+            )
     if horizontal:
-        out.append(_el("line", x1=f"{left + zero:.1f}", y1=f"{top}", x2=f"{left + zero:.1f}",
-                       y2=f"{top + plot_h}", stroke=AXIS, stroke_width="1"))
+        out.append(
+            _el(
+                "line",
+                x1=f"{left + zero:.1f}",
+                y1=f"{top}",
+                x2=f"{left + zero:.1f}",
+                y2=f"{top + plot_h}",
+                stroke=AXIS,
+                stroke_width="1",
+            )
+        )
     else:
         y = top + plot_h - zero
-        out.append(_el("line", x1=f"{left}", y1=f"{y:.1f}", x2=f"{left + plot_w}",
-                       y2=f"{y:.1f}", stroke=AXIS, stroke_width="1"))
+        out.append(
+            _el(
+                "line",
+                x1=f"{left}",
+                y1=f"{y:.1f}",
+                x2=f"{left + plot_w}",
+                y2=f"{y:.1f}",
+                stroke=AXIS,
+                stroke_width="1",
+            )
+        )
     axis_y = top + plot_h + 34
     if horizontal:
         if value_label:
-            out.append(_el("text", value_label, x=f"{left + plot_w / 2:.1f}", y=f"{axis_y}",
-                           text_anchor="middle"))
+            out.append(
+                _el(
+                    "text",
+                    value_label,
+                    x=f"{left + plot_w / 2:.1f}",
+                    y=f"{axis_y}",
+                    text_anchor="middle",
+                )
+            )
         if category_label:
             out.append(_el("text", category_label, x="12", y=f"{top - 6}", font_style="italic"))
     else:
         if value_label:
             cy = top + plot_h / 2
-            out.append(_el("text", value_label, x="14", y=f"{cy:.1f}", text_anchor="middle",
-                           transform=f"rotate(-90 14 {cy:.1f})"))
+            out.append(
+                _el(
+                    "text",
+                    value_label,
+                    x="14",
+                    y=f"{cy:.1f}",
+                    text_anchor="middle",
+                    transform=f"rotate(-90 14 {cy:.1f})",
+                )
+            )
         if category_label:
-            out.append(_el("text", category_label, x=f"{left + plot_w / 2:.1f}",
-                           y=f"{axis_y}", text_anchor="middle"))
+            out.append(
+                _el(
+                    "text",
+                    category_label,
+                    x=f"{left + plot_w / 2:.1f}",
+                    y=f"{axis_y}",
+                    text_anchor="middle",
+                )
+            )
     has_axis_label = bool(value_label if horizontal else category_label)
     return _close(out, legend_items, top + plot_h + 34 + (18 if has_axis_label else 0))
 
@@ -564,8 +828,10 @@ def chart_table(
     """
     rows = []
     for index, category in enumerate(categories):
-        rows.append([str(category)] + [
-            value_format(s.values[index] if index < len(s.values) else None) for s in series
-        ])
-    return ChartTable(caption=caption, headers=[category_header] + [s.name for s in series],
-                      rows=rows)
+        rows.append(
+            [str(category)]
+            + [value_format(s.values[index] if index < len(s.values) else None) for s in series]
+        )
+    return ChartTable(
+        caption=caption, headers=[category_header] + [s.name for s in series], rows=rows
+    )

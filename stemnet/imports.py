@@ -135,8 +135,9 @@ def _row_errors(resource, result) -> list[RowError]:
     return errors
 
 
-def import_dataset(kind_name: str, dataset, *, dry_run: bool, context: dict | None = None,
-                   preview_rows: int = 0) -> ImportReport:
+def import_dataset(
+    kind_name: str, dataset, *, dry_run: bool, context: dict | None = None, preview_rows: int = 0
+) -> ImportReport:
     """Import a Dataset of kind ``kind_name``; with any error nothing is written.
 
     ``context`` is passed to the resource (for example the coordinator's centres, to refuse
@@ -170,13 +171,21 @@ def import_dataset(kind_name: str, dataset, *, dry_run: bool, context: dict | No
     return report
 
 
-def import_file(kind_name: str, data: bytes, filename: str, *, dry_run: bool,
-                context: dict | None = None, preview_rows: int = 0) -> ImportReport:
+def import_file(
+    kind_name: str,
+    data: bytes,
+    filename: str,
+    *,
+    dry_run: bool,
+    context: dict | None = None,
+    preview_rows: int = 0,
+) -> ImportReport:
     """Read an uploaded file and import it (see ``import_dataset``). Never raises for bad input."""
     get_kind(kind_name)
     try:
         dataset = read_table(data, filename)
     except TableFileError as exc:
         return ImportReport(kind=kind_name, dry_run=dry_run, errors=[RowError(0, "", str(exc))])
-    return import_dataset(kind_name, dataset, dry_run=dry_run, context=context,
-                          preview_rows=preview_rows)
+    return import_dataset(
+        kind_name, dataset, dry_run=dry_run, context=context, preview_rows=preview_rows
+    )

@@ -37,6 +37,7 @@ FALSE_WORDS = {"", "0", "false", "no", "nee", "n", "onwaar"}
 
 # --- parsing cells --------------------------------------------------------------------------
 
+
 def is_blank(value) -> bool:
     return value is None or str(value).strip() == ""
 
@@ -179,6 +180,7 @@ def parse_email(value: str) -> str:
 
 # --- fields and resources -------------------------------------------------------------------
 
+
 class Passthrough(widgets.Widget):
     """The row already holds Python values (parsed in ``before_import_row``)."""
 
@@ -189,12 +191,16 @@ class Passthrough(widgets.Widget):
         return "" if value is None else str(value)
 
 
-def field(attribute: str, column: str | None = None, *,
-          widget: widgets.Widget | None = None) -> fields.Field:
+def field(
+    attribute: str, column: str | None = None, *, widget: widgets.Widget | None = None
+) -> fields.Field:
     """The model attribute ``attribute`` read from the column ``column`` (the same name by
     default), through ``widget`` (by default the value ``parse`` already put in the row)."""
-    return fields.Field(attribute=attribute, column_name=column or attribute,
-                        widget=Passthrough() if widget is None else widget)
+    return fields.Field(
+        attribute=attribute,
+        column_name=column or attribute,
+        widget=Passthrough() if widget is None else widget,
+    )
 
 
 class ScopedResource(resources.ModelResource):
@@ -215,8 +221,9 @@ class ScopedResource(resources.ModelResource):
 class TableResource(ScopedResource):
     """Parse each row once; refuse it with column errors; match on natural keys."""
 
-    def __init__(self, centre_ids=None, progress: Callable[[int, int], None] | None = None,
-                 **kwargs):
+    def __init__(
+        self, centre_ids=None, progress: Callable[[int, int], None] | None = None, **kwargs
+    ):
         super().__init__(centre_ids, **kwargs)
         self.progress = progress
         self.seen: dict[tuple, int] = {}
@@ -239,8 +246,9 @@ class TableResource(ScopedResource):
 
     def key(self, values: dict) -> tuple:
         """The row's natural key: its ``import_id_fields`` values, related rows by primary key."""
-        return tuple(getattr(values[name], "pk", values[name])
-                     for name in self.get_import_id_fields())
+        return tuple(
+            getattr(values[name], "pk", values[name]) for name in self.get_import_id_fields()
+        )
 
     def key_column(self) -> str:
         return self.get_import_id_fields()[0]

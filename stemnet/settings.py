@@ -132,8 +132,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -231,13 +233,16 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {}
 CELERY_BEAT_SCHEDULE = {}
 CELERY_BEAT_SCHEDULE["trainings-send-questionnaires"] = {  # workspace: evaluations by rule
-    "task": "trainings.send_questionnaires", "schedule": timedelta(hours=1),
+    "task": "trainings.send_questionnaires",
+    "schedule": timedelta(hours=1),
 }
 CELERY_BEAT_SCHEDULE["trainings-session-reminders"] = {  # the day before; never sent twice
-    "task": "trainings.send_session_reminders", "schedule": timedelta(hours=1),
+    "task": "trainings.send_session_reminders",
+    "schedule": timedelta(hours=1),
 }
 CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass to the next
-    "task": "trainings.expire_offers", "schedule": timedelta(minutes=15),
+    "task": "trainings.expire_offers",
+    "schedule": timedelta(minutes=15),
 }
 # Reports (issue 7): JSON and XLSX on the reports queue (docker-compose's worker-reports); PDF
 # on its own queue (worker-reports-pdf: one at a time, process recycled after each, because
@@ -263,7 +268,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "DESCRIPTION": "Read-only open data of STEMNET Vlaanderen: the STEM monitor (indicators, "
-                   "observations, targets) and the public training catalogue. No personal data.",
+    "observations, targets) and the public training catalogue. No personal data.",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"DimensionEnum": "monitor.models.Dimension"},

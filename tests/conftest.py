@@ -44,24 +44,43 @@ def world(db):
     ``other_centre`` (West-Vlaanderen) and must never see the first centre's objects.
     """
     network = NetworkFactory(code="VL", name="STEMNET Vlaanderen")
-    centre = CentreFactory(code="VOV", network=network, name="STEM-centrum Oost-Vlaanderen",
-                           province=Province.OOST_VLAANDEREN)
-    other_centre = CentreFactory(code="VWV", network=network,
-                                 name="STEM-centrum West-Vlaanderen",
-                                 province=Province.WEST_VLAANDEREN)
+    centre = CentreFactory(
+        code="VOV",
+        network=network,
+        name="STEM-centrum Oost-Vlaanderen",
+        province=Province.OOST_VLAANDEREN,
+    )
+    other_centre = CentreFactory(
+        code="VWV",
+        network=network,
+        name="STEM-centrum West-Vlaanderen",
+        province=Province.WEST_VLAANDEREN,
+    )
     teacher = ProfileFactory(user__email="teacher@example.org").user
     coordinator = MembershipFactory(user__email="coordinator@example.org", centre=centre).user
-    other_coordinator = MembershipFactory(user__email="other@example.org",
-                                          centre=other_centre).user
-    ministry = MembershipFactory(user__email="ministry@example.org",
-                                 role=Membership.Role.MINISTRY, centre=None).user
+    other_coordinator = MembershipFactory(user__email="other@example.org", centre=other_centre).user
+    ministry = MembershipFactory(
+        user__email="ministry@example.org", role=Membership.Role.MINISTRY, centre=None
+    ).user
     admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
     return SimpleNamespace(
-        network=network, centre=centre, other_centre=other_centre,
-        users={"anonymous": None, "teacher": teacher, "coordinator": coordinator,
-               "other_coordinator": other_coordinator, "ministry": ministry, "admin": admin},
-        teacher=teacher, coordinator=coordinator, other_coordinator=other_coordinator,
-        ministry=ministry, admin=admin, password=PASSWORD,
+        network=network,
+        centre=centre,
+        other_centre=other_centre,
+        users={
+            "anonymous": None,
+            "teacher": teacher,
+            "coordinator": coordinator,
+            "other_coordinator": other_coordinator,
+            "ministry": ministry,
+            "admin": admin,
+        },
+        teacher=teacher,
+        coordinator=coordinator,
+        other_coordinator=other_coordinator,
+        ministry=ministry,
+        admin=admin,
+        password=PASSWORD,
     )
 
 

@@ -27,8 +27,9 @@ class UserFactory(DjangoModelFactory):
         if create:
             self.save()
             if extracted is not False:
-                EmailAddress.objects.create(user=self, email=self.email, verified=True,
-                                            primary=True)
+                EmailAddress.objects.create(
+                    user=self, email=self.email, verified=True, primary=True
+                )
 
 
 class ProfileFactory(DjangoModelFactory):

@@ -13,8 +13,24 @@ from django.urls import reverse
 from tests.test_permission_matrix import ROWS
 
 ROLES_LOOKED_AT = ["anonymous", "teacher", "coordinator", "ministry"]
-LABELLED_INPUTS = {"text", "email", "password", "number", "date", "datetime-local", "search",
-                   "url", "file", "checkbox", "radio", "tel", "time", "month", "week", "range"}
+LABELLED_INPUTS = {
+    "text",
+    "email",
+    "password",
+    "number",
+    "date",
+    "datetime-local",
+    "search",
+    "url",
+    "file",
+    "checkbox",
+    "radio",
+    "tel",
+    "time",
+    "month",
+    "week",
+    "range",
+}
 
 
 class PageAudit(HTMLParser):
@@ -49,14 +65,22 @@ class PageAudit(HTMLParser):
         elif tag in ("input", "select", "textarea"):
             kind = a.get("type", "text") if tag == "input" else tag
             if tag != "input" or kind in LABELLED_INPUTS:
-                labelled = bool(a.get("aria-label") or a.get("aria-labelledby")
-                                or a.get("title") or self.label_depth)
-                self.controls.append((a.get("id", ""), {**a, "_labelled": labelled,
-                                                         "_tag": tag}))
+                labelled = bool(
+                    a.get("aria-label")
+                    or a.get("aria-labelledby")
+                    or a.get("title")
+                    or self.label_depth
+                )
+                self.controls.append((a.get("id", ""), {**a, "_labelled": labelled, "_tag": tag}))
         elif tag == "svg":
-            self.svg_stack.append({"role": a.get("role"), "label": a.get("aria-label")
-                                   or a.get("aria-labelledby"), "title": False,
-                                   "hidden": a.get("aria-hidden") == "true"})
+            self.svg_stack.append(
+                {
+                    "role": a.get("role"),
+                    "label": a.get("aria-label") or a.get("aria-labelledby"),
+                    "title": False,
+                    "hidden": a.get("aria-hidden") == "true",
+                }
+            )
         elif tag == "title" and self.svg_stack:
             self.svg_stack[-1]["title"] = True
 
@@ -88,8 +112,12 @@ class PageAudit(HTMLParser):
 # Developer tools that are not portal pages: the API's Swagger UI is drf-spectacular's own
 # page (rendered by its JavaScript); the API's data is checked in tests/monitor/test_api.py.
 NOT_PORTAL_PAGES = {"api:docs"}
-CASES = [(row, role) for row in ROWS for role in ROLES_LOOKED_AT
-         if row.expect[role] == 200 and row.name not in NOT_PORTAL_PAGES]
+CASES = [
+    (row, role)
+    for row in ROWS
+    for role in ROLES_LOOKED_AT
+    if row.expect[role] == 200 and row.name not in NOT_PORTAL_PAGES
+]
 
 
 @pytest.mark.parametrize(("row", "role"), CASES, ids=lambda v: getattr(v, "name", v))

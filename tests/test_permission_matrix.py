@@ -75,7 +75,6 @@ def test_permission(row, role, world, client_for):
         )
 
 
-
 REFUSED = [(row, role) for row in ROWS for role in ROLES if row.expect[role] in (LOGIN, 403, 404)]
 
 
@@ -95,12 +94,18 @@ def test_a_refused_reader_is_refused_as_a_writer_too(row, role, world, client_fo
         assert response["Location"].startswith(reverse("account_login")), response["Location"]
     else:
         assert response.status_code in (expected, 405), (
-            f"POST {url} as {role}: got {response.status_code}, expected {expected}")
+            f"POST {url} as {role}: got {response.status_code}, expected {expected}"
+        )
 
 
-MINISTRY_READS = [row for row in ROWS if row.name.startswith("trainings:workspace")
-                  and row.expect["ministry"] == 200 and row.expect["anonymous"] == LOGIN
-                  and "survey" not in row.name]
+MINISTRY_READS = [
+    row
+    for row in ROWS
+    if row.name.startswith("trainings:workspace")
+    and row.expect["ministry"] == 200
+    and row.expect["anonymous"] == LOGIN
+    and "survey" not in row.name
+]
 
 
 @pytest.mark.parametrize("row", MINISTRY_READS, ids=lambda r: r.name)

@@ -28,31 +28,53 @@ class PublicSessionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Session
-        fields = ["id", "training", "starts_at", "ends_at", "location", "online", "capacity",
-                  "theme"]
+        fields = [
+            "id",
+            "training",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online",
+            "capacity",
+            "theme",
+        ]
 
     def get_online(self, session) -> bool:
         return bool(session.online_url)
 
 
 class PublicTrainingSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:training-detail",
-                                               lookup_field="code")
+    url = serializers.HyperlinkedIdentityField(view_name="api:training-detail", lookup_field="code")
     centre = CentreField(read_only=True)
     sessions = PublicSessionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Training
-        fields = ["url", "code", "title", "description", "centre", "stem_domains", "levels",
-                  "format", "contact_hours", "ects", "fee_eur", "co_created_research",
-                  "co_created_industry", "status", "sessions"]
+        fields = [
+            "url",
+            "code",
+            "title",
+            "description",
+            "centre",
+            "stem_domains",
+            "levels",
+            "format",
+            "contact_hours",
+            "ects",
+            "fee_eur",
+            "co_created_research",
+            "co_created_industry",
+            "status",
+            "sessions",
+        ]
 
 
 class TrainingFilter(filters.FilterSet):
     centre = filters.CharFilter(field_name="centre__code", help_text="Centre code, e.g. VOV.")
     # not "format": DRF reads ?format= to choose the renderer
-    training_format = filters.ChoiceFilter(field_name="format",
-                                           choices=Training._meta.get_field("format").choices)
+    training_format = filters.ChoiceFilter(
+        field_name="format", choices=Training._meta.get_field("format").choices
+    )
     status = filters.ChoiceFilter(choices=[(s.value, s.label) for s in PUBLIC_STATUSES])
 
     class Meta:
@@ -63,9 +85,12 @@ class TrainingFilter(filters.FilterSet):
 class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
     """Public trainings (published, held or closed) with their sessions."""
 
-    queryset = (Training.objects.filter(status__in=PUBLIC_STATUSES)
-                .select_related("centre").prefetch_related("sessions__training")
-                .order_by("code"))
+    queryset = (
+        Training.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("centre")
+        .prefetch_related("sessions__training")
+        .order_by("code")
+    )
     serializer_class = PublicTrainingSerializer
     lookup_field = "code"
     lookup_value_converter = "slug"  # anything else is a 404 before the database
@@ -83,8 +108,9 @@ class UtcDateTimeFilter(filters.IsoDateTimeFilter):
             try:
                 value = value.astimezone(dt.UTC)
             except (OverflowError, ValueError):
-                raise ValidationError({self.field_name: ["Enter a date and time within "
-                                                         "the years 1 to 9999."]}) from None
+                raise ValidationError(
+                    {self.field_name: ["Enter a date and time within the years 1 to 9999."]}
+                ) from None
         return super().filter(qs, value)
 
 
@@ -101,8 +127,11 @@ class SessionFilter(filters.FilterSet):
 class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     """Sessions of public trainings."""
 
-    queryset = (Session.objects.filter(training__status__in=PUBLIC_STATUSES)
-                .select_related("training").order_by("starts_at", "pk"))
+    queryset = (
+        Session.objects.filter(training__status__in=PUBLIC_STATUSES)
+        .select_related("training")
+        .order_by("starts_at", "pk")
+    )
     serializer_class = PublicSessionSerializer
     lookup_value_converter = "int"
     filterset_class = SessionFilter

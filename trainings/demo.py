@@ -41,10 +41,12 @@ def _people(prefix: str, rows: list[tuple[str, str, str, list[str]]]) -> list[Us
     for n, (role, domain, first, levels) in enumerate(rows, start=1):
         email = f"{prefix}-{n:03d}@demo.stemnet.test"
         user, _created = User.objects.get_or_create(
-            email=email, defaults={"first_name": first, "last_name": f"Deelnemer {n}",
-                                   "password": password})
-        Profile.objects.update_or_create(user=user, defaults={
-            "role": role, "stem_domain": domain, "levels": levels})
+            email=email,
+            defaults={"first_name": first, "last_name": f"Deelnemer {n}", "password": password},
+        )
+        Profile.objects.update_or_create(
+            user=user, defaults={"role": role, "stem_domain": domain, "levels": levels}
+        )
         people.append(user)
     return people
 
@@ -53,8 +55,9 @@ def _training(code: str, centre: str, **fields) -> tuple[Training, bool]:
     training = Training.objects.filter(code=code).first()
     if training is not None:
         return training, False
-    return Training.objects.create(code=code, centre=Centre.objects.get(code=centre),
-                                   **fields), True
+    return Training.objects.create(
+        code=code, centre=Centre.objects.get(code=centre), **fields
+    ), True
 
 
 # --- 2017 STEM masterclasses (seed 000) -----------------------------------------------------
@@ -62,62 +65,104 @@ def _training(code: str, centre: str, **fields) -> tuple[Training, bool]:
 # The 21 teachers: (STEM domain, levels). Domains S 3, T 10, E 4, M 3, other 1. Levels
 # graad1 8, aso 7, tso_kso_bso 9, lerarenopleiding 3, andere 1: seven teachers teach at two
 # levels, so the levels add up to 28 over 21 teachers (as the minister's answer warns).
-G1, ASO, TSO, LO, AND = (Level.GRAAD1, Level.ASO, Level.TSO_KSO_BSO, Level.LERARENOPLEIDING,
-                         Level.ANDERE)
+G1, ASO, TSO, LO, AND = (
+    Level.GRAAD1,
+    Level.ASO,
+    Level.TSO_KSO_BSO,
+    Level.LERARENOPLEIDING,
+    Level.ANDERE,
+)
 MASTERCLASS_TEACHERS = [
-    ("S", [G1, ASO]), ("S", [ASO]), ("S", [LO]),
-    ("T", [G1, TSO]), ("T", [G1, TSO]), ("T", [G1, TSO]), ("T", [TSO]), ("T", [TSO]),
-    ("T", [TSO]), ("T", [TSO]), ("T", [TSO]), ("T", [G1]), ("T", [AND]),
-    ("E", [G1, ASO]), ("E", [ASO, TSO]), ("E", [G1]), ("E", [LO]),
-    ("M", [G1, ASO]), ("M", [ASO]), ("M", [ASO]),
+    ("S", [G1, ASO]),
+    ("S", [ASO]),
+    ("S", [LO]),
+    ("T", [G1, TSO]),
+    ("T", [G1, TSO]),
+    ("T", [G1, TSO]),
+    ("T", [TSO]),
+    ("T", [TSO]),
+    ("T", [TSO]),
+    ("T", [TSO]),
+    ("T", [TSO]),
+    ("T", [G1]),
+    ("T", [AND]),
+    ("E", [G1, ASO]),
+    ("E", [ASO, TSO]),
+    ("E", [G1]),
+    ("E", [LO]),
+    ("M", [G1, ASO]),
+    ("M", [ASO]),
+    ("M", [ASO]),
     ("other", [LO]),
 ]
 MASTERCLASS_DAYS = [
-    (dt.date(2017, 10, 12), "Ghent University, Technologiepark Zwijnaarde (Oost-Vlaanderen)",
-     "Onderzoekscentra: biotechnologie en duurzame chemie"),
-    (dt.date(2017, 11, 9), "Bedrijvenpark Kortrijk-Noord (West-Vlaanderen)",
-     "Bedrijven: maakindustrie en automatisering"),
-    (dt.date(2017, 11, 30), "Haven van Gent en Oostende (Oost- en West-Vlaanderen)",
-     "Energie, haven en blauwe economie"),
+    (
+        dt.date(2017, 10, 12),
+        "Ghent University, Technologiepark Zwijnaarde (Oost-Vlaanderen)",
+        "Onderzoekscentra: biotechnologie en duurzame chemie",
+    ),
+    (
+        dt.date(2017, 11, 9),
+        "Bedrijvenpark Kortrijk-Noord (West-Vlaanderen)",
+        "Bedrijven: maakindustrie en automatisering",
+    ),
+    (
+        dt.date(2017, 11, 30),
+        "Haven van Gent en Oostende (Oost- en West-Vlaanderen)",
+        "Energie, haven en blauwe economie",
+    ),
 ]
 
 
 def load_masterclasses_2017() -> Training:
     """The 2017 STEM masterclasses with exactly the seed's 45 participants, all attended."""
     training, created = _training(
-        "stem-masterclasses-2017", "VOV",
+        "stem-masterclasses-2017",
+        "VOV",
         title="STEM-masterclasses 2017",
         description=(
             "Een kijkje achter de schermen van innovatieve STEM-onderzoeks- en kenniscentra en "
             "-bedrijven in Oost- en West-Vlaanderen. Op drie verschillende dagen maken leraren "
             "kennis met onderzoekers en bedrijfsleiders en bezoeken ze wetenschappelijke "
             "instellingen en STEM-bedrijven. Proefproject in het kader van de STEM-acties "
-            "2017 (project 15/12/2016-14/12/2017)."),
+            "2017 (project 15/12/2016-14/12/2017)."
+        ),
         stem_domains=["S", "T", "E", "M"],
         levels=[G1, ASO, TSO, LO],
         format=Format.COMPANY_VISIT,
         contact_hours=Decimal("6.0"),
-        co_created_research=True, co_created_industry=True,
+        co_created_research=True,
+        co_created_industry=True,
         target_participants=100,
         status=Training.Status.HELD,
         shared_capacity=100,
         attendance_threshold=33,  # one visit day of the three is full participation
     )
-    teacher_rows = [(PersonRole.TEACHER, domain, "Leraar", levels)
-                    for domain, levels in MASTERCLASS_TEACHERS]
+    teacher_rows = [
+        (PersonRole.TEACHER, domain, "Leraar", levels) for domain, levels in MASTERCLASS_TEACHERS
+    ]
     company_rows = [(PersonRole.COMPANY, "", "Bedrijfsmedewerker", [])] * 16
     researcher_rows = [(PersonRole.RESEARCHER, "", "Onderzoeker", [])] * 8
     people = _people("masterclass2017", teacher_rows + company_rows + researcher_rows)
     if created:
-        sessions = [Session.objects.create(training=training, starts_at=_at(day, 9),
-                                           ends_at=_at(day, 16), location=place, theme=theme,
-                                           capacity=35)
-                    for day, place, theme in MASTERCLASS_DAYS]
+        sessions = [
+            Session.objects.create(
+                training=training,
+                starts_at=_at(day, 9),
+                ends_at=_at(day, 16),
+                location=place,
+                theme=theme,
+                capacity=35,
+            )
+            for day, place, theme in MASTERCLASS_DAYS
+        ]
         enrolments = Enrolment.objects.bulk_create(
-            Enrolment(person=p, training=training, status=Status.ATTENDED) for p in people)
+            Enrolment(person=p, training=training, status=Status.ATTENDED) for p in people
+        )
         Attendance.objects.bulk_create(
             Attendance(enrolment=e, session=sessions[i % 3], present=True, hours=Decimal("6.0"))
-            for i, e in enumerate(enrolments))
+            for i, e in enumerate(enrolments)
+        )
     return training
 
 
@@ -139,14 +184,16 @@ STEM_PLUS_MEMBERS = 120
 def load_stem_plus_2016() -> Training:
     """The STEM+ learning network: 8 thematic sessions in 2016-2017, 120 members."""
     training, created = _training(
-        "stem-plus-2016-2017", "VWV",
+        "stem-plus-2016-2017",
+        "VWV",
         title="Lerend netwerk STEM+ (STEM en gelijke kansen)",
         description=(
             "Leergemeenschap van de lerarenopleidingen van VIVES (Tielt) en Arteveldehogeschool "
             "(Gent) over STEM-onderwijs als hefboom voor gelijke kansen in het basisonderwijs. "
             "Acht thematische sessies, quasi maandelijks, met experten (onderzoekers, "
             "leerkrachten). Resultaat: zes sleutels (eigenwaarde, eigenheid, eigenaarschap, "
-            "integratie, assessment, samenwerking)."),
+            "integratie, assessment, samenwerking)."
+        ),
         stem_domains=["S", "T", "E", "M"],
         levels=[Level.KLEUTER, Level.LAGER, LO, "directie"],
         format=Format.LEARNING_NETWORK,
@@ -156,26 +203,40 @@ def load_stem_plus_2016() -> Training:
         status=Training.Status.HELD,
         attendance_threshold=50,
     )
-    roles = ([(PersonRole.TEACHER, "other", "Leerkracht", [Level.LAGER])] * 70
-             + [(PersonRole.TEACHER, "other", "Lerarenopleider", [LO])] * 20
-             + [(PersonRole.DIRECTOR, "", "Directeur", [Level.LAGER])] * 15
-             + [(PersonRole.RESEARCHER, "", "Onderzoeker", [])] * 8
-             + [(PersonRole.OTHER, "", "Pedagogisch begeleider", [])] * 7)
+    roles = (
+        [(PersonRole.TEACHER, "other", "Leerkracht", [Level.LAGER])] * 70
+        + [(PersonRole.TEACHER, "other", "Lerarenopleider", [LO])] * 20
+        + [(PersonRole.DIRECTOR, "", "Directeur", [Level.LAGER])] * 15
+        + [(PersonRole.RESEARCHER, "", "Onderzoeker", [])] * 8
+        + [(PersonRole.OTHER, "", "Pedagogisch begeleider", [])] * 7
+    )
     assert len(roles) == STEM_PLUS_MEMBERS
     people = _people("stemplus2016", roles)
     if created:
-        sessions = [Session.objects.create(training=training, starts_at=_at(day, 13, 30),
-                                           ends_at=_at(day, 16, 30), theme=theme,
-                                           location="Arteveldehogeschool, Gent"
-                                           if i % 2 else "VIVES campus Tielt",
-                                           experts=experts)
-                    for i, (day, theme, experts) in enumerate(STEM_PLUS_THEMES)]
+        sessions = [
+            Session.objects.create(
+                training=training,
+                starts_at=_at(day, 13, 30),
+                ends_at=_at(day, 16, 30),
+                theme=theme,
+                location="Arteveldehogeschool, Gent" if i % 2 else "VIVES campus Tielt",
+                experts=experts,
+            )
+            for i, (day, theme, experts) in enumerate(STEM_PLUS_THEMES)
+        ]
         enrolments = Enrolment.objects.bulk_create(
-            Enrolment(person=p, training=training, status=Status.ATTENDED) for p in people)
+            Enrolment(person=p, training=training, status=Status.ATTENDED) for p in people
+        )
         Attendance.objects.bulk_create(
-            Attendance(enrolment=e, session=s, present=(i + j) % 4 != 0, hours=Decimal("3.0")
-                       if (i + j) % 4 else Decimal("0"))
-            for i, e in enumerate(enrolments) for j, s in enumerate(sessions))
+            Attendance(
+                enrolment=e,
+                session=s,
+                present=(i + j) % 4 != 0,
+                hours=Decimal("3.0") if (i + j) % 4 else Decimal("0"),
+            )
+            for i, e in enumerate(enrolments)
+            for j, s in enumerate(sessions)
+        )
     return training
 
 
@@ -183,59 +244,212 @@ def load_stem_plus_2016() -> Training:
 
 UPCOMING = [
     # code, centre, title, format, domains, levels, days ahead, sessions, capacity, fee, online
-    ("robotica-1ste-graad", "VOV", "Robotica in de eerste graad", Format.SHORT, ["T", "E"],
-     [G1], 12, 1, 20, "0", False),
-    ("data-wiskunde-aso", "VAN", "Data en statistiek met echte datasets", Format.MULTI_DAY,
-     ["M"], [ASO, TSO], 20, 2, 24, "45.00", False),
-    ("stem-kleuters", "VBR", "Onderzoekend leren bij kleuters", Format.LONG, ["S", "T"],
-     [Level.KLEUTER, Level.LAGER], 25, 4, 18, "0", False),
-    ("microbit-online", "VLI", "Programmeren met de micro:bit (online)", Format.ONLINE, ["T"],
-     [Level.LAGER, G1], 8, 2, None, "0", True),
-    ("chemie-blended", "VWV", "Duurzame chemie in de klas", Format.BLENDED, ["S"],
-     [ASO, TSO], 30, 3, 16, "60.00", False),
-    ("stem-coordinatoren-residentieel", "BRU", "STEM-beleid op school: tweedaagse voor "
-     "coördinatoren", Format.RESIDENTIAL, ["S", "T", "E", "M"], ["stem_coordinator",
-                                                               "directie"],
-     45, 2, 30, "180.00", False),
-    ("bedrijfsbezoek-haven-antwerpen", "VAN", "Bedrijfsbezoek: de haven als STEM-labo",
-     Format.COMPANY_VISIT, ["E", "T"], [TSO, Level.HOGER], 15, 1, 2, "0", False),
-    ("lerend-netwerk-stem-basis", "VWV", "Lerend netwerk STEM voor de basis",
-     Format.LEARNING_NETWORK, ["S", "T", "E", "M"], [Level.LAGER, LO], 35, 5, 40, "0", False),
-    ("technici-3d-printen", "VLI", "3D-printen en lasersnijden voor technici", Format.SHORT,
-     ["T", "E"], ["technicus", TSO], 18, 1, 12, "25.00", False),
-    ("clb-stem-studiekeuze", "VOV", "STEM en studiekeuze: voor CLB-medewerkers", Format.SHORT,
-     ["other"], ["clb"], 22, 1, 25, "0", False),
-    ("wiskunde-modelleren", "VBR", "Wiskundig modelleren met GeoGebra", Format.MULTI_DAY,
-     ["M"], [ASO, LO], 40, 2, 20, "35.00", False),
-    ("fysica-experimenten-online", "BRU", "Fysica-experimenten met je smartphone",
-     Format.ONLINE, ["S"], [G1, ASO], 10, 1, 100, "0", True),
+    (
+        "robotica-1ste-graad",
+        "VOV",
+        "Robotica in de eerste graad",
+        Format.SHORT,
+        ["T", "E"],
+        [G1],
+        12,
+        1,
+        20,
+        "0",
+        False,
+    ),
+    (
+        "data-wiskunde-aso",
+        "VAN",
+        "Data en statistiek met echte datasets",
+        Format.MULTI_DAY,
+        ["M"],
+        [ASO, TSO],
+        20,
+        2,
+        24,
+        "45.00",
+        False,
+    ),
+    (
+        "stem-kleuters",
+        "VBR",
+        "Onderzoekend leren bij kleuters",
+        Format.LONG,
+        ["S", "T"],
+        [Level.KLEUTER, Level.LAGER],
+        25,
+        4,
+        18,
+        "0",
+        False,
+    ),
+    (
+        "microbit-online",
+        "VLI",
+        "Programmeren met de micro:bit (online)",
+        Format.ONLINE,
+        ["T"],
+        [Level.LAGER, G1],
+        8,
+        2,
+        None,
+        "0",
+        True,
+    ),
+    (
+        "chemie-blended",
+        "VWV",
+        "Duurzame chemie in de klas",
+        Format.BLENDED,
+        ["S"],
+        [ASO, TSO],
+        30,
+        3,
+        16,
+        "60.00",
+        False,
+    ),
+    (
+        "stem-coordinatoren-residentieel",
+        "BRU",
+        "STEM-beleid op school: tweedaagse voor coördinatoren",
+        Format.RESIDENTIAL,
+        ["S", "T", "E", "M"],
+        ["stem_coordinator", "directie"],
+        45,
+        2,
+        30,
+        "180.00",
+        False,
+    ),
+    (
+        "bedrijfsbezoek-haven-antwerpen",
+        "VAN",
+        "Bedrijfsbezoek: de haven als STEM-labo",
+        Format.COMPANY_VISIT,
+        ["E", "T"],
+        [TSO, Level.HOGER],
+        15,
+        1,
+        2,
+        "0",
+        False,
+    ),
+    (
+        "lerend-netwerk-stem-basis",
+        "VWV",
+        "Lerend netwerk STEM voor de basis",
+        Format.LEARNING_NETWORK,
+        ["S", "T", "E", "M"],
+        [Level.LAGER, LO],
+        35,
+        5,
+        40,
+        "0",
+        False,
+    ),
+    (
+        "technici-3d-printen",
+        "VLI",
+        "3D-printen en lasersnijden voor technici",
+        Format.SHORT,
+        ["T", "E"],
+        ["technicus", TSO],
+        18,
+        1,
+        12,
+        "25.00",
+        False,
+    ),
+    (
+        "clb-stem-studiekeuze",
+        "VOV",
+        "STEM en studiekeuze: voor CLB-medewerkers",
+        Format.SHORT,
+        ["other"],
+        ["clb"],
+        22,
+        1,
+        25,
+        "0",
+        False,
+    ),
+    (
+        "wiskunde-modelleren",
+        "VBR",
+        "Wiskundig modelleren met GeoGebra",
+        Format.MULTI_DAY,
+        ["M"],
+        [ASO, LO],
+        40,
+        2,
+        20,
+        "35.00",
+        False,
+    ),
+    (
+        "fysica-experimenten-online",
+        "BRU",
+        "Fysica-experimenten met je smartphone",
+        Format.ONLINE,
+        ["S"],
+        [G1, ASO],
+        10,
+        1,
+        100,
+        "0",
+        True,
+    ),
 ]
 
 
 def load_upcoming() -> list[Training]:
     today = timezone.localdate()
     trainings = []
-    for (code, centre, title, fmt, domains, levels, ahead, sessions, capacity, fee,
-         online) in UPCOMING:
+    for (
+        code,
+        centre,
+        title,
+        fmt,
+        domains,
+        levels,
+        ahead,
+        sessions,
+        capacity,
+        fee,
+        online,
+    ) in UPCOMING:
         training, created = _training(
-            code, centre, title=title, format=fmt, stem_domains=domains, levels=levels,
+            code,
+            centre,
+            title=title,
+            format=fmt,
+            stem_domains=domains,
+            levels=levels,
             description=f"{title}. Een nascholing van het STEM-centrum met praktijkvoorbeelden "
-                        "die je meteen in je klas kunt gebruiken.",
-            contact_hours=Decimal(3 * sessions), ects=Decimal("1.0") if sessions >= 4
-            else Decimal("0"), fee_eur=Decimal(fee), shared_capacity=capacity,
-            target_participants=capacity or 100, status=Training.Status.PUBLISHED,
+            "die je meteen in je klas kunt gebruiken.",
+            contact_hours=Decimal(3 * sessions),
+            ects=Decimal("1.0") if sessions >= 4 else Decimal("0"),
+            fee_eur=Decimal(fee),
+            shared_capacity=capacity,
+            target_participants=capacity or 100,
+            status=Training.Status.PUBLISHED,
             enrolment_deadline=_at(today + dt.timedelta(days=ahead - 2), 23, 59),
             co_created_industry=fmt == Format.COMPANY_VISIT,
-            promotion=Training.Promotion.OFFER if code.startswith("data")
+            promotion=Training.Promotion.OFFER
+            if code.startswith("data")
             else Training.Promotion.DIRECT,
         )
         if created:
             for i in range(sessions):
                 day = today + dt.timedelta(days=ahead + 7 * i)
                 Session.objects.create(
-                    training=training, starts_at=_at(day, 13, 30), ends_at=_at(day, 16, 30),
+                    training=training,
+                    starts_at=_at(day, 13, 30),
+                    ends_at=_at(day, 16, 30),
                     location="" if online else f"Campus van {training.centre.name}",
-                    online_url="https://meet.stemnet.test/" + code if online else "")
+                    online_url="https://meet.stemnet.test/" + code if online else "",
+                )
         trainings.append(training)
     return trainings
 
@@ -249,33 +463,55 @@ def load_demo_teacher(trainings: dict[str, Training]) -> None:
     if not Enrolment.objects.filter(training=visit).exists():
         # The two seats go to others: the teacher waits.
         others = _people("bezoek", [(PersonRole.TEACHER, "T", "Leraar", [TSO])] * 2)
-        Enrolment.objects.bulk_create(Enrolment(person=p, training=visit,
-                                                status=Status.ENROLLED) for p in others)
-        Enrolment.objects.create(person=teacher, training=visit, status=Status.WAITLISTED,
-                                 waitlist_position=1)
-    Enrolment.objects.get_or_create(person=teacher, training=trainings["robotica-1ste-graad"],
-                                    defaults={"status": Status.ENROLLED})
-    Enrolment.objects.get_or_create(person=teacher, training=trainings["microbit-online"],
-                                    defaults={"status": Status.ENROLLED})
-    Enrolment.objects.get_or_create(person=teacher, training=trainings["wiskunde-modelleren"],
-                                    defaults={"status": Status.CANCELLED,
-                                              "cancelled_at": timezone.now()})
+        Enrolment.objects.bulk_create(
+            Enrolment(person=p, training=visit, status=Status.ENROLLED) for p in others
+        )
+        Enrolment.objects.create(
+            person=teacher, training=visit, status=Status.WAITLISTED, waitlist_position=1
+        )
+    Enrolment.objects.get_or_create(
+        person=teacher,
+        training=trainings["robotica-1ste-graad"],
+        defaults={"status": Status.ENROLLED},
+    )
+    Enrolment.objects.get_or_create(
+        person=teacher, training=trainings["microbit-online"], defaults={"status": Status.ENROLLED}
+    )
+    Enrolment.objects.get_or_create(
+        person=teacher,
+        training=trainings["wiskunde-modelleren"],
+        defaults={"status": Status.CANCELLED, "cancelled_at": timezone.now()},
+    )
     past, created = _training(
-        "stem-didactiek-voorjaar", "VOV", title="STEM-didactiek: geïntegreerd lesgeven",
-        format=Format.MULTI_DAY, stem_domains=["S", "T", "E", "M"], levels=[G1],
-        contact_hours=Decimal("12.0"), ects=Decimal("0.5"), status=Training.Status.HELD,
-        shared_capacity=25, target_participants=25,
-        description="Geïntegreerd STEM-onderwijs ontwerpen, uitproberen en evalueren.")
+        "stem-didactiek-voorjaar",
+        "VOV",
+        title="STEM-didactiek: geïntegreerd lesgeven",
+        format=Format.MULTI_DAY,
+        stem_domains=["S", "T", "E", "M"],
+        levels=[G1],
+        contact_hours=Decimal("12.0"),
+        ects=Decimal("0.5"),
+        status=Training.Status.HELD,
+        shared_capacity=25,
+        target_participants=25,
+        description="Geïntegreerd STEM-onderwijs ontwerpen, uitproberen en evalueren.",
+    )
     if created:
         start = timezone.localdate() - dt.timedelta(days=60)
-        sessions = [Session.objects.create(training=past, starts_at=_at(day, 9),
-                                           ends_at=_at(day, 15),
-                                           location="Arteveldehogeschool, Gent")
-                    for day in (start, start + dt.timedelta(days=14))]
-        enrolment = Enrolment.objects.create(person=teacher, training=past,
-                                             status=Status.ATTENDED)
-        Attendance.objects.bulk_create(Attendance(enrolment=enrolment, session=s, present=True,
-                                                  hours=Decimal("6.0")) for s in sessions)
+        sessions = [
+            Session.objects.create(
+                training=past,
+                starts_at=_at(day, 9),
+                ends_at=_at(day, 15),
+                location="Arteveldehogeschool, Gent",
+            )
+            for day in (start, start + dt.timedelta(days=14))
+        ]
+        enrolment = Enrolment.objects.create(person=teacher, training=past, status=Status.ATTENDED)
+        Attendance.objects.bulk_create(
+            Attendance(enrolment=enrolment, session=s, present=True, hours=Decimal("6.0"))
+            for s in sessions
+        )
 
 
 def load(out) -> None:
@@ -283,9 +519,11 @@ def load(out) -> None:
     stem_plus = load_stem_plus_2016()
     upcoming = {t.code: t for t in load_upcoming()}
     load_demo_teacher(upcoming)
-    out.write(f"  trainings: {Training.objects.count()} trainings "
-              f"({masterclasses.enrolments.count()} masterclass participants, "
-              f"{stem_plus.enrolments.count()} STEM+ members, {len(upcoming)} upcoming)")
+    out.write(
+        f"  trainings: {Training.objects.count()} trainings "
+        f"({masterclasses.enrolments.count()} masterclass participants, "
+        f"{stem_plus.enrolments.count()} STEM+ members, {len(upcoming)} upcoming)"
+    )
 
 
 __all__ = ["load", "load_masterclasses_2017", "load_stem_plus_2016"]

@@ -34,24 +34,41 @@ MINISTRY = "Vlaamse overheid, Departement Onderwijs en Vorming"
 ANSWERS = [
     ("5", "yes", "De koppeling tussen STEM en gelijke kansen was heel concreet."),
     ("4", "yes", "Meer tijd om praktijkvoorbeelden uit te wisselen."),
-    ("5", "yes", ""), ("4", "yes", "De experten waren inspirerend."),
+    ("5", "yes", ""),
+    ("4", "yes", "De experten waren inspirerend."),
     ("3", "no", "Sommige sessies lagen te ver van mijn klaspraktijk."),
-    ("4", "yes", ""), ("5", "yes", "Graag een vervolg in het volgende schooljaar."),
-    ("2", "no", "Te weinig afgestemd op mijn vak."), ("4", "yes", ""),
+    ("4", "yes", ""),
+    ("5", "yes", "Graag een vervolg in het volgende schooljaar."),
+    ("2", "no", "Te weinig afgestemd op mijn vak."),
+    ("4", "yes", ""),
 ]
 NEEDS_QUESTIONS = [
-    ("open", "Welke innovatieve ontwikkelingen op de arbeidsmarkt hebben invloed op het "
-             "technische en beroepssecundair onderwijs, en welke uitdagingen ziet u?"),
+    (
+        "open",
+        "Welke innovatieve ontwikkelingen op de arbeidsmarkt hebben invloed op het "
+        "technische en beroepssecundair onderwijs, en welke uitdagingen ziet u?",
+    ),
     ("open", "Welke opleidingsnoden hebben leerkrachten TSO/BSO binnen deze context?"),
-    ("likert", "In welke mate ondersteunt uw organisatie leerkrachten TSO/BSO al om bij te "
-               "blijven met innovaties op de arbeidsmarkt? (1 helemaal niet – 5 sterk)"),
+    (
+        "likert",
+        "In welke mate ondersteunt uw organisatie leerkrachten TSO/BSO al om bij te "
+        "blijven met innovaties op de arbeidsmarkt? (1 helemaal niet – 5 sterk)",
+    ),
     ("open", "Welke engagementen zouden in de toekomst nog mogelijk zijn?"),
     ("open", "Wat verwacht u van de andere betrokken partijen?"),
-    ("multiple", "Welke randvoorwaarden zijn essentieel voor de transfer van de arbeidsmarkt "
-                 "naar de klasvloer?"),
+    (
+        "multiple",
+        "Welke randvoorwaarden zijn essentieel voor de transfer van de arbeidsmarkt "
+        "naar de klasvloer?",
+    ),
 ]
-NEEDS_CONDITIONS = ["Tijd voor nascholing", "Vervanging van leerkrachten", "Stages in bedrijven",
-                    "Uitrusting op school", "Samenwerking met sectoren"]
+NEEDS_CONDITIONS = [
+    "Tijd voor nascholing",
+    "Vervanging van leerkrachten",
+    "Stages in bedrijven",
+    "Uitrusting op school",
+    "Samenwerking met sectoren",
+]
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -60,10 +77,14 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 def _post_answers(training: Training, *, share: int) -> int:
     """The post-training questionnaire of a held training, answered by one in ``share``."""
-    questionnaire = evaluations.questionnaire_for_training(training=training,
-                                                           kind=Questionnaire.Kind.POST)
-    people = list(training.enrolments.filter(status=Enrolment.Status.ATTENDED)
-                  .values_list("person_id", flat=True))
+    questionnaire = evaluations.questionnaire_for_training(
+        training=training, kind=Questionnaire.Kind.POST
+    )
+    people = list(
+        training.enrolments.filter(status=Enrolment.Status.ATTENDED).values_list(
+            "person_id", flat=True
+        )
+    )
     evaluations.invitations_create(questionnaire=questionnaire, person_ids=people)
     questions = {q.code: q for q in questionnaire.questions.all()}
     sent_at = training.sessions.order_by("-ends_at").first().ends_at + dt.timedelta(days=1)
@@ -73,34 +94,63 @@ def _post_answers(training: Training, *, share: int) -> int:
         if invitation.responded_at or number % share:
             continue
         overall, recommend, text = ANSWERS[(number // share) % len(ANSWERS)]
-        answers = {q.pk: str(3 + (number + q.position) % 3) for q in questions.values()
-                   if q.kind == Question.Kind.LIKERT}
+        answers = {
+            q.pk: str(3 + (number + q.position) % 3)
+            for q in questions.values()
+            if q.kind == Question.Kind.LIKERT
+        }
         answers[questions["overall"].pk] = overall
         answers[questions["recommend"].pk] = recommend
         answers[questions["improve"].pk] = text
-        evaluations.response_submit(invitation=invitation, answers=answers,
-                                    now=sent_at + dt.timedelta(days=2))
+        evaluations.response_submit(
+            invitation=invitation, answers=answers, now=sent_at + dt.timedelta(days=2)
+        )
     return questionnaire.responses.count()
 
 
 def _line(centre, training, year, category, source, planned, paid, description="") -> None:
     BudgetLine.objects.update_or_create(
-        centre=centre, training=training, year=year, category=category, source=source,
-        defaults={"planned_eur": Decimal(planned), "paid_eur": Decimal(paid),
-                  "description": description})
+        centre=centre,
+        training=training,
+        year=year,
+        category=category,
+        source=source,
+        defaults={
+            "planned_eur": Decimal(planned),
+            "paid_eur": Decimal(paid),
+            "description": description,
+        },
+    )
 
 
 def _budget(stem_plus: Training | None, masterclasses: Training | None) -> None:
     ministry = Organisation.objects.get_or_create(
-        name=MINISTRY, defaults={"kind": Organisation.Kind.GOVERNMENT})[0]
+        name=MINISTRY, defaults={"kind": Organisation.Kind.GOVERNMENT}
+    )[0]
     if stem_plus is not None:
         # seeds/001: a subsidy of 65,000 euro for the learning network STEM+, until August 2017
         centre, host = stem_plus.centre, stem_plus.centre.host or ministry
-        _line(centre, stem_plus, 2017, "staff", ministry, "45000.00", "45000.00",
-              "Projectmedewerkers lerarenopleidingen VIVES en Arteveldehogeschool")
+        _line(
+            centre,
+            stem_plus,
+            2017,
+            "staff",
+            ministry,
+            "45000.00",
+            "45000.00",
+            "Projectmedewerkers lerarenopleidingen VIVES en Arteveldehogeschool",
+        )
         _line(centre, stem_plus, 2017, "teacher_replacement", ministry, "9000.00", "7650.00")
-        _line(centre, stem_plus, 2017, "materials", ministry, "6000.00", "5321.15",
-              "Slotevent en website stembasis.be")
+        _line(
+            centre,
+            stem_plus,
+            2017,
+            "materials",
+            ministry,
+            "6000.00",
+            "5321.15",
+            "Slotevent en website stembasis.be",
+        )
         _line(centre, stem_plus, 2017, "catering", ministry, "5000.00", "4475.40")
         _line(centre, stem_plus, 2017, "venue", host, "2500.00", "2500.00", "Eigen lokalen")
     centre = Centre.objects.filter(code="VOV").first()
@@ -110,11 +160,27 @@ def _budget(stem_plus: Training | None, masterclasses: Training | None) -> None:
             # seeds/000: 29,012.01 euro paid for the project (15/12/2016-14/12/2017); the
             # split over categories is illustrative, the total is the minister's figure.
             _line(centre, masterclasses, 2017, "staff", ministry, "20000.00", "19842.61")
-            _line(centre, masterclasses, 2017, "travel", ministry, "6000.00", "5780.50",
-                  "Busvervoer naar de bedrijven")
+            _line(
+                centre,
+                masterclasses,
+                2017,
+                "travel",
+                ministry,
+                "6000.00",
+                "5780.50",
+                "Busvervoer naar de bedrijven",
+            )
             _line(centre, masterclasses, 2017, "catering", host, "3500.00", "3388.90")
-        _line(centre, None, 2026, "staff", ministry, "120000.00", "60000.00",
-              "Coördinatie regionaal centrum")
+        _line(
+            centre,
+            None,
+            2026,
+            "staff",
+            ministry,
+            "120000.00",
+            "60000.00",
+            "Coördinatie regionaal centrum",
+        )
         _line(centre, None, 2026, "travel", host, "4000.00", "1250.75")
 
 
@@ -123,44 +189,78 @@ def _needs_survey() -> Survey:
     survey = Survey.objects.filter(questionnaire__title=title).first()
     if survey is None:
         survey = evaluations.survey_create(
-            by=User.objects.filter(email="ministerie@stemnet.test").first(), title=title,
+            by=User.objects.filter(email="ministerie@stemnet.test").first(),
+            title=title,
             intro="Een globale bevraging naar de innovatiegerichte opleidingsnoden van "
-                  "leerkrachten TSO/BSO en de engagementen van bedrijven en sectoren. De "
-                  "resultaten gaan naar de stuurgroep.",
-            actor_groups=["teacher", "director", "pbd", "rtc", "vdab", "sector_federation",
-                          "stem_company"],
-            questions=[(kind, text, NEEDS_CONDITIONS if kind == "multiple" else [])
-                       for kind, text in NEEDS_QUESTIONS])
+            "leerkrachten TSO/BSO en de engagementen van bedrijven en sectoren. De "
+            "resultaten gaan naar de stuurgroep.",
+            actor_groups=[
+                "teacher",
+                "director",
+                "pbd",
+                "rtc",
+                "vdab",
+                "sector_federation",
+                "stem_company",
+            ],
+            questions=[
+                (kind, text, NEEDS_CONDITIONS if kind == "multiple" else [])
+                for kind, text in NEEDS_QUESTIONS
+            ],
+        )
         evaluations.survey_set_status(survey=survey, status=Survey.Status.OPEN)
         questions = list(survey.questionnaire.questions.all())
         samples = {
-            "teacher": ("Automatisering en digitalisering van productieprocessen.",
-                        "Bijscholing over nieuwe machines en software.", "2",
-                        ["Tijd voor nascholing", "Vervanging van leerkrachten"]),
-            "sector_federation": ("Industrie 4.0, duurzame energie.",
-                                  "Stages voor leerkrachten in bedrijven.", "4",
-                                  ["Stages in bedrijven", "Samenwerking met sectoren"]),
-            "stem_company": ("Robotica en data-analyse.", "Praktijkgerichte opleidingen.", "3",
-                             ["Uitrusting op school", "Stages in bedrijven"]),
+            "teacher": (
+                "Automatisering en digitalisering van productieprocessen.",
+                "Bijscholing over nieuwe machines en software.",
+                "2",
+                ["Tijd voor nascholing", "Vervanging van leerkrachten"],
+            ),
+            "sector_federation": (
+                "Industrie 4.0, duurzame energie.",
+                "Stages voor leerkrachten in bedrijven.",
+                "4",
+                ["Stages in bedrijven", "Samenwerking met sectoren"],
+            ),
+            "stem_company": (
+                "Robotica en data-analyse.",
+                "Praktijkgerichte opleidingen.",
+                "3",
+                ["Uitrusting op school", "Stages in bedrijven"],
+            ),
         }
         for group, (innovation, needs, support, conditions) in samples.items():
             link = survey.links.get(actor_group=group)
-            evaluations.response_submit(survey_link=link, answers={
-                questions[0].pk: innovation, questions[1].pk: needs, questions[2].pk: support,
-                questions[3].pk: "", questions[4].pk: "", questions[5].pk: conditions})
+            evaluations.response_submit(
+                survey_link=link,
+                answers={
+                    questions[0].pk: innovation,
+                    questions[1].pk: needs,
+                    questions[2].pk: support,
+                    questions[3].pk: "",
+                    questions[4].pk: "",
+                    questions[5].pk: conditions,
+                },
+            )
     return survey
 
 
 def load(out) -> None:
     for kind in (Questionnaire.Kind.PRE, Questionnaire.Kind.POST, Questionnaire.Kind.FOLLOW_UP):
         evaluations.standard_questionnaire(kind=kind)
-    held = {t.code: t for t in Training.objects.filter(
-        code__in=["stem-plus-2016-2017", "stem-masterclasses-2017"],
-        status=Training.Status.HELD).select_related("centre__host")
-        if t.sessions.exists()}
+    held = {
+        t.code: t
+        for t in Training.objects.filter(
+            code__in=["stem-plus-2016-2017", "stem-masterclasses-2017"], status=Training.Status.HELD
+        ).select_related("centre__host")
+        if t.sessions.exists()
+    }
     answered = sum(_post_answers(t, share=2) for t in held.values())
     _budget(held.get("stem-plus-2016-2017"), held.get("stem-masterclasses-2017"))
     survey = _needs_survey()
-    out.write(f"  trainings (workspace): {Questionnaire.objects.count()} questionnaires, "
-              f"{answered} evaluation answers, {BudgetLine.objects.count()} budget lines, "
-              f"survey '{survey}' ({survey.questionnaire.responses.count()} answers)")
+    out.write(
+        f"  trainings (workspace): {Questionnaire.objects.count()} questionnaires, "
+        f"{answered} evaluation answers, {BudgetLine.objects.count()} budget lines, "
+        f"survey '{survey}' ({survey.questionnaire.responses.count()} answers)"
+    )

@@ -20,36 +20,56 @@ class CatalogueFilterForm(forms.Form):
     without it.
     """
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-    domain = forms.ChoiceField(label=_("STEM domain"), required=False,
-                               choices=ANY + list(StemDomain.choices))
-    level = forms.ChoiceField(label=_("Level or target group"), required=False,
-                              choices=ANY + list(TargetLevel.choices))
-    format = forms.ChoiceField(label=pgettext_lazy("training format", "Format"), required=False,
-                               choices=ANY + list(Format.choices))
-    province = forms.ChoiceField(label=_("Province"), required=False,
-                                 choices=ANY + list(Province.choices))
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    domain = forms.ChoiceField(
+        label=_("STEM domain"), required=False, choices=ANY + list(StemDomain.choices)
+    )
+    level = forms.ChoiceField(
+        label=_("Level or target group"), required=False, choices=ANY + list(TargetLevel.choices)
+    )
+    format = forms.ChoiceField(
+        label=pgettext_lazy("training format", "Format"),
+        required=False,
+        choices=ANY + list(Format.choices),
+    )
+    province = forms.ChoiceField(
+        label=_("Province"), required=False, choices=ANY + list(Province.choices)
+    )
     centre = forms.ChoiceField(label=_("Centre"), required=False, choices=ANY)
-    date_from = forms.DateField(label=_("From"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
-    online = forms.ChoiceField(label=_("Online"), required=False,
-                               choices=ANY + [("yes", _("Online only")),
-                                              ("no", _("On location only"))])
-    fee = forms.ChoiceField(label=_("Fee"), required=False,
-                            choices=ANY + [("free", _("Free")), ("paid", _("Paid"))])
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    online = forms.ChoiceField(
+        label=_("Online"),
+        required=False,
+        choices=ANY + [("yes", _("Online only")), ("no", _("On location only"))],
+    )
+    fee = forms.ChoiceField(
+        label=_("Fee"), required=False, choices=ANY + [("free", _("Free")), ("paid", _("Paid"))]
+    )
     available = forms.BooleanField(label=_("Only with places left"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False,
-                             choices=[("", _("Relevance (when searching), else date")),
-                                      ("date", _("Date")), ("relevance", _("Relevance"))])
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("", _("Relevance (when searching), else date")),
+            ("date", _("Date")),
+            ("relevance", _("Relevance")),
+        ],
+    )
 
     def __init__(self, *args, centres=None, **kwargs):
         super().__init__(*args, **kwargs)
         if centres is None:
-            centres = Centre.objects.filter(kind=Centre.Kind.REGIONAL).values_list("code",
-                                                                                  "name")
+            centres = Centre.objects.filter(kind=Centre.Kind.REGIONAL).values_list("code", "name")
         self.fields["centre"].choices = ANY + list(centres)
 
     def clean(self):
@@ -64,8 +84,7 @@ class CatalogueFilterForm(forms.Form):
     def to_query(self) -> CatalogueQuery:
         """The valid filters; invalid ones are left out (their errors are shown)."""
         self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items()
-                if name not in self.errors}
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
         return CatalogueQuery(**{k: v for k, v in data.items() if v not in (None, "")})
 
     def active_filters(self) -> bool:
@@ -73,5 +92,8 @@ class CatalogueFilterForm(forms.Form):
 
 
 class CertificateCheckForm(forms.Form):
-    code = forms.CharField(label=_("Verification code"), max_length=20,
-                           help_text=_("As printed on the certificate, e.g. ABCD-EFGH-JKLM."))
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        help_text=_("As printed on the certificate, e.g. ABCD-EFGH-JKLM."),
+    )

@@ -17,24 +17,47 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 class CentreChoiceMixin:
     def limit_centres(self, centre_ids):
         field = self.fields["centre"]
-        field.queryset = Centre.objects.all() if centre_ids is None else \
-            Centre.objects.filter(pk__in=centre_ids)
+        field.queryset = (
+            Centre.objects.all() if centre_ids is None else Centre.objects.filter(pk__in=centre_ids)
+        )
         if field.queryset.count() == 1:
             field.initial = field.queryset.first()
 
 
 class TrainingForm(CentreChoiceMixin, forms.ModelForm):
-    stem_domains = forms.MultipleChoiceField(label=_("STEM domains"), choices=StemDomain.choices,
-                                             widget=forms.CheckboxSelectMultiple, required=False)
-    levels = forms.MultipleChoiceField(label=_("target levels"), choices=TargetLevel.choices,
-                                       widget=forms.CheckboxSelectMultiple, required=False)
+    stem_domains = forms.MultipleChoiceField(
+        label=_("STEM domains"),
+        choices=StemDomain.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    levels = forms.MultipleChoiceField(
+        label=_("target levels"),
+        choices=TargetLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     class Meta:
         model = Training
-        fields = ["centre", "code", "title", "description", "format", "stem_domains", "levels",
-                  "contact_hours", "ects", "fee_eur", "target_participants", "shared_capacity",
-                  "enrolment_deadline", "co_created_research", "co_created_industry",
-                  "attendance_threshold"]
+        fields = [
+            "centre",
+            "code",
+            "title",
+            "description",
+            "format",
+            "stem_domains",
+            "levels",
+            "contact_hours",
+            "ects",
+            "fee_eur",
+            "target_participants",
+            "shared_capacity",
+            "enrolment_deadline",
+            "co_created_research",
+            "co_created_industry",
+            "attendance_threshold",
+        ]
         widgets = {"enrolment_deadline": DATETIME}
 
     def __init__(self, *args, centre_ids=None, **kwargs):
@@ -48,8 +71,7 @@ class TrainingForm(CentreChoiceMixin, forms.ModelForm):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
-        fields = ["starts_at", "ends_at", "location", "online_url", "capacity", "theme",
-                  "experts"]
+        fields = ["starts_at", "ends_at", "location", "online_url", "capacity", "theme", "experts"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
     def __init__(self, *args, learning_network=False, **kwargs):
@@ -83,8 +105,16 @@ class ImportForm(forms.Form):
 class BudgetLineForm(CentreChoiceMixin, forms.ModelForm):
     class Meta:
         model = BudgetLine
-        fields = ["centre", "training", "year", "category", "source", "description",
-                  "planned_eur", "paid_eur"]
+        fields = [
+            "centre",
+            "training",
+            "year",
+            "category",
+            "source",
+            "description",
+            "planned_eur",
+            "paid_eur",
+        ]
 
     def __init__(self, *args, centre_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,40 +132,49 @@ class BudgetLineForm(CentreChoiceMixin, forms.ModelForm):
 
 
 class QuestionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of question"),
-                             choices=[c for c in Question.Kind.choices if c[0] != "recommend"])
+    kind = forms.ChoiceField(
+        label=_("Kind of question"),
+        choices=[c for c in Question.Kind.choices if c[0] != "recommend"],
+    )
     text = forms.CharField(label=_("Question"), max_length=500)
-    choices = forms.CharField(label=_("Options (one per line)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("Only for single and multiple choice."))
-    required = forms.BooleanField(label=_("An answer is required"), required=False,
-                                  initial=True)
+    choices = forms.CharField(
+        label=_("Options (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only for single and multiple choice."),
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
 
     def clean_choices(self):
-        return [line.strip() for line in self.cleaned_data["choices"].splitlines()
-                if line.strip()]
+        return [line.strip() for line in self.cleaned_data["choices"].splitlines() if line.strip()]
 
 
 class QuestionnaireSettingsForm(forms.Form):
     send_offset_days = forms.IntegerField(
-        label=_("Send after (days)"), min_value=0, max_value=730,
-        help_text=_("Before the training: days before the first session. After and follow-up: "
-                    "days after the last session."))
+        label=_("Send after (days)"),
+        min_value=0,
+        max_value=730,
+        help_text=_(
+            "Before the training: days before the first session. After and follow-up: "
+            "days after the last session."
+        ),
+    )
     sending_enabled = forms.BooleanField(label=_("Send automatically"), required=False)
 
 
 class SurveyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     intro = forms.CharField(label=_("Introduction"), required=False, widget=forms.Textarea)
-    actor_groups = forms.MultipleChoiceField(label=_("Groups of actors"),
-                                             choices=ActorGroup.choices,
-                                             widget=forms.CheckboxSelectMultiple)
+    actor_groups = forms.MultipleChoiceField(
+        label=_("Groups of actors"), choices=ActorGroup.choices, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class SurveyInviteForm(forms.Form):
     actor_group = forms.ChoiceField(label=_("Group of actors"))
-    emails = forms.CharField(label=_("E-mail addresses (one per line)"),
-                             widget=forms.Textarea(attrs={"rows": 5}))
+    emails = forms.CharField(
+        label=_("E-mail addresses (one per line)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,8 +185,13 @@ class SurveyInviteForm(forms.Form):
         return [e.strip() for e in self.cleaned_data["emails"].split() if e.strip()]
 
 
-LIKERT_CHOICES = [("1", _("1 – not at all")), ("2", "2"), ("3", "3"), ("4", "4"),
-                  ("5", _("5 – completely"))]
+LIKERT_CHOICES = [
+    ("1", _("1 – not at all")),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", _("5 – completely")),
+]
 RECOMMEND_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -163,17 +207,21 @@ class AnswerForm(forms.Form):
             if q.kind == Question.Kind.LIKERT:
                 f = forms.ChoiceField(choices=LIKERT_CHOICES, widget=forms.RadioSelect, **common)
             elif q.kind == Question.Kind.RECOMMEND:
-                f = forms.ChoiceField(choices=RECOMMEND_CHOICES, widget=forms.RadioSelect,
-                                      **common)
+                f = forms.ChoiceField(choices=RECOMMEND_CHOICES, widget=forms.RadioSelect, **common)
             elif q.kind == Question.Kind.SINGLE:
-                f = forms.ChoiceField(choices=[(c, c) for c in q.choices],
-                                      widget=forms.RadioSelect, **common)
+                f = forms.ChoiceField(
+                    choices=[(c, c) for c in q.choices], widget=forms.RadioSelect, **common
+                )
             elif q.kind == Question.Kind.MULTIPLE:
-                f = forms.MultipleChoiceField(choices=[(c, c) for c in q.choices],
-                                              widget=forms.CheckboxSelectMultiple, **common)
+                f = forms.MultipleChoiceField(
+                    choices=[(c, c) for c in q.choices],
+                    widget=forms.CheckboxSelectMultiple,
+                    **common,
+                )
             else:
-                f = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
-                                    **common)
+                f = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, **common
+                )
             f.question_kind = q.kind
             self.fields[name] = f
 

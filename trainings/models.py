@@ -47,8 +47,9 @@ class Format(models.TextChoices):
 
 
 # Columns of Training that the database keeps (migration 0004); Python never writes them.
-TRIGGER_KEPT_FIELDS = frozenset({"first_start", "last_end", "session_capacity", "seats_held",
-                                 "search_vector"})
+TRIGGER_KEPT_FIELDS = frozenset(
+    {"first_start", "last_end", "session_capacity", "seats_held", "search_vector"}
+)
 
 
 class Training(models.Model):
@@ -65,36 +66,60 @@ class Training(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    centre = models.ForeignKey("networks.Centre", verbose_name=_("centre"),
-                               on_delete=models.PROTECT, related_name="trainings")
-    stem_domains = models.JSONField(_("STEM domains"), default=list, blank=True,
-                                    help_text=_("Codes: S, T, E, M, other."))
+    centre = models.ForeignKey(
+        "networks.Centre",
+        verbose_name=_("centre"),
+        on_delete=models.PROTECT,
+        related_name="trainings",
+    )
+    stem_domains = models.JSONField(
+        _("STEM domains"), default=list, blank=True, help_text=_("Codes: S, T, E, M, other.")
+    )
     levels = models.JSONField(_("target levels"), default=list, blank=True)
-    format = models.CharField(_("format"), max_length=20, choices=Format.choices,
-                              default=Format.SHORT)
-    contact_hours = models.DecimalField(_("contact hours"), max_digits=6, decimal_places=1,
-                                        default=Decimal("0"), validators=[MinValueValidator(0)])
-    ects = models.DecimalField(_("ECTS credits"), max_digits=4, decimal_places=1,
-                               default=Decimal("0"), validators=[MinValueValidator(0)])
-    fee_eur = models.DecimalField(_("fee (EUR)"), max_digits=8, decimal_places=2,
-                                  default=Decimal("0.00"), validators=[MinValueValidator(0)])
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.SHORT
+    )
+    contact_hours = models.DecimalField(
+        _("contact hours"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0)],
+    )
+    ects = models.DecimalField(
+        _("ECTS credits"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0)],
+    )
+    fee_eur = models.DecimalField(
+        _("fee (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(0)],
+    )
     co_created_research = models.BooleanField(_("co-created with researchers"), default=False)
     co_created_industry = models.BooleanField(_("co-created with industry"), default=False)
-    target_participants = models.PositiveIntegerField(_("target number of participants"),
-                                                      default=0)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT, db_index=True)
+    target_participants = models.PositiveIntegerField(_("target number of participants"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     shared_capacity = models.PositiveIntegerField(
-        _("shared capacity"), null=True, blank=True,
+        _("shared capacity"),
+        null=True,
+        blank=True,
         help_text=_("One number of seats for all sessions. Empty: the smallest session capacity."),
     )
     enrolment_deadline = models.DateTimeField(_("enrolment deadline"), null=True, blank=True)
-    promotion = models.CharField(_("waiting list"), max_length=10, choices=Promotion.choices,
-                                 default=Promotion.DIRECT)
-    offer_hours = models.PositiveSmallIntegerField(_("hours to claim an offered seat"),
-                                                   default=48)
+    promotion = models.CharField(
+        _("waiting list"), max_length=10, choices=Promotion.choices, default=Promotion.DIRECT
+    )
+    offer_hours = models.PositiveSmallIntegerField(_("hours to claim an offered seat"), default=48)
     attendance_threshold = models.PositiveSmallIntegerField(
-        _("attendance needed for a certificate (%)"), default=100,
+        _("attendance needed for a certificate (%)"),
+        default=100,
         validators=[MinValueValidator(1)],
     )
     # Kept up to date by database triggers (migration 0004), whoever writes sessions or
@@ -103,12 +128,17 @@ class Training(models.Model):
     first_start = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     last_end = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     session_capacity = models.PositiveIntegerField(
-        null=True, blank=True, editable=False,
-        help_text="The smallest capacity among the sessions (trigger).")
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The smallest capacity among the sessions (trigger).",
+    )
     seats_held = models.PositiveIntegerField(
-        default=0, editable=False,
+        default=0,
+        editable=False,
         help_text="Enrolled, attended or offered a seat (trigger). Enrolling counts exactly "
-                  "under the training's lock; this column serves the catalogue.")
+        "under the training's lock; this column serves the catalogue.",
+    )
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL trigger
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -126,7 +156,8 @@ class Training(models.Model):
         """Never write the trigger-kept columns back (a stale instance would undo them)."""
         if not self._state.adding and self.pk and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields
+                f.name
+                for f in self._meta.concrete_fields
                 if not f.primary_key and f.name not in TRIGGER_KEPT_FIELDS
             ]
         super().save(*args, **kwargs)
@@ -141,15 +172,17 @@ class Training(models.Model):
 
 
 class Session(models.Model):
-    training = models.ForeignKey(Training, verbose_name=_("training"), on_delete=models.CASCADE,
-                                 related_name="sessions")
+    training = models.ForeignKey(
+        Training, verbose_name=_("training"), on_delete=models.CASCADE, related_name="sessions"
+    )
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))
     location = models.CharField(_("location"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
-    theme = models.CharField(_("theme"), max_length=200, blank=True,
-                             help_text=_("For learning-network meetings."))
+    theme = models.CharField(
+        _("theme"), max_length=200, blank=True, help_text=_("For learning-network meetings.")
+    )
     experts = models.CharField(_("invited experts"), max_length=300, blank=True)
 
     class Meta:
@@ -157,8 +190,9 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")),
-                                   name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -176,23 +210,34 @@ class Enrolment(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         ATTENDED = "attended", _("Attended")
 
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"),
-                               on_delete=models.PROTECT, related_name="enrolments")
-    training = models.ForeignKey(Training, verbose_name=_("training"), on_delete=models.CASCADE,
-                                 related_name="enrolments")
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
-                              db_index=True)
-    waitlist_position = models.PositiveIntegerField(_("waiting-list position"), null=True,
-                                                    blank=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    training = models.ForeignKey(
+        Training, verbose_name=_("training"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
+    waitlist_position = models.PositiveIntegerField(
+        _("waiting-list position"), null=True, blank=True
+    )
     offer_expires_at = models.DateTimeField(
-        _("seat offered until"), null=True, blank=True,
+        _("seat offered until"),
+        null=True,
+        blank=True,
         help_text=_("Set while a waitlisted person is offered a seat they must claim."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     certificate_code = models.CharField(
-        _("certificate verification code"), max_length=16, unique=True, null=True, blank=True,
+        _("certificate verification code"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Printed on the certificate of participation; anyone can check it."),
     )
 
@@ -201,11 +246,14 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.UniqueConstraint(fields=["person", "training"],
-                                    name="enrolment_once_per_training"),
-            models.UniqueConstraint(fields=["training", "waitlist_position"],
-                                    condition=Q(status="waitlisted"),
-                                    name="enrolment_unique_waitlist_position"),
+            models.UniqueConstraint(
+                fields=["person", "training"], name="enrolment_once_per_training"
+            ),
+            models.UniqueConstraint(
+                fields=["training", "waitlist_position"],
+                condition=Q(status="waitlisted"),
+                name="enrolment_unique_waitlist_position",
+            ),
         ]
         indexes = [models.Index(fields=["training", "status"])]
 
@@ -216,20 +264,25 @@ class Enrolment(models.Model):
 class Attendance(models.Model):
     """Whether an enrolled person was present at one session, and for how many hours."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE,
-                                  related_name="attendances")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
     present = models.BooleanField(_("present"), default=False)
-    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1,
-                                default=Decimal("0"), validators=[MinValueValidator(0)])
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0)],
+    )
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(fields=["enrolment", "session"],
-                                    name="attendance_once_per_session"),
+            models.UniqueConstraint(
+                fields=["enrolment", "session"], name="attendance_once_per_session"
+            ),
         ]
 
     def __str__(self):
@@ -239,8 +292,9 @@ class Attendance(models.Model):
 class CalendarFeed(models.Model):
     """A person's secret calendar-feed address (all their sessions, for any calendar app)."""
 
-    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="calendar_feed")
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -255,8 +309,7 @@ class CalendarFeed(models.Model):
 class SessionReminder(models.Model):
     """The reminder e-mail sent to one enrolled person before one session: at most once."""
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE,
-                                  related_name="reminders")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reminders")
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="reminders")
     sent_at = models.DateTimeField(auto_now_add=True)
 
@@ -264,8 +317,7 @@ class SessionReminder(models.Model):
         verbose_name = _("session reminder")
         verbose_name_plural = _("session reminders")
         constraints = [
-            models.UniqueConstraint(fields=["enrolment", "session"],
-                                    name="session_reminder_once"),
+            models.UniqueConstraint(fields=["enrolment", "session"], name="session_reminder_once"),
         ]
 
     def __str__(self):
@@ -312,16 +364,30 @@ class Questionnaire(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True)
-    training = models.ForeignKey(Training, verbose_name=_("training"), on_delete=models.CASCADE,
-                                 related_name="questionnaires", null=True, blank=True)
-    centre = models.ForeignKey("networks.Centre", verbose_name=_("centre"),
-                               on_delete=models.CASCADE, related_name="questionnaires",
-                               null=True, blank=True)
+    training = models.ForeignKey(
+        Training,
+        verbose_name=_("training"),
+        on_delete=models.CASCADE,
+        related_name="questionnaires",
+        null=True,
+        blank=True,
+    )
+    centre = models.ForeignKey(
+        "networks.Centre",
+        verbose_name=_("centre"),
+        on_delete=models.CASCADE,
+        related_name="questionnaires",
+        null=True,
+        blank=True,
+    )
     is_template = models.BooleanField(_("template"), default=False)
     send_offset_days = models.IntegerField(
-        _("send after (days)"), default=1,
-        help_text=_("Before the training: days before the first session. After and follow-up: "
-                    "days after the last session."),
+        _("send after (days)"),
+        default=1,
+        help_text=_(
+            "Before the training: days before the first session. After and follow-up: "
+            "days after the last session."
+        ),
     )
     sending_enabled = models.BooleanField(_("send automatically"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -331,15 +397,21 @@ class Questionnaire(models.Model):
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
         constraints = [
-            models.UniqueConstraint(fields=["training", "kind"],
-                                    condition=Q(training__isnull=False),
-                                    name="questionnaire_one_kind_per_training"),
-            models.UniqueConstraint(fields=["kind"],
-                                    condition=Q(is_template=True, centre__isnull=True),
-                                    name="questionnaire_one_standard_per_kind"),
-            models.UniqueConstraint(fields=["centre", "kind"],
-                                    condition=Q(is_template=True, centre__isnull=False),
-                                    name="questionnaire_one_centre_template_per_kind"),
+            models.UniqueConstraint(
+                fields=["training", "kind"],
+                condition=Q(training__isnull=False),
+                name="questionnaire_one_kind_per_training",
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(is_template=True, centre__isnull=True),
+                name="questionnaire_one_standard_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["centre", "kind"],
+                condition=Q(is_template=True, centre__isnull=False),
+                name="questionnaire_one_centre_template_per_kind",
+            ),
         ]
 
     def __str__(self):
@@ -354,18 +426,27 @@ class Question(models.Model):
         OPEN = "open", _("Open answer")
         RECOMMEND = "recommend", _("Would you recommend this training to a colleague?")
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE,
-                                      related_name="questions")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     text = models.CharField(_("question"), max_length=500)
-    choices = models.JSONField(_("choices"), default=list, blank=True,
-                               help_text=_("For single and multiple choice: the options."))
+    choices = models.JSONField(
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_("For single and multiple choice: the options."),
+    )
     required = models.BooleanField(_("required"), default=True)
     code = models.SlugField(
-        _("code"), max_length=40, blank=True,
-        help_text=_("Standard questions keep the same code everywhere, so that answers can be "
-                    "compared; 'overall' is the overall satisfaction question."),
+        _("code"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Standard questions keep the same code everywhere, so that answers can be "
+            "compared; 'overall' is the overall satisfaction question."
+        ),
     )
     is_standard = models.BooleanField(_("standard question"), default=False)
 
@@ -374,8 +455,11 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         constraints = [
-            models.UniqueConstraint(fields=["questionnaire", "code"], condition=~Q(code=""),
-                                    name="question_code_once_per_questionnaire"),
+            models.UniqueConstraint(
+                fields=["questionnaire", "code"],
+                condition=~Q(code=""),
+                name="question_code_once_per_questionnaire",
+            ),
         ]
 
     def __str__(self):
@@ -390,13 +474,16 @@ class Survey(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    questionnaire = models.OneToOneField(Questionnaire, on_delete=models.CASCADE,
-                                         related_name="survey")
+    questionnaire = models.OneToOneField(
+        Questionnaire, on_delete=models.CASCADE, related_name="survey"
+    )
     actor_groups = models.JSONField(_("actor groups"), default=list, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -421,8 +508,9 @@ class SurveyLink(models.Model):
         verbose_name = _("public survey link")
         verbose_name_plural = _("public survey links")
         constraints = [
-            models.UniqueConstraint(fields=["survey", "actor_group"],
-                                    name="survey_link_once_per_group"),
+            models.UniqueConstraint(
+                fields=["survey", "actor_group"], name="survey_link_once_per_group"
+            ),
         ]
 
     def __str__(self):
@@ -432,12 +520,15 @@ class SurveyLink(models.Model):
 class Invitation(models.Model):
     """A personal, unguessable link for one person to answer one questionnaire once."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE,
-                                      related_name="invitations")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="questionnaire_invitations")
-    actor_group = models.CharField(_("actor group"), max_length=20, choices=ActorGroup.choices,
-                                   blank=True)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="invitations"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_invitations"
+    )
+    actor_group = models.CharField(
+        _("actor group"), max_length=20, choices=ActorGroup.choices, blank=True
+    )
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -447,8 +538,9 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
-            models.UniqueConstraint(fields=["questionnaire", "person"],
-                                    name="invitation_once_per_person"),
+            models.UniqueConstraint(
+                fields=["questionnaire", "person"], name="invitation_once_per_person"
+            ),
         ]
 
     def __str__(self):
@@ -458,14 +550,18 @@ class Invitation(models.Model):
 class Response(models.Model):
     """One filled-in questionnaire. Anonymous towards readers: summaries never show who."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE,
-                                      related_name="responses")
-    invitation = models.OneToOneField(Invitation, on_delete=models.SET_NULL, null=True,
-                                      blank=True, related_name="response")
-    survey_link = models.ForeignKey(SurveyLink, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="responses")
-    actor_group = models.CharField(_("actor group"), max_length=20, choices=ActorGroup.choices,
-                                   blank=True)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="responses"
+    )
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="response"
+    )
+    survey_link = models.ForeignKey(
+        SurveyLink, on_delete=models.SET_NULL, null=True, blank=True, related_name="responses"
+    )
+    actor_group = models.CharField(
+        _("actor group"), max_length=20, choices=ActorGroup.choices, blank=True
+    )
     submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
 
     class Meta:
@@ -481,7 +577,8 @@ class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     number = models.SmallIntegerField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Likert: 1-5; recommend: 1 yes, 0 no.",
     )
     text = models.TextField(blank=True)
@@ -491,8 +588,9 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [
-            models.UniqueConstraint(fields=["response", "question"],
-                                    name="answer_once_per_question"),
+            models.UniqueConstraint(
+                fields=["response", "question"], name="answer_once_per_question"
+            ),
         ]
 
     def __str__(self):
@@ -512,19 +610,43 @@ class BudgetCategory(models.TextChoices):
 class BudgetLine(models.Model):
     """Money planned and paid by a centre, for one training or the centre as a whole."""
 
-    centre = models.ForeignKey("networks.Centre", verbose_name=_("centre"),
-                               on_delete=models.PROTECT, related_name="budget_lines")
-    training = models.ForeignKey(Training, verbose_name=_("training"), on_delete=models.PROTECT,
-                                 related_name="budget_lines", null=True, blank=True)
+    centre = models.ForeignKey(
+        "networks.Centre",
+        verbose_name=_("centre"),
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+    )
+    training = models.ForeignKey(
+        Training,
+        verbose_name=_("training"),
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+        null=True,
+        blank=True,
+    )
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
-    source = models.ForeignKey("networks.Organisation", verbose_name=_("funding source"),
-                               on_delete=models.PROTECT, related_name="budget_lines")
+    source = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("funding source"),
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
-    planned_eur = models.DecimalField(_("planned (EUR)"), max_digits=12, decimal_places=2,
-                                      default=Decimal("0.00"), validators=[MinValueValidator(0)])
-    paid_eur = models.DecimalField(_("paid (EUR)"), max_digits=12, decimal_places=2,
-                                   default=Decimal("0.00"), validators=[MinValueValidator(0)])
+    planned_eur = models.DecimalField(
+        _("planned (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(0)],
+    )
+    paid_eur = models.DecimalField(
+        _("paid (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(0)],
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -533,14 +655,20 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("budget lines")
         indexes = [models.Index(fields=["centre", "year"])]
         constraints = [
-            models.CheckConstraint(condition=Q(planned_eur__gte=0) & Q(paid_eur__gte=0),
-                                   name="budget_line_amounts_not_negative"),
-            models.UniqueConstraint(fields=["centre", "training", "year", "category", "source"],
-                                    condition=Q(training__isnull=False),
-                                    name="budget_line_unique_for_training"),
-            models.UniqueConstraint(fields=["centre", "year", "category", "source"],
-                                    condition=Q(training__isnull=True),
-                                    name="budget_line_unique_for_centre"),
+            models.CheckConstraint(
+                condition=Q(planned_eur__gte=0) & Q(paid_eur__gte=0),
+                name="budget_line_amounts_not_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["centre", "training", "year", "category", "source"],
+                condition=Q(training__isnull=False),
+                name="budget_line_unique_for_training",
+            ),
+            models.UniqueConstraint(
+                fields=["centre", "year", "category", "source"],
+                condition=Q(training__isnull=True),
+                name="budget_line_unique_for_centre",
+            ),
         ]
 
     def __str__(self):

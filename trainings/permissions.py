@@ -13,8 +13,12 @@ from stemnet.access import can_read_centre, get_or_404_for
 from .models import Enrolment, Training
 from .services.enrolment import can_cancel_enrolment
 
-__all__ = ["can_cancel_enrolment", "can_see_training", "get_enrolment_for_user",
-           "get_training_for_user"]
+__all__ = [
+    "can_cancel_enrolment",
+    "can_see_training",
+    "get_enrolment_for_user",
+    "get_training_for_user",
+]
 
 
 def can_see_training(user, training: Training) -> bool:
@@ -25,12 +29,15 @@ def can_see_training(user, training: Training) -> bool:
 
 def get_training_for_user(user, code: str) -> Training:
     """The training with ``code`` if ``user`` may see it, else 404."""
-    return get_or_404_for(Training.objects.select_related("centre"),
-                          lambda t: can_see_training(user, t), code=code)
+    return get_or_404_for(
+        Training.objects.select_related("centre"), lambda t: can_see_training(user, t), code=code
+    )
 
 
 def get_enrolment_for_user(user, pk: int) -> Enrolment:
     """The user's own enrolment ``pk``, else 404 (also for another person's enrolment)."""
-    return get_or_404_for(Enrolment.objects.select_related("training", "training__centre",
-                                                           "person"),
-                          lambda e: e.person_id == user.pk, pk=pk)
+    return get_or_404_for(
+        Enrolment.objects.select_related("training", "training__centre", "person"),
+        lambda e: e.person_id == user.pk,
+        pk=pk,
+    )

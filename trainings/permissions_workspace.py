@@ -46,18 +46,27 @@ def require_change(user, centre_id: int) -> None:
 
 
 def get_training_for_user(user, pk: int) -> Training:
-    return get_or_404_for(Training.objects.select_related("centre"),
-                          lambda t: can_read_centre(user, t.centre_id), pk=pk)
+    return get_or_404_for(
+        Training.objects.select_related("centre"),
+        lambda t: can_read_centre(user, t.centre_id),
+        pk=pk,
+    )
 
 
 def get_session_for_user(user, pk: int) -> Session:
-    return get_or_404_for(Session.objects.select_related("training__centre"),
-                          lambda s: can_read_centre(user, s.training.centre_id), pk=pk)
+    return get_or_404_for(
+        Session.objects.select_related("training__centre"),
+        lambda s: can_read_centre(user, s.training.centre_id),
+        pk=pk,
+    )
 
 
 def get_budget_line_for_user(user, pk: int) -> BudgetLine:
-    return get_or_404_for(BudgetLine.objects.select_related("centre", "training", "source"),
-                          lambda b: can_read_centre(user, b.centre_id), pk=pk)
+    return get_or_404_for(
+        BudgetLine.objects.select_related("centre", "training", "source"),
+        lambda b: can_read_centre(user, b.centre_id),
+        pk=pk,
+    )
 
 
 def get_questionnaire_for_user(user, pk: int) -> Questionnaire:
@@ -71,15 +80,17 @@ def get_questionnaire_for_user(user, pk: int) -> Questionnaire:
             return sees_whole_network(user) or bool(coordinated_centre_ids(user))
         return can_read_centre(user, centre_id)
 
-    return get_or_404_for(Questionnaire.objects.select_related("training__centre", "centre"),
-                          allowed, pk=pk)
+    return get_or_404_for(
+        Questionnaire.objects.select_related("training__centre", "centre"), allowed, pk=pk
+    )
 
 
 def can_change_questionnaire(user, questionnaire: Questionnaire) -> bool:
     if questionnaire.kind == Questionnaire.Kind.SURVEY:
         return can_manage_surveys(user)
-    centre_id = (questionnaire.training.centre_id if questionnaire.training_id
-                 else questionnaire.centre_id)
+    centre_id = (
+        questionnaire.training.centre_id if questionnaire.training_id else questionnaire.centre_id
+    )
     if centre_id is None:  # the network's standard questionnaire
         return is_admin(user)
     return can_change_centre(user, centre_id)
@@ -91,10 +102,12 @@ def can_manage_surveys(user) -> bool:
         return True
     from networks.models import Centre
 
-    return Centre.objects.filter(pk__in=coordinated_centre_ids(user),
-                                 kind=Centre.Kind.NATIONAL).exists()
+    return Centre.objects.filter(
+        pk__in=coordinated_centre_ids(user), kind=Centre.Kind.NATIONAL
+    ).exists()
 
 
 def get_survey_for_user(user, pk: int) -> Survey:
-    return get_or_404_for(Survey.objects.select_related("questionnaire"),
-                          lambda s: can_manage_surveys(user), pk=pk)
+    return get_or_404_for(
+        Survey.objects.select_related("questionnaire"), lambda s: can_manage_surveys(user), pk=pk
+    )

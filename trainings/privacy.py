@@ -11,26 +11,36 @@ from .models import CalendarFeed, Enrolment, Invitation, SessionReminder, Survey
 
 # --- enrolments (issue 4) -------------------------------------------------------------------
 
+
 def export_enrolments(user) -> list[dict]:
     rows = []
-    enrolments = (Enrolment.objects.filter(person=user).select_related("training")
-                  .prefetch_related("attendances__session"))
+    enrolments = (
+        Enrolment.objects.filter(person=user)
+        .select_related("training")
+        .prefetch_related("attendances__session")
+    )
     for enrolment in enrolments:
-        rows.append({
-            "training": enrolment.training.code,
-            "title": enrolment.training.title,
-            "status": enrolment.status,
-            "waitlist_position": enrolment.waitlist_position,
-            "created_at": enrolment.created_at.isoformat(),
-            "cancelled_at": enrolment.cancelled_at.isoformat() if enrolment.cancelled_at
-            else None,
-            "certificate_code": enrolment.certificate_code,
-            "attendance": [
-                {"session": a.session.starts_at.isoformat(), "present": a.present,
-                 "hours": str(a.hours)}
-                for a in enrolment.attendances.all()
-            ],
-        })
+        rows.append(
+            {
+                "training": enrolment.training.code,
+                "title": enrolment.training.title,
+                "status": enrolment.status,
+                "waitlist_position": enrolment.waitlist_position,
+                "created_at": enrolment.created_at.isoformat(),
+                "cancelled_at": enrolment.cancelled_at.isoformat()
+                if enrolment.cancelled_at
+                else None,
+                "certificate_code": enrolment.certificate_code,
+                "attendance": [
+                    {
+                        "session": a.session.starts_at.isoformat(),
+                        "present": a.present,
+                        "hours": str(a.hours),
+                    }
+                    for a in enrolment.attendances.all()
+                ],
+            }
+        )
     return rows
 
 
@@ -38,7 +48,8 @@ def erase_enrolments(user) -> None:
     """Keep enrolments and attendance for the counts; drop what points back at the person."""
     Enrolment.objects.filter(person=user).update(certificate_code=None)
     Enrolment.objects.filter(person=user, status=Enrolment.Status.WAITLISTED).update(
-        status=Enrolment.Status.CANCELLED, waitlist_position=None, offer_expires_at=None)
+        status=Enrolment.Status.CANCELLED, waitlist_position=None, offer_expires_at=None
+    )
     SessionReminder.objects.filter(enrolment__person=user).delete()
 
 
@@ -54,7 +65,7 @@ def erase_calendar_feed(user) -> None:
 privacy.register(
     "enrolments",
     description="Trainings enrolled in, waiting-list places, attendance, certificate codes, "
-                "reminders sent.",
+    "reminders sent.",
     export=export_enrolments,
     erase=erase_enrolments,
     models=["trainings.Enrolment", "trainings.Attendance", "trainings.SessionReminder"],
@@ -70,28 +81,40 @@ privacy.register(
 
 # --- evaluations (workspace) ----------------------------------------------------------------
 
+
 def export_invitations(user) -> list[dict]:
     """Questionnaires sent to the person and, while still linked to them, their answers."""
     from .models import Answer
 
-    invitations = list(Invitation.objects.filter(person=user).select_related(
-        "questionnaire__training", "response"))
+    invitations = list(
+        Invitation.objects.filter(person=user).select_related("questionnaire__training", "response")
+    )
     answers: dict[int, list] = {}
-    for a in (Answer.objects.filter(response__invitation__person=user)
-              .select_related("question").order_by("question__position")):
+    for a in (
+        Answer.objects.filter(response__invitation__person=user)
+        .select_related("question")
+        .order_by("question__position")
+    ):
         answers.setdefault(a.response_id, []).append(
-            {"question": a.question.text, "number": a.number, "text": a.text,
-             "selected": a.selected})
+            {
+                "question": a.question.text,
+                "number": a.number,
+                "text": a.text,
+                "selected": a.selected,
+            }
+        )
     rows = []
     for i in invitations:
         response = getattr(i, "response", None)
-        rows.append({
-            "questionnaire": i.questionnaire.title,
-            "training": i.questionnaire.training.code if i.questionnaire.training_id else None,
-            "sent_at": i.sent_at.isoformat() if i.sent_at else None,
-            "answered_at": i.responded_at.isoformat() if i.responded_at else None,
-            "answers": answers.get(response.pk, []) if response else [],
-        })
+        rows.append(
+            {
+                "questionnaire": i.questionnaire.title,
+                "training": i.questionnaire.training.code if i.questionnaire.training_id else None,
+                "sent_at": i.sent_at.isoformat() if i.sent_at else None,
+                "answered_at": i.responded_at.isoformat() if i.responded_at else None,
+                "answers": answers.get(response.pk, []) if response else [],
+            }
+        )
     return rows
 
 
@@ -104,7 +127,7 @@ def erase_invitations(user) -> None:
 privacy.register(
     "questionnaire_invitations",
     description="Questionnaires sent to the person and whether they answered (not the answers, "
-                "which are anonymous).",
+    "which are anonymous).",
     export=export_invitations,
     erase=erase_invitations,
     models=["trainings.Invitation", "trainings.Survey"],

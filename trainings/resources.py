@@ -71,8 +71,10 @@ def insert_many(objs: list, *, batch_size: int = 1000) -> None:
         rows.append(row)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     # Table and column names come from the model (quoted); the values are parameters.
-    sql = (f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "  # noqa: S608
-           f"VALUES %s RETURNING {connection.ops.quote_name(model._meta.pk.column)}")
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES %s RETURNING {connection.ops.quote_name(model._meta.pk.column)}"
+    )
     with connection.cursor() as cursor:
         ids = execute_values(cursor.cursor, sql, rows, page_size=batch_size, fetch=True)
     for obj, (pk,) in zip(objs, ids, strict=True):
@@ -80,8 +82,8 @@ def insert_many(objs: list, *, batch_size: int = 1000) -> None:
         obj._state.adding = False
 
 
-
 # --- trainings ------------------------------------------------------------------------------
+
 
 class TrainingResource(TableResource):
     hours = field("contact_hours", "hours")
@@ -90,14 +92,28 @@ class TrainingResource(TableResource):
     class Meta(TableResource.Meta):
         model = Training
         import_id_fields = ("code",)
-        fields = ("code", "title", "centre", "format", "stem_domains", "levels", "hours",
-                  "target_participants", "fee_eur", "published")
+        fields = (
+            "code",
+            "title",
+            "centre",
+            "format",
+            "stem_domains",
+            "levels",
+            "hours",
+            "target_participants",
+            "fee_eur",
+            "published",
+        )
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.centres = CodeCache(Centre.objects.all(), "code")
-        self.existing = {t.code: t.centre_id for t in Training.objects.filter(
-            code__in=[c.strip() for c in dataset["code"]]).only("code", "centre_id")}
+        self.existing = {
+            t.code: t.centre_id
+            for t in Training.objects.filter(code__in=[c.strip() for c in dataset["code"]]).only(
+                "code", "centre_id"
+            )
+        }
 
     def parse(self, row, errors):
         code = str(row.get("code") or "").strip()
@@ -106,13 +122,16 @@ class TrainingResource(TableResource):
         title = self.text(row, errors, "title", required=True, max_length=200)
         centre = self.centres.get(str(row.get("centre") or ""))
         if centre is None or not self.may_use_centre(centre.pk):
-            errors["centre"] = [_("Unknown centre or not one of yours: '%(value)s'.")
-                                % {"value": row.get("centre")}]
+            errors["centre"] = [
+                _("Unknown centre or not one of yours: '%(value)s'.") % {"value": row.get("centre")}
+            ]
         elif code in self.existing and self.existing[code] != centre.pk:
             errors["code"] = [_("This code is already used by another centre's training.")]
         published = self.cell(row, errors, "published", parse_bool)
         return {
-            "code": code, "title": title, "centre": centre,
+            "code": code,
+            "title": title,
+            "centre": centre,
             "format": self.cell(row, errors, "format", parse_choice, Format),
             "stem_domains": self.cell(row, errors, "stem_domains", parse_codes, StemDomain),
             "levels": self.cell(row, errors, "levels", parse_codes, TargetLevel),
@@ -124,13 +143,16 @@ class TrainingResource(TableResource):
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # A held or closed training keeps its status; "published" only moves draft <-> published.
-        if field.attribute == "status" and instance.status in (Training.Status.HELD,
-                                                               Training.Status.CLOSED):
+        if field.attribute == "status" and instance.status in (
+            Training.Status.HELD,
+            Training.Status.CLOSED,
+        ):
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
 
 # --- sessions -------------------------------------------------------------------------------
+
 
 class SessionResource(TableResource):
     class Meta(TableResource.Meta):
@@ -145,31 +167,38 @@ class SessionResource(TableResource):
     def parse(self, row, errors):
         training = self.trainings.get(str(row.get("training") or ""))
         if training is None or not self.may_use_centre(training.centre_id):
-            errors["training"] = [_("Unknown training or not one of your centre: '%(value)s'.")
-                                  % {"value": row.get("training")}]
+            errors["training"] = [
+                _("Unknown training or not one of your centre: '%(value)s'.")
+                % {"value": row.get("training")}
+            ]
         starts_at = self.cell(row, errors, "starts_at", parse_datetime)
         ends_at = self.cell(row, errors, "ends_at", parse_datetime)
         if starts_at and ends_at and ends_at <= starts_at:
             errors["ends_at"] = [_("The end must be after the start.")]
         location = self.text(row, errors, "location", max_length=300)
-        return {"training": training, "starts_at": starts_at, "ends_at": ends_at,
-                "location": location,
-                "capacity": self.cell(row, errors, "capacity", parse_int, blank_ok=True)}
+        return {
+            "training": training,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "location": location,
+            "capacity": self.cell(row, errors, "capacity", parse_int, blank_ok=True),
+        }
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         from .services.enrolment import capacity_change_check
 
         if instance.capacity is not None:
             try:
-                capacity_change_check(training=instance.training,
-                                      session=instance,
-                                      session_capacity=instance.capacity)
+                capacity_change_check(
+                    training=instance.training, session=instance, session_capacity=instance.capacity
+                )
             except ValidationError as exc:
                 raise ValidationError({"capacity": exc.messages}) from None
         super().validate_instance(instance, import_validation_errors, validate_unique)
 
 
 # --- participants ---------------------------------------------------------------------------
+
 
 class EnrolmentLoader:
     """Every enrolment of the trainings in the file, loaded once (not one query per row)."""
@@ -236,8 +265,9 @@ class ParticipantResource(TableResource):
             if e.status in (Enrolment.Status.ENROLLED, Enrolment.Status.ATTENDED):
                 self.taken[e.training_id] += 1
             if e.waitlist_position:
-                self.next_position[e.training_id] = max(self.next_position[e.training_id],
-                                                        e.waitlist_position + 1)
+                self.next_position[e.training_id] = max(
+                    self.next_position[e.training_id], e.waitlist_position + 1
+                )
         from .services.enrolment import training_capacity
 
         self.capacity = {t.pk: training_capacity(t) for t in trainings}
@@ -255,27 +285,43 @@ class ParticipantResource(TableResource):
             email = self.cell(row, errors, "email", parse_email)
             profile = self._profile_values(row, errors)
             if email and not errors and email not in wanted:
-                wanted[email] = {"first_name": str(row.get("first_name") or "").strip()[:150],
-                                 "last_name": str(row.get("last_name") or "").strip()[:150],
-                                 **profile}
+                wanted[email] = {
+                    "first_name": str(row.get("first_name") or "").strip()[:150],
+                    "last_name": str(row.get("last_name") or "").strip()[:150],
+                    **profile,
+                }
         people = {}
         emails = list(wanted)
         for start in range(0, len(emails), 2000):
-            for user in User.objects.filter(email__in=emails[start:start + 2000]):
+            for user in User.objects.filter(email__in=emails[start : start + 2000]):
                 people[user.email] = user
         missing = [e for e in emails if e not in people]
         unusable = make_password(None)  # they set a password through "forgot password"
-        new_users = [User(email=e, first_name=wanted[e]["first_name"],
-                          last_name=wanted[e]["last_name"], password=unusable)
-                     for e in missing]
+        new_users = [
+            User(
+                email=e,
+                first_name=wanted[e]["first_name"],
+                last_name=wanted[e]["last_name"],
+                password=unusable,
+            )
+            for e in missing
+        ]
         insert_many(new_users)
         created = {u.email: u for u in new_users}
         if created and any(u.pk is None for u in new_users):  # SQLite before 3.35
             created = {u.email: u for u in User.objects.filter(email__in=missing)}
         insert_many(
-            [Profile(user=created[e], role=wanted[e]["role"], school_name=wanted[e]["school"],
-                     stem_domain=wanted[e]["stem_domain"], levels=wanted[e]["levels"])
-             for e in missing])
+            [
+                Profile(
+                    user=created[e],
+                    role=wanted[e]["role"],
+                    school_name=wanted[e]["school"],
+                    stem_domain=wanted[e]["stem_domain"],
+                    levels=wanted[e]["levels"],
+                )
+                for e in missing
+            ]
+        )
         people.update(created)
         return people
 
@@ -286,8 +332,9 @@ class ParticipantResource(TableResource):
             found: dict = {}
             values = {
                 "role": self.cell(row, found, "role", parse_choice, PersonRole),
-                "stem_domain": self.cell(row, found, "stem_domain", parse_choice, StemDomain,
-                                         blank_ok=True),
+                "stem_domain": self.cell(
+                    row, found, "stem_domain", parse_choice, StemDomain, blank_ok=True
+                ),
                 "levels": self.cell(row, found, "levels", parse_codes, TargetLevel),
             }
             self.profile_codes[key] = (values, found)
@@ -299,8 +346,10 @@ class ParticipantResource(TableResource):
     def parse(self, row, errors):
         training = self.trainings.get(str(row.get("training") or ""))
         if training is None or not self.may_use_centre(training.centre_id):
-            errors["training"] = [_("Unknown training or not one of your centre: '%(value)s'.")
-                                  % {"value": row.get("training")}]
+            errors["training"] = [
+                _("Unknown training or not one of your centre: '%(value)s'.")
+                % {"value": row.get("training")}
+            ]
         email = self.cell(row, errors, "email", parse_email)
         self._profile_values(row, errors)
         status = self.cell(row, errors, "status", parse_choice, Enrolment.Status)
@@ -313,9 +362,17 @@ class ParticipantResource(TableResource):
         if instance.status in seat and not had_seat:
             capacity = self.capacity.get(instance.training_id)
             if capacity is not None and self.taken[instance.training_id] >= capacity:
-                raise ValidationError({"status": [
-                    _("The training is full (%(capacity)d seats); enrol this person as "
-                      "waitlisted.") % {"capacity": capacity}]})
+                raise ValidationError(
+                    {
+                        "status": [
+                            _(
+                                "The training is full (%(capacity)d seats); enrol this person as "
+                                "waitlisted."
+                            )
+                            % {"capacity": capacity}
+                        ]
+                    }
+                )
             self.taken[instance.training_id] += 1
         elif had_seat and instance.status not in seat:
             self.taken[instance.training_id] -= 1
@@ -332,14 +389,14 @@ class ParticipantResource(TableResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance.pk is None:
             return False
-        return self.original_status.get((instance.training_id, instance.person_id)) == \
-            instance.status
+        return (
+            self.original_status.get((instance.training_id, instance.person_id)) == instance.status
+        )
 
     def get_bulk_update_fields(self):
         return ["status", "waitlist_position", "cancelled_at"]
 
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None,
-                    result=None):
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         """New enrolments through ``insert_many`` (the import runs in one transaction that
         ``stemnet.imports`` rolls back on any error or a dry run)."""
         try:
@@ -352,6 +409,7 @@ class ParticipantResource(TableResource):
 
 # --- budget ---------------------------------------------------------------------------------
 
+
 class BudgetLoader:
     def __init__(self, resource, dataset):
         self.resource = resource
@@ -361,8 +419,12 @@ class BudgetLoader:
             return None
         training = row.get("training")
         return BudgetLine.objects.filter(
-            centre=row["centre"], training=training, year=row["year"],
-            category=row["category"], source=row["source"]).first()
+            centre=row["centre"],
+            training=training,
+            year=row["year"],
+            category=row["category"],
+            source=row["source"],
+        ).first()
 
 
 class BudgetResource(TableResource):
@@ -384,40 +446,79 @@ class BudgetResource(TableResource):
     def parse(self, row, errors):
         centre = self.centres.get(str(row.get("centre") or ""))
         if centre is None or not self.may_use_centre(centre.pk):
-            errors["centre"] = [_("Unknown centre or not one of yours: '%(value)s'.")
-                                % {"value": row.get("centre")}]
+            errors["centre"] = [
+                _("Unknown centre or not one of yours: '%(value)s'.") % {"value": row.get("centre")}
+            ]
         training = None
         code = str(row.get("training") or "").strip()
         if code:
             training = self.trainings.get(code)
             if training is None or (centre is not None and training.centre_id != centre.pk):
-                errors["training"] = [_("Unknown training of this centre: '%(value)s'.")
-                                      % {"value": code}]
+                errors["training"] = [
+                    _("Unknown training of this centre: '%(value)s'.") % {"value": code}
+                ]
         year = self.cell(row, errors, "year", parse_int)
         if year is not None and not 2000 <= year <= 2100:
             errors["year"] = [_("Enter a year like 2026.")]
         source = self.sources.get(str(row.get("source") or ""))
         if source is None:
-            errors["source"] = [_("Unknown funding source '%(value)s' (the name of an "
-                                  "organisation).") % {"value": row.get("source")}]
-        return {"centre": centre, "training": training, "year": year,
-                "category": self.cell(row, errors, "category", parse_choice, BudgetCategory),
-                "source": source,
-                "planned_eur": self.cell(row, errors, "planned_eur", parse_amount),
-                "paid_eur": self.cell(row, errors, "paid_eur", parse_amount)}
+            errors["source"] = [
+                _("Unknown funding source '%(value)s' (the name of an organisation).")
+                % {"value": row.get("source")}
+            ]
+        return {
+            "centre": centre,
+            "training": training,
+            "year": year,
+            "category": self.cell(row, errors, "category", parse_choice, BudgetCategory),
+            "source": source,
+            "planned_eur": self.cell(row, errors, "planned_eur", parse_amount),
+            "paid_eur": self.cell(row, errors, "paid_eur", parse_amount),
+        }
 
 
 imports.register_kind(
-    "trainings", label=gettext_lazy("Trainings"), resource=TrainingResource,
-    columns=("code", "title", "centre", "format", "stem_domains", "levels", "hours",
-             "target_participants", "fee_eur", "published"))
+    "trainings",
+    label=gettext_lazy("Trainings"),
+    resource=TrainingResource,
+    columns=(
+        "code",
+        "title",
+        "centre",
+        "format",
+        "stem_domains",
+        "levels",
+        "hours",
+        "target_participants",
+        "fee_eur",
+        "published",
+    ),
+)
 imports.register_kind(
-    "sessions", label=gettext_lazy("Sessions"), resource=SessionResource,
-    columns=("training", "starts_at", "ends_at", "location", "capacity"))
+    "sessions",
+    label=gettext_lazy("Sessions"),
+    resource=SessionResource,
+    columns=("training", "starts_at", "ends_at", "location", "capacity"),
+)
 imports.register_kind(
-    "participants", label=gettext_lazy("Participants"), resource=ParticipantResource,
-    columns=("training", "email", "first_name", "last_name", "role", "school", "stem_domain",
-             "levels", "status"))
+    "participants",
+    label=gettext_lazy("Participants"),
+    resource=ParticipantResource,
+    columns=(
+        "training",
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "school",
+        "stem_domain",
+        "levels",
+        "status",
+    ),
+)
 imports.register_kind(
-    "budget", label=gettext_lazy("Budget lines"), resource=BudgetResource,
-    columns=("centre", "training", "year", "category", "source", "planned_eur", "paid_eur"))
+    "budget",
+    label=gettext_lazy("Budget lines"),
+    resource=BudgetResource,
+    columns=("centre", "training", "year", "category", "source", "planned_eur", "paid_eur"),
+)

@@ -42,14 +42,16 @@ HOURS = DecimalField(max_digits=7, decimal_places=1)
 def _per_training(queryset, expression, output_field):
     """A correlated subquery: one aggregate of ``queryset`` rows for the outer training."""
     return Subquery(
-        queryset.filter(training=OuterRef("pk")).order_by().values("training")
-        .annotate(value=expression).values("value")[:1],
+        queryset.filter(training=OuterRef("pk"))
+        .order_by()
+        .values("training")
+        .annotate(value=expression)
+        .values("value")[:1],
         output_field=output_field,
     )
 
 
-def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None,
-                 exact: bool = False):
+def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None, exact: bool = False):
     """Annotate capacity, seats taken, places left, number of sessions and "online".
 
     ``first_start`` and ``last_end`` are columns kept by triggers. ``exact``: count the seats
@@ -60,20 +62,28 @@ def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None,
     now = now or timezone.now()
     if exact:
         holders = Enrolment.objects.filter(
-            Q(status__in=SEAT_STATUSES) | Q(status=Status.WAITLISTED, offer_expires_at__gt=now))
+            Q(status__in=SEAT_STATUSES) | Q(status=Status.WAITLISTED, offer_expires_at__gt=now)
+        )
         taken = Coalesce(_per_training(holders, Count("pk"), IntegerField()), 0)
     else:
         taken = F("seats_held")
     return queryset.annotate(
-        session_count=Coalesce(_per_training(Session.objects.all(), Count("pk"),
-                                             IntegerField()), 0),
+        session_count=Coalesce(
+            _per_training(Session.objects.all(), Count("pk"), IntegerField()), 0
+        ),
         capacity=Coalesce(F("shared_capacity"), F("session_capacity")),
         taken=taken,
     ).annotate(
-        places_left=Case(When(capacity__isnull=True, then=Value(None)),
-                         default=F("capacity") - F("taken"), output_field=IntegerField()),
-        is_online=Exists(Session.objects.filter(training=OuterRef("pk")).exclude(
-            online_url="").filter(location="")),
+        places_left=Case(
+            When(capacity__isnull=True, then=Value(None)),
+            default=F("capacity") - F("taken"),
+            output_field=IntegerField(),
+        ),
+        is_online=Exists(
+            Session.objects.filter(training=OuterRef("pk"))
+            .exclude(online_url="")
+            .filter(location="")
+        ),
     )
 
 
@@ -143,8 +153,7 @@ def catalogue_search(query: CatalogueQuery, *, now: datetime | None = None):
     if query.available:
         qs = qs.filter(Q(capacity__isnull=True) | Q(places_left__gt=0))
     if rank is not None and query.sort != "date":
-        return qs.annotate(rank=rank).order_by("-rank", F("first_start").asc(nulls_last=True),
-                                                "pk")
+        return qs.annotate(rank=rank).order_by("-rank", F("first_start").asc(nulls_last=True), "pk")
     return qs.order_by(F("first_start").asc(nulls_last=True), "title", "pk")
 
 
@@ -159,8 +168,9 @@ def _day_start(day, *, next_day: bool = False) -> datetime:
 def training_page(training: Training, *, user, now: datetime | None = None) -> dict:
     """Everything the training page shows: 4 queries (figures, sessions, own enrolment)."""
     now = now or timezone.now()
-    training = with_figures(Training.objects.select_related("centre", "centre__host"),
-                            now=now, exact=True).get(pk=training.pk)
+    training = with_figures(
+        Training.objects.select_related("centre", "centre__host"), now=now, exact=True
+    ).get(pk=training.pk)
     sessions = list(training.sessions.all())
     enrolment = None
     if getattr(user, "is_authenticated", False):
@@ -176,12 +186,15 @@ def my_enrolments(user, *, now: datetime | None = None) -> dict[str, list[Enrolm
         .select_related("training", "training__centre")
         .annotate(
             present_count=Count("attendances", filter=Q(attendances__present=True)),
-            present_hours=Coalesce(Sum("attendances__hours",
-                                       filter=Q(attendances__present=True)),
-                                   Value(Decimal("0")), output_field=HOURS),
+            present_hours=Coalesce(
+                Sum("attendances__hours", filter=Q(attendances__present=True)),
+                Value(Decimal("0")),
+                output_field=HOURS,
+            ),
         )
-        .prefetch_related(Prefetch("training__sessions", queryset=Session.objects.order_by(
-            "starts_at")))
+        .prefetch_related(
+            Prefetch("training__sessions", queryset=Session.objects.order_by("starts_at"))
+        )
     )
     groups = {"upcoming": [], "waiting": [], "past": [], "cancelled": []}
     for enrolment in enrolments:
@@ -193,22 +206,24 @@ def my_enrolments(user, *, now: datetime | None = None) -> dict[str, list[Enrolm
         if enrolment.status == Status.CANCELLED:
             groups["cancelled"].append(enrolment)
         elif enrolment.status == Status.WAITLISTED:
-            enrolment.offer_open = bool(enrolment.offer_expires_at
-                                        and enrolment.offer_expires_at > now)
+            enrolment.offer_open = bool(
+                enrolment.offer_expires_at and enrolment.offer_expires_at > now
+            )
             groups["waiting"].append(enrolment)
         elif enrolment.is_past or enrolment.status == Status.ATTENDED:
             groups["past"].append(enrolment)
         else:
             groups["upcoming"].append(enrolment)
-    groups["upcoming"].sort(key=lambda e: min((s.starts_at for s in e.sessions),
-                                              default=now))
-    groups["past"].sort(key=lambda e: min((s.starts_at for s in e.sessions), default=now),
-                        reverse=True)
+    groups["upcoming"].sort(key=lambda e: min((s.starts_at for s in e.sessions), default=now))
+    groups["past"].sort(
+        key=lambda e: min((s.starts_at for s in e.sessions), default=now), reverse=True
+    )
     return groups
 
 
-def certificate_eligible(enrolment: Enrolment, sessions: list[Session], *,
-                         now: datetime | None = None) -> bool:
+def certificate_eligible(
+    enrolment: Enrolment, sessions: list[Session], *, now: datetime | None = None
+) -> bool:
     """Attended, the training is over, and attendance reached the training's threshold.
 
     Needs ``enrolment.present_count`` (annotated) or counts the attendance itself.
@@ -228,14 +243,21 @@ def certificate_for(enrolment: Enrolment) -> dict | None:
     """The certificate's facts (hours, ECTS, dates), or ``None`` when not eligible."""
     sessions = list(enrolment.training.sessions.order_by("starts_at"))
     attendance = enrolment.attendances.filter(present=True).aggregate(
-        count=Count("pk"), hours=Sum("hours", output_field=HOURS))
+        count=Count("pk"), hours=Sum("hours", output_field=HOURS)
+    )
     enrolment.present_count = attendance["count"]
     if not certificate_eligible(enrolment, sessions):
         return None
     hours = attendance["hours"] or enrolment.training.contact_hours
-    return {"enrolment": enrolment, "training": enrolment.training, "sessions": sessions,
-            "hours": hours, "ects": enrolment.training.ects,
-            "first": sessions[0].starts_at, "last": sessions[-1].ends_at}
+    return {
+        "enrolment": enrolment,
+        "training": enrolment.training,
+        "sessions": sessions,
+        "hours": hours,
+        "ects": enrolment.training.ects,
+        "first": sessions[0].starts_at,
+        "last": sessions[-1].ends_at,
+    }
 
 
 def certificate_by_code(code: str) -> Enrolment | None:
@@ -243,10 +265,14 @@ def certificate_by_code(code: str) -> Enrolment | None:
     code = "".join(code.split()).upper()
     if not code:
         return None
-    return (Enrolment.objects.select_related("person", "training", "training__centre")
-            .annotate(hours=Sum("attendances__hours", filter=Q(attendances__present=True),
-                                output_field=HOURS))
-            .filter(certificate_code=code).first())
+    return (
+        Enrolment.objects.select_related("person", "training", "training__centre")
+        .annotate(
+            hours=Sum("attendances__hours", filter=Q(attendances__present=True), output_field=HOURS)
+        )
+        .filter(certificate_code=code)
+        .first()
+    )
 
 
 def feed_sessions(token: str):
@@ -254,8 +280,12 @@ def feed_sessions(token: str):
     feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
     if feed is None or not feed.person.is_active:
         return None, []
-    sessions = (Session.objects.filter(
-        training__enrolments__person=feed.person,
-        training__enrolments__status__in=SEAT_STATUSES,
-    ).select_related("training", "training__centre").order_by("starts_at"))
+    sessions = (
+        Session.objects.filter(
+            training__enrolments__person=feed.person,
+            training__enrolments__status__in=SEAT_STATUSES,
+        )
+        .select_related("training", "training__centre")
+        .order_by("starts_at")
+    )
     return feed.person, list(sessions)

@@ -32,14 +32,22 @@ def _scoped(queryset, centre_ids, field_name="centre_id"):
 
 def workspace_trainings(centre_ids, *, status: str = ""):
     """Trainings of ``centre_ids`` (None: all) with their counts, newest first."""
-    qs = _scoped(Training.objects.all(), centre_ids).select_related("centre").annotate(
-        n_sessions=Count("sessions", distinct=True),
-        n_enrolled=Count("enrolments", filter=Q(enrolments__status__in=[S.ENROLLED, S.ATTENDED]),
-                         distinct=True),
-        n_waitlisted=Count("enrolments", filter=Q(enrolments__status=S.WAITLISTED),
-                           distinct=True),
-        sessions_start=Min("sessions__starts_at"),
-        sessions_end=Max("sessions__ends_at"),
+    qs = (
+        _scoped(Training.objects.all(), centre_ids)
+        .select_related("centre")
+        .annotate(
+            n_sessions=Count("sessions", distinct=True),
+            n_enrolled=Count(
+                "enrolments",
+                filter=Q(enrolments__status__in=[S.ENROLLED, S.ATTENDED]),
+                distinct=True,
+            ),
+            n_waitlisted=Count(
+                "enrolments", filter=Q(enrolments__status=S.WAITLISTED), distinct=True
+            ),
+            sessions_start=Min("sessions__starts_at"),
+            sessions_end=Max("sessions__ends_at"),
+        )
     )
     if status:
         qs = qs.filter(status=status)
@@ -49,16 +57,18 @@ def workspace_trainings(centre_ids, *, status: str = ""):
 def training_sessions(training: Training):
     """The sessions (or learning-network meetings) with how many were present at each."""
     return training.sessions.annotate(
-        n_present=Count("attendances", filter=Q(attendances__present=True))).order_by(
-        "starts_at")
+        n_present=Count("attendances", filter=Q(attendances__present=True))
+    ).order_by("starts_at")
 
 
 def training_enrolments(training: Training) -> dict[str, list[Enrolment]]:
     """Enrolments of a training by status; the waiting list in its order."""
     by_status = defaultdict(list)
-    for e in (Enrolment.objects.filter(training=training)
-              .select_related("person__profile")
-              .order_by("waitlist_position", "created_at")):
+    for e in (
+        Enrolment.objects.filter(training=training)
+        .select_related("person__profile")
+        .order_by("waitlist_position", "created_at")
+    ):
         by_status[e.status].append(e)
     return by_status
 
@@ -72,17 +82,28 @@ class AttendanceRow:
 
 def attendance_sheet(session: Session) -> list[AttendanceRow]:
     """Everyone who holds a seat in the session's training, with what is recorded so far."""
-    enrolments = (Enrolment.objects.filter(training_id=session.training_id,
-                                           status__in=[S.ENROLLED, S.ATTENDED])
-                  .select_related("person").order_by("person__last_name", "person__first_name")
-                  .prefetch_related(Prefetch("attendances",
-                                             queryset=Attendance.objects.filter(session=session),
-                                             to_attr="here")))
-    return [AttendanceRow(e, e.here[0].present if e.here else False,
-                          e.here[0].hours if e.here else None) for e in enrolments]
+    enrolments = (
+        Enrolment.objects.filter(
+            training_id=session.training_id, status__in=[S.ENROLLED, S.ATTENDED]
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+        .prefetch_related(
+            Prefetch(
+                "attendances", queryset=Attendance.objects.filter(session=session), to_attr="here"
+            )
+        )
+    )
+    return [
+        AttendanceRow(
+            e, e.here[0].present if e.here else False, e.here[0].hours if e.here else None
+        )
+        for e in enrolments
+    ]
 
 
 # --- evaluations ----------------------------------------------------------------------------
+
 
 @dataclass
 class QuestionSummary:
@@ -104,8 +125,11 @@ class EvaluationSummary:
     questions: list[QuestionSummary]
 
 
-def evaluation_summary(questionnaire: Questionnaire, *, actor_group: str | None = None,
-                       ) -> EvaluationSummary:
+def evaluation_summary(
+    questionnaire: Questionnaire,
+    *,
+    actor_group: str | None = None,
+) -> EvaluationSummary:
     """Answers summarised per question: averages, distributions, open answers, and the shares
     satisfied (4 or 5 on the overall question) and who would recommend. Four queries."""
     questions = list(questionnaire.questions.all())
@@ -115,29 +139,43 @@ def evaluation_summary(questionnaire: Questionnaire, *, actor_group: str | None 
         responses = responses.filter(actor_group=actor_group)
         invitations = invitations.filter(actor_group=actor_group)
     answers = Answer.objects.filter(response__in=responses).values_list(
-        "question_id", "number", "text", "selected")
+        "question_id", "number", "text", "selected"
+    )
     return _summarise(questionnaire, questions, answers, invitations.count(), responses.count())
 
 
-def evaluation_summaries_by_group(questionnaire: Questionnaire, actor_groups: list[str],
-                                  ) -> list[EvaluationSummary]:
+def evaluation_summaries_by_group(
+    questionnaire: Questionnaire,
+    actor_groups: list[str],
+) -> list[EvaluationSummary]:
     """``evaluation_summary`` for each actor group of a survey, in the order given, in four
     queries whatever the number of groups."""
     questions = list(questionnaire.questions.all())
     answers: dict[str, list] = {group: [] for group in actor_groups}
     for group, *row in Answer.objects.filter(response__questionnaire=questionnaire).values_list(
-            "response__actor_group", "question_id", "number", "text", "selected"):
+        "response__actor_group", "question_id", "number", "text", "selected"
+    ):
         answers.setdefault(group, []).append(row)
-    responses = dict(Response.objects.filter(questionnaire=questionnaire)
-                     .values_list("actor_group").annotate(n=Count("pk")).order_by())
-    invited = dict(questionnaire.invitations.values_list("actor_group")
-                   .annotate(n=Count("pk")).order_by())
-    return [_summarise(questionnaire, questions, answers[group], invited.get(group, 0),
-                       responses.get(group, 0)) for group in actor_groups]
+    responses = dict(
+        Response.objects.filter(questionnaire=questionnaire)
+        .values_list("actor_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    invited = dict(
+        questionnaire.invitations.values_list("actor_group").annotate(n=Count("pk")).order_by()
+    )
+    return [
+        _summarise(
+            questionnaire, questions, answers[group], invited.get(group, 0), responses.get(group, 0)
+        )
+        for group in actor_groups
+    ]
 
 
-def _summarise(questionnaire: Questionnaire, questions: list[Question], answers,
-               invited: int, responses: int) -> EvaluationSummary:
+def _summarise(
+    questionnaire: Questionnaire, questions: list[Question], answers, invited: int, responses: int
+) -> EvaluationSummary:
     """The summary of ``answers`` (rows of question id, number, text, selected)."""
     per_question = {q.pk: QuestionSummary(q) for q in questions}
     for question_id, number, text, selected in answers:
@@ -170,19 +208,27 @@ def _summarise(questionnaire: Questionnaire, questions: list[Question], answers,
             s.distribution = {c: s.distribution.get(c, 0) for c in s.question.choices}
         if s.question.kind == Question.Kind.LIKERT:
             s.distribution = {k: s.distribution.get(k, 0) for k in range(1, 6)}
-    return EvaluationSummary(questionnaire, invited, responses, satisfied, recommend,
-                             [per_question[q.pk] for q in questions])
+    return EvaluationSummary(
+        questionnaire,
+        invited,
+        responses,
+        satisfied,
+        recommend,
+        [per_question[q.pk] for q in questions],
+    )
 
 
 def training_questionnaires(training: Training) -> dict[str, Questionnaire]:
     qs = training.questionnaires.annotate(
         n_invited=Count("invitations", distinct=True),
         n_sent=Count("invitations", filter=Q(invitations__sent_at__isnull=False), distinct=True),
-        n_responses=Count("responses", distinct=True))
+        n_responses=Count("responses", distinct=True),
+    )
     return {q.kind: q for q in qs}
 
 
 # --- budget ---------------------------------------------------------------------------------
+
 
 @dataclass
 class BudgetYear:
@@ -200,8 +246,9 @@ class BudgetYear:
 
 
 def budget_lines(centre_ids, *, year: int | None = None):
-    qs = _scoped(BudgetLine.objects.all(), centre_ids).select_related("centre", "training",
-                                                                       "source")
+    qs = _scoped(BudgetLine.objects.all(), centre_ids).select_related(
+        "centre", "training", "source"
+    )
     if year:
         qs = qs.filter(year=year)
     return qs.order_by("-year", "centre__code", "training__title", "category")
@@ -210,10 +257,14 @@ def budget_lines(centre_ids, *, year: int | None = None):
 def participants_per_year(centre_ids) -> dict[int, int]:
     """Distinct people who attended a training of these centres, by year of its first session
     (a person who attended two trainings counts once per year)."""
-    enrolments = _scoped(Enrolment.objects.filter(status=S.ATTENDED), centre_ids,
-                         "training__centre_id")
-    starts = (enrolments.values("training_id").annotate(start=Min("training__sessions__starts_at"))
-              .values_list("training_id", "start"))
+    enrolments = _scoped(
+        Enrolment.objects.filter(status=S.ATTENDED), centre_ids, "training__centre_id"
+    )
+    starts = (
+        enrolments.values("training_id")
+        .annotate(start=Min("training__sessions__starts_at"))
+        .values_list("training_id", "start")
+    )
     year_of = {tid: start.year for tid, start in starts if start}
     people = defaultdict(set)
     for training_id, person_id in enrolments.values_list("training_id", "person_id"):
@@ -226,9 +277,11 @@ def budget_overview(centre_ids) -> list[BudgetYear]:
     """Totals per year (planned, paid, by funding source) and cost per participant
     (paid / distinct people who attended). Three queries whatever the number of lines."""
     years: dict[int, BudgetYear] = {}
-    rows = (_scoped(BudgetLine.objects.all(), centre_ids)
-            .values("year", "source__name")
-            .annotate(planned=Sum("planned_eur"), paid=Sum("paid_eur")))
+    rows = (
+        _scoped(BudgetLine.objects.all(), centre_ids)
+        .values("year", "source__name")
+        .annotate(planned=Sum("planned_eur"), paid=Sum("paid_eur"))
+    )
     for row in rows:
         y = years.setdefault(row["year"], BudgetYear(row["year"]))
         planned, paid = row["planned"].quantize(CENT), row["paid"].quantize(CENT)

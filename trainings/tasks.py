@@ -21,8 +21,11 @@ def send_enrolment_mail(self, enrolment_id: int, kind: str) -> None:
     sent_key = f"trainings:enrolment-mail-sent:{self.request.id}" if self.request.id else None
     if sent_key and cache.get(sent_key):
         return
-    enrolment = (Enrolment.objects.select_related("person", "training__centre")
-                 .filter(pk=enrolment_id).first())
+    enrolment = (
+        Enrolment.objects.select_related("person", "training__centre")
+        .filter(pk=enrolment_id)
+        .first()
+    )
     if enrolment is not None:
         enrolment_services.enrolment_mail_send(enrolment=enrolment, kind=kind)
     if sent_key:
@@ -42,6 +45,7 @@ def expire_offers() -> int:
 
 
 # --- coordinator workspace ------------------------------------------------------------------
+
 
 @shared_task(name="trainings.import_file_job")
 def import_file_job(job_id: str, dry_run: bool = False) -> None:

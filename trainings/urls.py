@@ -13,12 +13,14 @@ app_name = "trainings"
 urlpatterns = [
     path("", public(public_views.catalogue), name="catalogue"),
     path("aanbod/<slug:code>/", public(public_views.training_detail), name="detail"),
-    path("aanbod/<slug:code>/agenda.ics", public(public_views.training_calendar),
-         name="training_calendar"),
+    path(
+        "aanbod/<slug:code>/agenda.ics",
+        public(public_views.training_calendar),
+        name="training_calendar",
+    ),
     path("aanbod/<slug:code>/inschrijven/", signed_in(public_views.enrol), name="enrol"),
     path("agenda/<str:token>.ics", public(public_views.calendar_feed), name="calendar_feed"),
-    path("attest/controle/", public(public_views.certificate_verify),
-         name="certificate_verify"),
+    path("attest/controle/", public(public_views.certificate_verify), name="certificate_verify"),
     path("mijn/", signed_in(mine.my_trainings), name="my_trainings"),
     path("mijn/agenda-link/", signed_in(mine.calendar_feed_new), name="calendar_feed_new"),
     path("mijn/<int:pk>/annuleren/", signed_in(mine.cancel), name="cancel"),

@@ -25,7 +25,8 @@ def validate_count(scopes: list[Scope]) -> None:
     if not COMPARE_MIN <= len(scopes) <= COMPARE_MAX:
         raise ValidationError(
             _("Compare between %(min)d and %(max)d; you gave %(count)d.")
-            % {"min": COMPARE_MIN, "max": COMPARE_MAX, "count": len(scopes)})
+            % {"min": COMPARE_MIN, "max": COMPARE_MAX, "count": len(scopes)}
+        )
 
 
 def _range(low, high=None) -> dict:
@@ -35,11 +36,15 @@ def _range(low, high=None) -> dict:
 def _profile(scope: Scope, period: Period) -> dict:
     """The section 2.8 columns of one scope."""
     if scope.kind == NETWORK:
-        network = (Network.objects.select_related("coordinating_organisation")
-                   .filter(code=scope.code).first())
+        network = (
+            Network.objects.select_related("coordinating_organisation")
+            .filter(code=scope.code)
+            .first()
+        )
         return {
             "organisation": network.structure or str(network.coordinating_organisation or ""),
-            "start_year": network.launch_year, "initiative": network.initiative,
+            "start_year": network.launch_year,
+            "initiative": network.initiative,
             "focus": network.main_focus,
             "budget_per_year_eur": _range(network.budget_min, network.budget_max),
             "budget_note": network.budget_note,
@@ -48,9 +53,9 @@ def _profile(scope: Scope, period: Period) -> dict:
         }
     centres = Centre.objects.filter(scope.centre_q()).select_related("host", "network")
     centres = list(centres.order_by("name"))
-    funding = Funding.objects.filter(centre__in=centres, year__in=period.years,
-                                     status=Funding.Status.RECEIVED).aggregate(
-        total=Sum("amount_eur"), first=Min("year"))
+    funding = Funding.objects.filter(
+        centre__in=centres, year__in=period.years, status=Funding.Status.RECEIVED
+    ).aggregate(total=Sum("amount_eur"), first=Min("year"))
     years = len(period.years)
     budget = eur(funding["total"] / years) if funding["total"] is not None else None
     reach = [c.reach_teachers for c in centres if c.reach_teachers is not None]
@@ -58,7 +63,8 @@ def _profile(scope: Scope, period: Period) -> dict:
     networks = list(dict.fromkeys(c.network for c in centres))
     return {
         "organisation": ", ".join(dict.fromkeys(str(c.host) for c in centres if c.host_id))
-        if scope.kind != CENTRE or not centres else str(centres[0].host or ""),
+        if scope.kind != CENTRE or not centres
+        else str(centres[0].host or ""),
         "start_year": min(starts) if starts else None,
         "initiative": "; ".join(n.initiative for n in networks if n.initiative),
         "focus": "; ".join(n.main_focus for n in networks if n.main_focus),
@@ -69,8 +75,9 @@ def _profile(scope: Scope, period: Period) -> dict:
     }
 
 
-def comparison_report(*, scopes: list[Scope], period: Period,
-                      progress: Progress | None = None) -> dict:
+def comparison_report(
+    *, scopes: list[Scope], period: Period, progress: Progress | None = None
+) -> dict:
     """The comparison of ``scopes`` (all of one kind) over ``period``, as the JSON interface.
 
     Reads only. Raises ValidationError for fewer than 2 or more than 12 scopes.
@@ -80,19 +87,23 @@ def comparison_report(*, scopes: list[Scope], period: Period,
     rows = []
     for index, scope in enumerate(scopes):
         figures = yearly_report(scope=scope, period=period, details=False).figures
-        rows.append({
-            "kind": scope.kind, "code": scope.code, "name": figures["scope"]["name"],
-            **_profile(scope, period),
-            "participants": figures["participants"]["total"],
-            "participations": figures["participants"]["participations"],
-            "teachers": figures["participants"]["teachers"],
-            "trainings": figures["trainings"]["count"],
-            "contact_hours": figures["trainings"]["contact_hours"],
-            "paid_eur": figures["budget"]["paid_eur"],
-            "cost_per_participant_eur": figures["budget"]["cost_per_participant_eur"],
-            "satisfied_share": figures["evaluation"]["satisfied_share"],
-            "recommend_share": figures["evaluation"]["recommend_share"],
-        })
+        rows.append(
+            {
+                "kind": scope.kind,
+                "code": scope.code,
+                "name": figures["scope"]["name"],
+                **_profile(scope, period),
+                "participants": figures["participants"]["total"],
+                "participations": figures["participants"]["participations"],
+                "teachers": figures["participants"]["teachers"],
+                "trainings": figures["trainings"]["count"],
+                "contact_hours": figures["trainings"]["contact_hours"],
+                "paid_eur": figures["budget"]["paid_eur"],
+                "cost_per_participant_eur": figures["budget"]["cost_per_participant_eur"],
+                "satisfied_share": figures["evaluation"]["satisfied_share"],
+                "recommend_share": figures["evaluation"]["recommend_share"],
+            }
+        )
         progress(5 + int(55 * (index + 1) / len(scopes)), scope.code)
     return {
         "report": "comparison",

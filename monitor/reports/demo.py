@@ -41,30 +41,54 @@ SCORES = [5, 4, 5, 4, 4, 5, 3, 4, 2, 5]
 def load_masterclasses_2017() -> Training:
     training = load_trainings_masterclasses()
     funder, _ = Organisation.objects.get_or_create(
-        name=FUNDER, defaults={"kind": Organisation.Kind.GOVERNMENT})
+        name=FUNDER, defaults={"kind": Organisation.Kind.GOVERNMENT}
+    )
     BudgetLine.objects.update_or_create(
-        centre=training.centre, training=training, year=2017, category="other", source=funder,
-        defaults={"planned_eur": PAID, "paid_eur": PAID,
-                  "description": "STEM-masterclasses, proefproject 15/12/2016-14/12/2017"})
+        centre=training.centre,
+        training=training,
+        year=2017,
+        category="other",
+        source=funder,
+        defaults={
+            "planned_eur": PAID,
+            "paid_eur": PAID,
+            "description": "STEM-masterclasses, proefproject 15/12/2016-14/12/2017",
+        },
+    )
     _evaluations(training)
     return training
 
 
 def _evaluations(training: Training) -> None:
     questionnaire, created = Questionnaire.objects.get_or_create(
-        training=training, kind=Questionnaire.Kind.POST,
-        defaults={"title": "Evaluatie van de masterclasses"})
+        training=training,
+        kind=Questionnaire.Kind.POST,
+        defaults={"title": "Evaluatie van de masterclasses"},
+    )
     if not created:
         return
     overall, recommend, remark = (
-        Question.objects.create(questionnaire=questionnaire, position=position, code=code,
-                                kind=kind, is_standard=True, text=text)
-        for position, (code, kind, text) in enumerate([
-            ("overall", Question.Kind.LIKERT, "Hoe tevreden bent u over deze nascholing?"),
-            ("recommend", Question.Kind.RECOMMEND,
-             "Zou u deze nascholing aanraden aan een collega?"),
-            ("improve", Question.Kind.OPEN, "Wat was goed, en wat kan beter?"),
-        ], start=1))
+        Question.objects.create(
+            questionnaire=questionnaire,
+            position=position,
+            code=code,
+            kind=kind,
+            is_standard=True,
+            text=text,
+        )
+        for position, (code, kind, text) in enumerate(
+            [
+                ("overall", Question.Kind.LIKERT, "Hoe tevreden bent u over deze nascholing?"),
+                (
+                    "recommend",
+                    Question.Kind.RECOMMEND,
+                    "Zou u deze nascholing aanraden aan een collega?",
+                ),
+                ("improve", Question.Kind.OPEN, "Wat was goed, en wat kan beter?"),
+            ],
+            start=1,
+        )
+    )
     submitted = dt.datetime(2017, 12, 4, 10, tzinfo=BRUSSELS)
     for index, score in enumerate(SCORES):
         response = Response.objects.create(questionnaire=questionnaire, submitted_at=submitted)

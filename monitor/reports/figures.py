@@ -67,17 +67,20 @@ def eur(value) -> Decimal:
 
 # --- the base sets, shared with the dashboard --------------------------------------------------
 
+
 def trainings_in(scope: Scope, period: Period) -> QuerySet[Training]:
     """Trainings of the scope's centres with a session starting in the period."""
     start, end = period.bounds()
-    sessions = Session.objects.filter(training=OuterRef("pk"), starts_at__gte=start,
-                                      starts_at__lt=end)
+    sessions = Session.objects.filter(
+        training=OuterRef("pk"), starts_at__gte=start, starts_at__lt=end
+    )
     return Training.objects.filter(scope.centre_q("centre__"), Exists(sessions))
 
 
-COUNTED = (Q(status=Enrolment.Status.ATTENDED)
-           | Q(status=Enrolment.Status.ENROLLED,
-               training__status__in=[Training.Status.DRAFT, Training.Status.PUBLISHED]))
+COUNTED = Q(status=Enrolment.Status.ATTENDED) | Q(
+    status=Enrolment.Status.ENROLLED,
+    training__status__in=[Training.Status.DRAFT, Training.Status.PUBLISHED],
+)
 
 
 def counted_enrolments(trainings: QuerySet[Training]) -> QuerySet[Enrolment]:
@@ -91,7 +94,8 @@ def budget_lines(scope: Scope, period: Period) -> QuerySet[BudgetLine]:
 def evaluation_responses(trainings: QuerySet[Training]) -> QuerySet[Response]:
     return Response.objects.filter(
         questionnaire__training__in=trainings.values("pk"),
-        questionnaire__kind__in=[Questionnaire.Kind.POST, Questionnaire.Kind.FOLLOW_UP])
+        questionnaire__kind__in=[Questionnaire.Kind.POST, Questionnaire.Kind.FOLLOW_UP],
+    )
 
 
 def evaluation_counts(responses: QuerySet[Response], *, group: str | None = None):
@@ -112,6 +116,7 @@ def evaluation_counts(responses: QuerySet[Response], *, group: str | None = None
 
 # --- the report ------------------------------------------------------------------------------
 
+
 @dataclass
 class OpenAnswer:
     training: str
@@ -131,14 +136,16 @@ class YearlyReport:
 
 
 def _people(enrolments: QuerySet[Enrolment]) -> dict:
-    totals = enrolments.aggregate(participations=Count("pk"),
-                                  total=Count("person_id", distinct=True))
+    totals = enrolments.aggregate(
+        participations=Count("pk"), total=Count("person_id", distinct=True)
+    )
     by_role = dict.fromkeys(ROLE_KEYS, 0)
     by_domain = dict.fromkeys(DOMAIN_KEYS, 0)
     by_level = dict.fromkeys(LEVEL_KEYS, 0)
     no_domain = no_level = profiles = 0
     rows = Profile.objects.filter(user_id__in=enrolments.values("person_id")).values_list(
-        "role", "stem_domain", "levels")
+        "role", "stem_domain", "levels"
+    )
     for role, domain, levels in rows.iterator(chunk_size=5000):
         profiles += 1
         role = role if role in by_role else PersonRole.OTHER
@@ -168,11 +175,13 @@ def _people(enrolments: QuerySet[Enrolment]) -> dict:
 
 
 def _trainings(trainings: QuerySet[Training], period: Period, participations: int) -> dict:
-    totals = trainings.aggregate(count=Count("pk"), contact_hours=Sum("contact_hours"),
-                                 target=Sum("target_participants"))
+    totals = trainings.aggregate(
+        count=Count("pk"), contact_hours=Sum("contact_hours"), target=Sum("target_participants")
+    )
     start, end = period.bounds()
-    sessions = Session.objects.filter(training__in=trainings.values("pk"),
-                                      starts_at__gte=start, starts_at__lt=end).count()
+    sessions = Session.objects.filter(
+        training__in=trainings.values("pk"), starts_at__gte=start, starts_at__lt=end
+    ).count()
     target = totals["target"] or 0
     return {
         "count": totals["count"],
@@ -187,10 +196,14 @@ def _trainings(trainings: QuerySet[Training], period: Period, participations: in
 def _budget(lines: QuerySet[BudgetLine], participants: int) -> tuple[dict, list[dict]]:
     totals = lines.aggregate(planned=Sum("planned_eur"), paid=Sum("paid_eur"))
     sources = [
-        {"name": row["source__name"], "planned_eur": eur(row["planned"]),
-         "paid_eur": eur(row["paid"])}
-        for row in lines.values("source__name").annotate(
-            planned=Sum("planned_eur"), paid=Sum("paid_eur")).order_by("-paid", "source__name")
+        {
+            "name": row["source__name"],
+            "planned_eur": eur(row["planned"]),
+            "paid_eur": eur(row["paid"]),
+        }
+        for row in lines.values("source__name")
+        .annotate(planned=Sum("planned_eur"), paid=Sum("paid_eur"))
+        .order_by("-paid", "source__name")
     ]
     paid = eur(totals["paid"])
     return {
@@ -198,7 +211,8 @@ def _budget(lines: QuerySet[BudgetLine], participants: int) -> tuple[dict, list[
         "paid_eur": paid,
         "by_source": {source["name"]: source["paid_eur"] for source in sources},
         "cost_per_participant_eur": (paid / participants).quantize(CENT, ROUND_HALF_UP)
-        if participants else None,
+        if participants
+        else None,
     }, sources
 
 
@@ -214,38 +228,57 @@ def _evaluation(responses: QuerySet[Response]) -> dict:
 
 
 def _open_answers(responses: QuerySet[Response]) -> tuple[int, list[OpenAnswer]]:
-    answers = (Answer.objects.filter(response__in=responses, question__kind=Question.Kind.OPEN)
-               .exclude(text=""))
+    answers = Answer.objects.filter(
+        response__in=responses, question__kind=Question.Kind.OPEN
+    ).exclude(text="")
     count = answers.count()
-    shown = answers.order_by("response__questionnaire__training__title", "question__position",
-                             "pk").values_list("response__questionnaire__training__title",
-                                               "question__text", "text")[:OPEN_ANSWERS_SHOWN]
+    shown = answers.order_by(
+        "response__questionnaire__training__title", "question__position", "pk"
+    ).values_list("response__questionnaire__training__title", "question__text", "text")[
+        :OPEN_ANSWERS_SHOWN
+    ]
     return count, [OpenAnswer(*row) for row in shown]
 
 
 def _centres(scope: Scope, trainings, enrolments, lines) -> list[dict]:
-    rows = {c["pk"]: {**c, "trainings": 0, "contact_hours": Decimal("0.0"), "participants": 0,
-                      "participations": 0, "paid_eur": eur(0)}
-            for c in Centre.objects.filter(scope.centre_q()).order_by("province", "name")
-            .values("pk", "code", "name", "province")}
-    for row in trainings.values("centre_id").annotate(n=Count("pk"), hours=Sum("contact_hours")
-                                                      ).order_by():
+    rows = {
+        c["pk"]: {
+            **c,
+            "trainings": 0,
+            "contact_hours": Decimal("0.0"),
+            "participants": 0,
+            "participations": 0,
+            "paid_eur": eur(0),
+        }
+        for c in Centre.objects.filter(scope.centre_q())
+        .order_by("province", "name")
+        .values("pk", "code", "name", "province")
+    }
+    for row in (
+        trainings.values("centre_id").annotate(n=Count("pk"), hours=Sum("contact_hours")).order_by()
+    ):
         if row["centre_id"] in rows:
-            rows[row["centre_id"]].update(trainings=row["n"],
-                                          contact_hours=Decimal(row["hours"] or 0))
-    for row in enrolments.values("training__centre_id").annotate(
-            n=Count("pk"), persons=Count("person_id", distinct=True)).order_by():
+            rows[row["centre_id"]].update(
+                trainings=row["n"], contact_hours=Decimal(row["hours"] or 0)
+            )
+    for row in (
+        enrolments.values("training__centre_id")
+        .annotate(n=Count("pk"), persons=Count("person_id", distinct=True))
+        .order_by()
+    ):
         if row["training__centre_id"] in rows:
-            rows[row["training__centre_id"]].update(participations=row["n"],
-                                                    participants=row["persons"])
+            rows[row["training__centre_id"]].update(
+                participations=row["n"], participants=row["persons"]
+            )
     for row in lines.values("centre_id").annotate(paid=Sum("paid_eur")).order_by():
         if row["centre_id"] in rows:
             rows[row["centre_id"]]["paid_eur"] = eur(row["paid"])
     return list(rows.values())
 
 
-def yearly_report(*, scope: Scope, period: Period, details: bool = True,
-                  progress: Progress | None = None) -> YearlyReport:
+def yearly_report(
+    *, scope: Scope, period: Period, details: bool = True, progress: Progress | None = None
+) -> YearlyReport:
     """Compute the yearly report of ``scope`` over ``period``. Reads only.
 
     ``details`` adds what only the PDF and XLSX show (rows per centre, open answers, the

@@ -19,15 +19,23 @@ from .selectors import scope_choices
 
 
 class _PeriodMixin(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Calendar year"), required=False,
-                              min_value=2000, max_value=2100)
-    date_from = forms.DateField(label=gettext_lazy("Or from"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=gettext_lazy("to"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    year = forms.IntegerField(
+        label=gettext_lazy("Calendar year"), required=False, min_value=2000, max_value=2100
+    )
+    date_from = forms.DateField(
+        label=gettext_lazy("Or from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = forms.DateField(
+        label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     format = forms.ChoiceField(
-        label=pgettext_lazy("file format", "Format"), choices=ReportJob.Format.choices,
-        initial="pdf", widget=forms.RadioSelect)
+        label=pgettext_lazy("file format", "Format"),
+        choices=ReportJob.Format.choices,
+        initial="pdf",
+        widget=forms.RadioSelect,
+    )
 
     def clean(self):
         data = super().clean()
@@ -63,8 +71,11 @@ class YearlyReportForm(_PeriodMixin):
         self.fields["scope"].choices = scope_choices(user)
         self.fields["year"].initial = timezone.localdate().year - 1
         home = f"network:{getattr(settings, 'REPORTS_NETWORK_CODE', 'VL')}"
-        if any(value == home for _group, choices in self.fields["scope"].choices
-               for value, _label in choices):
+        if any(
+            value == home
+            for _group, choices in self.fields["scope"].choices
+            for value, _label in choices
+        ):
             self.fields["scope"].initial = home
         self.order_fields(["scope", "year", "date_from", "date_to", "format"])
 
@@ -79,14 +90,21 @@ class YearlyReportForm(_PeriodMixin):
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
-        return {"kind": ReportJob.Kind.YEARLY, "scope_kind": data["scope_kind"],
-                "codes": data["codes"], "period": data["period"], "fmt": data["format"]}
+        return {
+            "kind": ReportJob.Kind.YEARLY,
+            "scope_kind": data["scope_kind"],
+            "codes": data["codes"],
+            "period": data["period"],
+            "fmt": data["format"],
+        }
 
 
 class ComparisonForm(_PeriodMixin):
     scopes = forms.MultipleChoiceField(
-        label=gettext_lazy("Compare"), widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Pick 2 to 12 networks, centres or provinces, all of one kind."))
+        label=gettext_lazy("Compare"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Pick 2 to 12 networks, centres or provinces, all of one kind."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,12 +119,17 @@ class ComparisonForm(_PeriodMixin):
         if picked:
             kinds = {kind for kind, _code in picked}
             if len(kinds) > 1:
-                raise ValidationError(_("Compare networks with networks, centres with centres "
-                                        "or provinces with provinces."))
+                raise ValidationError(
+                    _(
+                        "Compare networks with networks, centres with centres "
+                        "or provinces with provinces."
+                    )
+                )
             if not COMPARE_MIN <= len(picked) <= COMPARE_MAX:
-                raise ValidationError(_("Pick between %(min)d and %(max)d; you picked %(n)d.")
-                                      % {"min": COMPARE_MIN, "max": COMPARE_MAX,
-                                         "n": len(picked)})
+                raise ValidationError(
+                    _("Pick between %(min)d and %(max)d; you picked %(n)d.")
+                    % {"min": COMPARE_MIN, "max": COMPARE_MAX, "n": len(picked)}
+                )
             kind = kinds.pop()
             codes = [code for _kind, code in picked]
             if not can_request_report(self.user, scope_kind=kind, codes=codes):
@@ -124,13 +147,28 @@ class ComparisonForm(_PeriodMixin):
         picked = set(self["scopes"].value() or [])
         groups = []
         for group_index, (label, choices) in enumerate(self.fields["scopes"].choices):
-            groups.append({"label": label, "choices": [
-                {"value": value, "label": name, "checked": value in picked,
-                 "id": f"{self['scopes'].auto_id}_{group_index}_{index}"}
-                for index, (value, name) in enumerate(choices)]})
+            groups.append(
+                {
+                    "label": label,
+                    "choices": [
+                        {
+                            "value": value,
+                            "label": name,
+                            "checked": value in picked,
+                            "id": f"{self['scopes'].auto_id}_{group_index}_{index}",
+                        }
+                        for index, (value, name) in enumerate(choices)
+                    ],
+                }
+            )
         return groups
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
-        return {"kind": ReportJob.Kind.COMPARISON, "scope_kind": data["scope_kind"],
-                "codes": data["codes"], "period": data["period"], "fmt": data["format"]}
+        return {
+            "kind": ReportJob.Kind.COMPARISON,
+            "scope_kind": data["scope_kind"],
+            "codes": data["codes"],
+            "period": data["period"],
+            "fmt": data["format"],
+        }

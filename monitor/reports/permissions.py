@@ -28,8 +28,11 @@ def _own_centre_codes(user) -> set[str]:
 def can_request_report(user, *, scope_kind: str, codes: list[str]) -> bool:
     if access.sees_whole_network(user):
         return True
-    return scope_kind == ReportJob.ScopeKind.CENTRE and bool(codes) \
+    return (
+        scope_kind == ReportJob.ScopeKind.CENTRE
+        and bool(codes)
         and set(codes) <= _own_centre_codes(user)
+    )
 
 
 def can_read_report(user, job: ReportJob) -> bool:
@@ -42,13 +45,17 @@ def can_use_reports(user) -> bool:
 
 def get_report_job_for_user(user, token: str) -> ReportJob:
     """The job with this token, if the person may read it; 404 otherwise."""
-    return access.get_or_404_for(ReportJob.objects.select_related("requested_by"),
-                                 lambda job: can_read_report(user, job), token=token)
+    return access.get_or_404_for(
+        ReportJob.objects.select_related("requested_by"),
+        lambda job: can_read_report(user, job),
+        token=token,
+    )
 
 
 def report_jobs_for_user(user) -> QuerySet[ReportJob]:
     jobs = ReportJob.objects.select_related("requested_by")
     if access.sees_whole_network(user):
         return jobs
-    return jobs.filter(scope_kind=ReportJob.ScopeKind.CENTRE,
-                       scope_codes__in=sorted(_own_centre_codes(user)))
+    return jobs.filter(
+        scope_kind=ReportJob.ScopeKind.CENTRE, scope_codes__in=sorted(_own_centre_codes(user))
+    )

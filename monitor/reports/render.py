@@ -35,12 +35,14 @@ PDF_TYPE = "application/pdf"
 
 # --- JSON ------------------------------------------------------------------------------------
 
+
 def to_json(figures: dict) -> bytes:
     """Decimals are written as strings ("29012.01"): exact, never a rounded float."""
     return json.dumps(figures, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
 # --- XLSX ------------------------------------------------------------------------------------
+
 
 def _cell(value):
     if isinstance(value, bool) or value is None:
@@ -80,41 +82,103 @@ def yearly_xlsx(report: YearlyReport) -> bytes:
     ]
     rows = head + [(key, label, text.lookup(figures, key)) for key, label in text.summary_keys()]
     _sheet(book, _("Summary"), [_("Key"), _("Figure"), _("Value")], rows)
-    _sheet(book, _("Budget by source"),
-           [_("Source"), pgettext("money", "Planned (EUR)"), _("Paid (EUR)")],
-           [(s["name"], s["planned_eur"], s["paid_eur"]) for s in report.budget_sources])
-    _sheet(book, _("Centres"),
-           [_("Code"), _("Centre"), _("Province"), _("Trainings"), _("Contact hours"),
-            _("Participants"), _("Participations"), _("Paid (EUR)")],
-           [(c["code"], c["name"], text.province_label(c["province"]), c["trainings"],
-             c["contact_hours"], c["participants"], c["participations"], c["paid_eur"])
-            for c in report.centres])
-    _sheet(book, _("Open answers"), [_("Training"), _("Question"), _("Answer")],
-           [(a.training, a.question, a.text) for a in report.open_answers])
-    _sheet(book, _("Indicators"),
-           [_("Code"), _("Indicator"), _("Latest period"), _("Latest value"), _("Target period"),
-            _("Target"), _("Status")],
-           [(i["code"], i["name"], i["latest_period"], i["latest_value"], i["target_period"],
-             f"{'≥' if i['target_comparator'] == 'gte' else '≤'} {i['target_value']}"
-             if i["target_value"] is not None else None, i["status"])
-            for i in figures.get("indicators", [])])
+    _sheet(
+        book,
+        _("Budget by source"),
+        [_("Source"), pgettext("money", "Planned (EUR)"), _("Paid (EUR)")],
+        [(s["name"], s["planned_eur"], s["paid_eur"]) for s in report.budget_sources],
+    )
+    _sheet(
+        book,
+        _("Centres"),
+        [
+            _("Code"),
+            _("Centre"),
+            _("Province"),
+            _("Trainings"),
+            _("Contact hours"),
+            _("Participants"),
+            _("Participations"),
+            _("Paid (EUR)"),
+        ],
+        [
+            (
+                c["code"],
+                c["name"],
+                text.province_label(c["province"]),
+                c["trainings"],
+                c["contact_hours"],
+                c["participants"],
+                c["participations"],
+                c["paid_eur"],
+            )
+            for c in report.centres
+        ],
+    )
+    _sheet(
+        book,
+        _("Open answers"),
+        [_("Training"), _("Question"), _("Answer")],
+        [(a.training, a.question, a.text) for a in report.open_answers],
+    )
+    _sheet(
+        book,
+        _("Indicators"),
+        [
+            _("Code"),
+            _("Indicator"),
+            _("Latest period"),
+            _("Latest value"),
+            _("Target period"),
+            _("Target"),
+            _("Status"),
+        ],
+        [
+            (
+                i["code"],
+                i["name"],
+                i["latest_period"],
+                i["latest_value"],
+                i["target_period"],
+                f"{'≥' if i['target_comparator'] == 'gte' else '≤'} {i['target_value']}"
+                if i["target_value"] is not None
+                else None,
+                i["status"],
+            )
+            for i in figures.get("indicators", [])
+        ],
+    )
     return _save(book)
 
 
 COMPARISON_COLUMNS = [
-    "name", "organisation", "start_year", "initiative", "focus", "budget_per_year_eur",
-    "reach_teachers", "participants", "contact_hours", "paid_eur", "cost_per_participant_eur",
+    "name",
+    "organisation",
+    "start_year",
+    "initiative",
+    "focus",
+    "budget_per_year_eur",
+    "reach_teachers",
+    "participants",
+    "contact_hours",
+    "paid_eur",
+    "cost_per_participant_eur",
     "satisfied_share",
 ]
 
 
 def comparison_headers() -> list[str]:
     labels = {
-        "name": _("Name"), "organisation": _("Organisation"), "start_year": _("Start year"),
-        "initiative": _("Initiative"), "focus": _("Main focus"),
+        "name": _("Name"),
+        "organisation": _("Organisation"),
+        "start_year": _("Start year"),
+        "initiative": _("Initiative"),
+        "focus": _("Main focus"),
         "budget_per_year_eur": _("Budget per year (EUR)"),
-        "reach_teachers": _("Reach (teachers per year)"), "participants": _("Participants"),
-        "contact_hours": _("Contact hours"), "paid_eur": _("Budget paid (EUR)"),
+        "reach_teachers": _("Reach (teachers per year)"),
+        "participants": _("Participants"),
+        "contact_hours": _("Contact hours"),
+        "paid_eur": _("Budget paid (EUR)"),
         "cost_per_participant_eur": _("Cost per participant (EUR)"),
         "satisfied_share": _("Satisfied (%)"),
     }
@@ -140,15 +204,24 @@ def comparison_xlsx(figures: dict) -> bytes:
     book = _workbook()
     rows = []
     for row in figures["rows"]:
-        rows.append([_range_cell(row[key]) if isinstance(row[key], dict) else row[key]
-                     for key in COMPARISON_COLUMNS])
+        rows.append(
+            [
+                _range_cell(row[key]) if isinstance(row[key], dict) else row[key]
+                for key in COMPARISON_COLUMNS
+            ]
+        )
     _sheet(book, _("Comparison"), comparison_headers(), rows)
-    _sheet(book, _("Period"), [_("From"), _("To"), _("Generated")],
-           [(figures["period"]["from"], figures["period"]["to"], figures["generated_at"])])
+    _sheet(
+        book,
+        _("Period"),
+        [_("From"), _("To"), _("Generated")],
+        [(figures["period"]["from"], figures["period"]["to"], figures["generated_at"])],
+    )
     return _save(book)
 
 
 # --- PDF -------------------------------------------------------------------------------------
+
 
 def _generated(figures: dict) -> str:
     moment = parse_datetime(figures["generated_at"]) or timezone.now()
@@ -161,10 +234,15 @@ def _bars(title: str, labels: dict[str, str], values: dict, *, money: bool = Fal
     fmt = text.money_chart if money else text.number
     return {
         "title": title,
-        "svg": bar_chart(title=title, categories=categories, series=series,
-                         orientation="horizontal", value_format=fmt, width=640),
-        "table": chart_table(caption=title, categories=categories, series=series,
-                             value_format=fmt),
+        "svg": bar_chart(
+            title=title,
+            categories=categories,
+            series=series,
+            orientation="horizontal",
+            value_format=fmt,
+            width=640,
+        ),
+        "table": chart_table(caption=title, categories=categories, series=series, value_format=fmt),
     }
 
 
@@ -188,11 +266,14 @@ def _indicators(report: YearlyReport) -> list[dict]:
     for summary in report.indicators:
         svg, _table = indicator_chart(summary, chart_id=f"report-{summary.indicator.code}")
         latest = summary.latest
-        out.append({
-            "summary": summary, "svg": svg,
-            "latest": format_value(summary.indicator, latest.value) if latest else "–",
-            "target": target_label(summary.target) if summary.target else "",
-        })
+        out.append(
+            {
+                "summary": summary,
+                "svg": svg,
+                "latest": format_value(summary.indicator, latest.value) if latest else "–",
+                "target": target_label(summary.target) if summary.target else "",
+            }
+        )
     return out
 
 
@@ -201,50 +282,83 @@ def yearly_pdf(report: YearlyReport) -> bytes:
     people = figures["participants"]
     charts = {
         "roles": _bars(_("Participants by role"), text.role_labels(), people["by_role"]),
-        "domains": _bars(_("Teachers by STEM domain"), text.domain_labels(),
-                         people["by_domain"]),
-        "levels": _bars(_("Teachers by education level"), text.level_labels(),
-                        people["by_level"]),
+        "domains": _bars(_("Teachers by STEM domain"), text.domain_labels(), people["by_domain"]),
+        "levels": _bars(_("Teachers by education level"), text.level_labels(), people["by_level"]),
     }
     if report.budget_sources:
-        charts["budget"] = _bars(_("Budget paid by source"),
-                                 {s["name"]: s["name"] for s in report.budget_sources},
-                                 figures["budget"]["by_source"], money=True)
-    html = render_to_string("monitor/reports/yearly_pdf.html", {
-        "f": figures, "report": report, "summary": text.summary_sentences(figures),
-        "charts": charts, "sections": _sections(report), "open_answers": _open_answers(report),
-        "indicators": _indicators(report), "generated": _generated(figures),
-        "roles": [(label, people["by_role"][key]) for key, label in text.role_labels().items()],
-        "domains": [(label, people["by_domain"][key])
-                    for key, label in text.domain_labels().items()],
-        "levels": [(label, people["by_level"][key]) for key, label in text.level_labels().items()],
-        "level_sum": sum(people["by_level"].values()),
-    })
+        charts["budget"] = _bars(
+            _("Budget paid by source"),
+            {s["name"]: s["name"] for s in report.budget_sources},
+            figures["budget"]["by_source"],
+            money=True,
+        )
+    html = render_to_string(
+        "monitor/reports/yearly_pdf.html",
+        {
+            "f": figures,
+            "report": report,
+            "summary": text.summary_sentences(figures),
+            "charts": charts,
+            "sections": _sections(report),
+            "open_answers": _open_answers(report),
+            "indicators": _indicators(report),
+            "generated": _generated(figures),
+            "roles": [(label, people["by_role"][key]) for key, label in text.role_labels().items()],
+            "domains": [
+                (label, people["by_domain"][key]) for key, label in text.domain_labels().items()
+            ],
+            "levels": [
+                (label, people["by_level"][key]) for key, label in text.level_labels().items()
+            ],
+            "level_sum": sum(people["by_level"].values()),
+        },
+    )
     return _pdf(html)
 
 
 def comparison_pdf(figures: dict) -> bytes:
     rows = []
     for row in figures["rows"]:
-        rows.append({**row, "budget_text": _range_text(row["budget_per_year_eur"], money=True),
-                     "reach_text": _range_text(row["reach_teachers"])})
+        rows.append(
+            {
+                **row,
+                "budget_text": _range_text(row["budget_per_year_eur"], money=True),
+                "reach_text": _range_text(row["reach_teachers"]),
+            }
+        )
     names = [row["name"] for row in figures["rows"]]
     charts = [
-        {"svg": bar_chart(title=title, categories=names, orientation="horizontal",
-                          series=[Series(title, [row[key] for row in figures["rows"]])],
-                          value_format=fmt, width=480)}
+        {
+            "svg": bar_chart(
+                title=title,
+                categories=names,
+                orientation="horizontal",
+                series=[Series(title, [row[key] for row in figures["rows"]])],
+                value_format=fmt,
+                width=480,
+            )
+        }
         for title, key, fmt in [
             (_("Participants"), "participants", text.number),
             (_("Cost per participant (EUR)"), "cost_per_participant_eur", text.money_chart),
         ]
     ]
-    html = render_to_string("monitor/reports/comparison_pdf.html", {
-        "f": figures, "rows": rows, "charts": charts, "generated": _generated(figures),
-        "start": dt.date.fromisoformat(figures["period"]["from"]),
-        "end": dt.date.fromisoformat(figures["period"]["to"]),
-        "kind_label": {"network": _("networks"), "centre": _("centres"),
-                       "province": _("provinces")}[figures["scope_kind"]],
-    })
+    html = render_to_string(
+        "monitor/reports/comparison_pdf.html",
+        {
+            "f": figures,
+            "rows": rows,
+            "charts": charts,
+            "generated": _generated(figures),
+            "start": dt.date.fromisoformat(figures["period"]["from"]),
+            "end": dt.date.fromisoformat(figures["period"]["to"]),
+            "kind_label": {
+                "network": _("networks"),
+                "centre": _("centres"),
+                "province": _("provinces"),
+            }[figures["scope_kind"]],
+        },
+    )
     return _pdf(html)
 
 

@@ -56,9 +56,10 @@ def validate_scopes(kind: str, codes: list[str]) -> list[Scope]:
         known = set(model.objects.filter(code__in=codes).values_list("code", flat=True))
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise ValidationError(_("Unknown %(kind)s code: %(codes)s.")
-                              % {"kind": Scope(kind, "").kind_label(),
-                                 "codes": ", ".join(unknown)})
+        raise ValidationError(
+            _("Unknown %(kind)s code: %(codes)s.")
+            % {"kind": Scope(kind, "").kind_label(), "codes": ", ".join(unknown)}
+        )
     return [Scope(kind, code) for code in codes]
 
 
@@ -81,8 +82,12 @@ class Period:
 
     @property
     def is_calendar_year(self) -> bool:
-        return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) \
-            and self.start.year == self.end.year
+        return (self.start.month, self.start.day, self.end.month, self.end.day) == (
+            1,
+            1,
+            12,
+            31,
+        ) and self.start.year == self.end.year
 
     @property
     def years(self) -> list[int]:
@@ -100,9 +105,10 @@ class Period:
     def label(self) -> str:
         if self.is_calendar_year:
             return str(self.start.year)
-        return f"{date_format(self.start, 'SHORT_DATE_FORMAT')} – " \
-               f"{date_format(self.end, 'SHORT_DATE_FORMAT')}"
+        return (
+            f"{date_format(self.start, 'SHORT_DATE_FORMAT')} – "
+            f"{date_format(self.end, 'SHORT_DATE_FORMAT')}"
+        )
 
     def as_dict(self) -> dict:
-        return {"from": self.start.isoformat(), "to": self.end.isoformat(),
-                "label": self.label}
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "label": self.label}

@@ -36,8 +36,10 @@ def recent_reports(user) -> list[ReportJob]:
     for kind, model in (("network", Network), ("centre", Centre)):
         codes = {code for job in jobs if job.scope_kind == kind for code in job.codes}
         if codes:
-            labels.update(((kind, code), name) for code, name in
-                          model.objects.filter(code__in=codes).values_list("code", "name"))
+            labels.update(
+                ((kind, code), name)
+                for code, name in model.objects.filter(code__in=codes).values_list("code", "name")
+            )
     for job in jobs:
         job.names = ", ".join(labels.get((job.scope_kind, code), code) for code in job.codes)
     return jobs
@@ -116,28 +118,38 @@ def dashboard(*, year: int) -> Dashboard:
     period = Period.year(year)
     scope = Scope(NETWORK, code)
     total = Headline(code=code, name=network.name if network else code, paid_eur=eur(0))
-    provinces = {c: Headline(code=c, name=str(label), paid_eur=eur(0))
-                 for c, label in Province.choices}
+    provinces = {
+        c: Headline(code=c, name=str(label), paid_eur=eur(0)) for c, label in Province.choices
+    }
     trainings = trainings_in(scope, period)
     enrolments = counted_enrolments(trainings)
-    rows = enrolments.values("training__centre__province").annotate(
-        n=Count("pk"), persons=Count("person_id", distinct=True)).order_by()
+    rows = (
+        enrolments.values("training__centre__province")
+        .annotate(n=Count("pk"), persons=Count("person_id", distinct=True))
+        .order_by()
+    )
     for row in rows:
         if row["training__centre__province"] in provinces:
             headline = provinces[row["training__centre__province"]]
             headline.participations, headline.participants = row["n"], row["persons"]
     totals = enrolments.aggregate(n=Count("pk"), persons=Count("person_id", distinct=True))
     total.participations, total.participants = totals["n"], totals["persons"]
-    for row in trainings.values("centre__province").annotate(
-            n=Count("pk"), hours=Sum("contact_hours"), target=Sum("target_participants")
-    ).order_by():
+    for row in (
+        trainings.values("centre__province")
+        .annotate(n=Count("pk"), hours=Sum("contact_hours"), target=Sum("target_participants"))
+        .order_by()
+    ):
         for headline in (provinces.get(row["centre__province"]), total):
             if headline is not None:
                 headline.trainings += row["n"]
                 headline.contact_hours += row["hours"] or 0
                 headline.target_participants += row["target"] or 0
-    for row in budget_lines(scope, period).values("centre__province").annotate(
-            paid=Sum("paid_eur")).order_by():
+    for row in (
+        budget_lines(scope, period)
+        .values("centre__province")
+        .annotate(paid=Sum("paid_eur"))
+        .order_by()
+    ):
         for headline in (provinces.get(row["centre__province"]), total):
             if headline is not None:
                 headline.paid_eur = eur(headline.paid_eur + eur(row["paid"]))

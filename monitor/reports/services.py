@@ -50,8 +50,9 @@ def _enqueue(job: ReportJob) -> None:
 
 
 @transaction.atomic
-def report_request(*, kind: str, scope_kind: str, codes: list[str], period: Period, fmt: str,
-                   user=None) -> tuple[ReportJob, bool]:
+def report_request(
+    *, kind: str, scope_kind: str, codes: list[str], period: Period, fmt: str, user=None
+) -> tuple[ReportJob, bool]:
     """Ask for a report; returns ``(job, created)``.
 
     Joins the queued or running job with the same key (``created`` False); a job that has
@@ -71,8 +72,9 @@ def report_request(*, kind: str, scope_kind: str, codes: list[str], period: Peri
         validate_count(scopes)
     codes = [s.code for s in scopes]
     key = job_key(kind=kind, scope_kind=scope_kind, codes=codes, period=period, fmt=fmt)
-    active = ReportJob.objects.select_for_update().filter(
-        key=key, status__in=ReportJob.ACTIVE).first()
+    active = (
+        ReportJob.objects.select_for_update().filter(key=key, status__in=ReportJob.ACTIVE).first()
+    )
     if active is not None:
         if active.updated_at < timezone.now() - _stale_after():
             active.status = ReportJob.Status.QUEUED
@@ -82,9 +84,15 @@ def report_request(*, kind: str, scope_kind: str, codes: list[str], period: Peri
     try:
         with transaction.atomic():
             job = ReportJob.objects.create(
-                key=key, kind=kind, scope_kind=scope_kind, scope_codes=",".join(codes),
-                period_from=period.start, period_to=period.end, format=fmt,
-                requested_by=user if getattr(user, "is_authenticated", False) else None)
+                key=key,
+                kind=kind,
+                scope_kind=scope_kind,
+                scope_codes=",".join(codes),
+                period_from=period.start,
+                period_to=period.end,
+                format=fmt,
+                requested_by=user if getattr(user, "is_authenticated", False) else None,
+            )
     except IntegrityError:  # the same request, a moment earlier, in another transaction
         return ReportJob.objects.get(key=key, status__in=ReportJob.ACTIVE), False
     _enqueue(job)
@@ -110,8 +118,10 @@ def report_retry(*, job: ReportJob) -> ReportJob:
 
 def _progress(job_id: int):
     def report(percent: int, step: str) -> None:
-        ReportJob.objects.filter(pk=job_id).update(progress=min(percent, 99), step=step[:200],
-                                                   updated_at=timezone.now())
+        ReportJob.objects.filter(pk=job_id).update(
+            progress=min(percent, 99), step=step[:200], updated_at=timezone.now()
+        )
+
     return report
 
 
@@ -119,14 +129,16 @@ def _language(job: ReportJob) -> str:
     return getattr(job.requested_by, "language", "") or settings.LANGUAGE_CODE
 
 
-def report_content(*, kind: str, scopes: list[Scope], period: Period, fmt: str,
-                   progress=None) -> bytes:
+def report_content(
+    *, kind: str, scopes: list[Scope], period: Period, fmt: str, progress=None
+) -> bytes:
     """The file of a yearly report (of ``scopes[0]``) or of a comparison of ``scopes``, in
     ``fmt`` (json, xlsx, pdf), in the active language. Reads only."""
     progress = progress or (lambda percent, step: None)
     if kind == ReportJob.Kind.YEARLY:
-        report = yearly_report(scope=scopes[0], period=period, details=fmt != "json",
-                               progress=progress)
+        report = yearly_report(
+            scope=scopes[0], period=period, details=fmt != "json", progress=progress
+        )
         progress(65, "render")
         if fmt == "json":
             return render.to_json(report.figures)
@@ -146,9 +158,13 @@ def build_content(job: ReportJob, progress=None) -> bytes:
     """The file of ``job`` (reads only)."""
     scopes = [Scope(job.scope_kind, code) for code in job.codes]
     with translation.override(_language(job)):
-        return report_content(kind=job.kind, scopes=scopes,
-                              period=Period(job.period_from, job.period_to), fmt=job.format,
-                              progress=progress)
+        return report_content(
+            kind=job.kind,
+            scopes=scopes,
+            period=Period(job.period_from, job.period_to),
+            fmt=job.format,
+            progress=progress,
+        )
 
 
 def report_path(job: ReportJob) -> Path:
@@ -164,8 +180,12 @@ def report_build(*, job_id: int) -> ReportJob | None:
     (retrying is the person's choice); the task's time limit still applies.
     """
     with transaction.atomic():
-        job = (ReportJob.objects.select_for_update(of=("self",)).select_related("requested_by")
-               .filter(pk=job_id).first())
+        job = (
+            ReportJob.objects.select_for_update(of=("self",))
+            .select_related("requested_by")
+            .filter(pk=job_id)
+            .first()
+        )
         if job is None or not job.is_active:
             return job
         job.status, job.started_at, job.progress = ReportJob.Status.RUNNING, timezone.now(), 1
@@ -182,13 +202,23 @@ def report_build(*, job_id: int) -> ReportJob | None:
     except Exception as exc:  # noqa: BLE001 — any failure is reported on the job
         log.exception("report job %s failed", job.pk)
         ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportJob.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000],
-            finished_at=timezone.now(), updated_at=timezone.now())
+            status=ReportJob.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
         job.refresh_from_db()
         return job
     ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJob.Status.DONE, progress=100, step="", error="", file_name=name,
-        file_size=len(content), finished_at=timezone.now(), updated_at=timezone.now())
+        status=ReportJob.Status.DONE,
+        progress=100,
+        step="",
+        error="",
+        file_name=name,
+        file_size=len(content),
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
     job.refresh_from_db()
     return job
 
@@ -199,6 +229,9 @@ def previous_year_network_reports(*, today: dt.date | None = None) -> list[Repor
     today = today or timezone.localdate()
     code = getattr(settings, "REPORTS_NETWORK_CODE", "VL")
     period = Period.year(today.year - 1)
-    return [report_request(kind=ReportJob.Kind.YEARLY, scope_kind="network", codes=[code],
-                           period=period, fmt=fmt)[0]
-            for fmt in ("pdf", "xlsx", "json")]
+    return [
+        report_request(
+            kind=ReportJob.Kind.YEARLY, scope_kind="network", codes=[code], period=period, fmt=fmt
+        )[0]
+        for fmt in ("pdf", "xlsx", "json")
+    ]

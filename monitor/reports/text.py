@@ -63,13 +63,19 @@ def summary_keys() -> list[tuple[str, str]]:
         ("participants.total", _("Participants (distinct persons)")),
         ("participants.participations", _("Participations (enrolments)")),
         ("participants.teachers", _("Teachers")),
-        *[(f"participants.by_role.{k}", _("Role: %(label)s") % {"label": v})
-          for k, v in role_labels().items()],
-        *[(f"participants.by_domain.{k}", _("Teachers' STEM domain: %(label)s") % {"label": v})
-          for k, v in domain_labels().items()],
+        *[
+            (f"participants.by_role.{k}", _("Role: %(label)s") % {"label": v})
+            for k, v in role_labels().items()
+        ],
+        *[
+            (f"participants.by_domain.{k}", _("Teachers' STEM domain: %(label)s") % {"label": v})
+            for k, v in domain_labels().items()
+        ],
         ("participants.teachers_without_domain", _("Teachers without a STEM domain")),
-        *[(f"participants.by_level.{k}", _("Teachers' level: %(label)s") % {"label": v})
-          for k, v in level_labels().items()],
+        *[
+            (f"participants.by_level.{k}", _("Teachers' level: %(label)s") % {"label": v})
+            for k, v in level_labels().items()
+        ],
         ("participants.teachers_without_level", _("Teachers without a level")),
         ("trainings.count", _("Trainings")),
         ("trainings.sessions", _("Sessions")),
@@ -106,86 +112,129 @@ def summary_sentences(figures: dict) -> list[str]:
     nouns = {
         PersonRole.TEACHER: lambda n: ngettext("%(n)s teacher", "%(n)s teachers", n),
         PersonRole.DIRECTOR: lambda n: ngettext("%(n)s director", "%(n)s directors", n),
-        PersonRole.COMPANY: lambda n: ngettext("%(n)s person from a company",
-                                               "%(n)s people from companies", n),
+        PersonRole.COMPANY: lambda n: ngettext(
+            "%(n)s person from a company", "%(n)s people from companies", n
+        ),
         PersonRole.RESEARCHER: lambda n: ngettext("%(n)s researcher", "%(n)s researchers", n),
         PersonRole.STUDENT: lambda n: ngettext("%(n)s student", "%(n)s students", n),
         PersonRole.OTHER: lambda n: ngettext("%(n)s other person", "%(n)s others", n),
     }
-    parts = [noun(roles[key]) % {"n": number(roles[key])}
-             for key, noun in nouns.items() if roles[key]]
+    parts = [
+        noun(roles[key]) % {"n": number(roles[key])} for key, noun in nouns.items() if roles[key]
+    ]
     period = figures["period"]
     if len(period["label"]) == 4:  # a calendar year
         when = _("in %(year)s") % {"year": period["label"]}
     else:
         start, end = period["label"].split(" – ")
         when = _("from %(start)s to %(end)s") % {"start": start, "end": end}
-    values = {"total": number(people["total"]), "scope": figures["scope"]["name"],
-              "when": when, "roles": _join(parts)}
+    values = {
+        "total": number(people["total"]),
+        "scope": figures["scope"]["name"],
+        "when": when,
+        "roles": _join(parts),
+    }
     out = []
     if people["total"]:
-        out.append(ngettext(
-            "%(total)s person took part in a training of %(scope)s %(when)s: %(roles)s.",
-            "%(total)s people took part in trainings of %(scope)s %(when)s: %(roles)s.",
-            people["total"]) % values)
+        out.append(
+            ngettext(
+                "%(total)s person took part in a training of %(scope)s %(when)s: %(roles)s.",
+                "%(total)s people took part in trainings of %(scope)s %(when)s: %(roles)s.",
+                people["total"],
+            )
+            % values
+        )
     else:
         out.append(_("Nobody took part in a training of %(scope)s %(when)s.") % values)
-    out.append(ngettext(
-        "%(count)s training was held (sessions: %(sessions)s; contact hours: %(hours)s).",
-        "%(count)s trainings were held (sessions: %(sessions)s; contact hours: %(hours)s).",
-        trainings["count"]) % {"count": number(trainings["count"]),
-                               "sessions": number(trainings["sessions"]),
-                               "hours": hours(trainings["contact_hours"])})
+    out.append(
+        ngettext(
+            "%(count)s training was held (sessions: %(sessions)s; contact hours: %(hours)s).",
+            "%(count)s trainings were held (sessions: %(sessions)s; contact hours: %(hours)s).",
+            trainings["count"],
+        )
+        % {
+            "count": number(trainings["count"]),
+            "sessions": number(trainings["sessions"]),
+            "hours": hours(trainings["contact_hours"]),
+        }
+    )
     if people["participations"] != people["total"]:
-        out.append(_("Together they took part %(count)s times: some followed more than one "
-                     "training.") % {"count": number(people["participations"])})
+        out.append(
+            _("Together they took part %(count)s times: some followed more than one training.")
+            % {"count": number(people["participations"])}
+        )
     if roles[PersonRole.CLB]:
-        out.append(ngettext("%(count)s CLB staff member took part.",
-                            "%(count)s CLB staff took part.", roles[PersonRole.CLB])
-                   % {"count": number(roles[PersonRole.CLB])})
+        out.append(
+            ngettext(
+                "%(count)s CLB staff member took part.",
+                "%(count)s CLB staff took part.",
+                roles[PersonRole.CLB],
+            )
+            % {"count": number(roles[PersonRole.CLB])}
+        )
     else:
         out.append(_("No CLB staff took part."))
     if people["teachers"]:
-        domains = [f"{label}: {number(people['by_domain'][key])}"
-                   for key, label in domain_labels().items()]
-        out.append(_("By the STEM domain the teachers count themselves in: %(list)s.")
-                   % {"list": "; ".join(domains)})
-        levels = [f"{label}: {number(people['by_level'][key])}"
-                  for key, label in level_labels().items() if people["by_level"][key]]
+        domains = [
+            f"{label}: {number(people['by_domain'][key])}" for key, label in domain_labels().items()
+        ]
+        out.append(
+            _("By the STEM domain the teachers count themselves in: %(list)s.")
+            % {"list": "; ".join(domains)}
+        )
+        levels = [
+            f"{label}: {number(people['by_level'][key])}"
+            for key, label in level_labels().items()
+            if people["by_level"][key]
+        ]
         if levels:
             out.append(_("By education level: %(list)s.") % {"list": "; ".join(levels)})
         if sum(people["by_level"].values()) > people["teachers"]:
-            out.append(_("Some teachers teach at several levels and so count in several "
-                         "categories."))
+            out.append(
+                _("Some teachers teach at several levels and so count in several categories.")
+            )
     if budget["paid_eur"] or budget["planned_eur"]:
         sentence = _("%(paid)s euro was paid, against %(planned)s euro planned.") % {
-            "paid": number(budget["paid_eur"], 2), "planned": number(budget["planned_eur"], 2)}
+            "paid": number(budget["paid_eur"], 2),
+            "planned": number(budget["planned_eur"], 2),
+        }
         if budget["cost_per_participant_eur"] is not None:
             sentence += " " + _("That is %(cost)s euro per participant.") % {
-                "cost": number(budget["cost_per_participant_eur"], 2)}
+                "cost": number(budget["cost_per_participant_eur"], 2)
+            }
         out.append(sentence)
     else:
         out.append(_("No budget was recorded for this period."))
     if evaluation["responses"]:
-        sentence = ngettext("%(count)s evaluation was filled in.",
-                            "%(count)s evaluations were filled in.", evaluation["responses"]) % {
-            "count": number(evaluation["responses"])}
+        sentence = ngettext(
+            "%(count)s evaluation was filled in.",
+            "%(count)s evaluations were filled in.",
+            evaluation["responses"],
+        ) % {"count": number(evaluation["responses"])}
         if evaluation["satisfied_share"] is not None:
-            sentence += " " + _("%(share)s of those who answered were satisfied (4 or 5 out "
-                                "of 5).") % {"share": percent(evaluation["satisfied_share"])}
+            sentence += " " + _(
+                "%(share)s of those who answered were satisfied (4 or 5 out of 5)."
+            ) % {"share": percent(evaluation["satisfied_share"])}
         if evaluation["recommend_share"] is not None:
             sentence += " " + _("%(share)s would recommend the training to a colleague.") % {
-                "share": percent(evaluation["recommend_share"])}
+                "share": percent(evaluation["recommend_share"])
+            }
         out.append(sentence)
     else:
         out.append(_("No evaluations were filled in."))
     if trainings["target_participants"]:
-        values = {"target": number(trainings["target_participants"]),
-                  "share": percent(trainings["target_reached_share"])}
+        values = {
+            "target": number(trainings["target_participants"]),
+            "share": percent(trainings["target_reached_share"]),
+        }
         if trainings["target_reached"]:
-            out.append(_("The target of %(target)s participants was reached (%(share)s).")
-                       % values)
+            out.append(_("The target of %(target)s participants was reached (%(share)s).") % values)
         else:
-            out.append(_("It was not possible to reach the target of %(target)s participants: "
-                         "%(share)s of it was reached.") % values)
+            out.append(
+                _(
+                    "It was not possible to reach the target of %(target)s participants: "
+                    "%(share)s of it was reached."
+                )
+                % values
+            )
     return out

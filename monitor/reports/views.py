@@ -23,13 +23,18 @@ COMPARE_PREFIX = "compare"
 
 
 def _reports_page(request, *, yearly=None, comparison=None, status=200):
-    return render(request, "monitor/reports/reports.html", {
-        "yearly_form": yearly or YearlyReportForm(user=request.user),
-        "comparison_form": comparison or ComparisonForm(user=request.user,
-                                                        prefix=COMPARE_PREFIX),
-        "jobs": selectors.recent_reports(request.user),
-        "show_dashboard": access.sees_whole_network(request.user),
-    }, status=status)
+    return render(
+        request,
+        "monitor/reports/reports.html",
+        {
+            "yearly_form": yearly or YearlyReportForm(user=request.user),
+            "comparison_form": comparison
+            or ComparisonForm(user=request.user, prefix=COMPARE_PREFIX),
+            "jobs": selectors.recent_reports(request.user),
+            "show_dashboard": access.sees_whole_network(request.user),
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -41,8 +46,7 @@ def _request(request, form, page_key: str):
     """Start (or join) the job the valid ``form`` asks for, or show the form again (400)."""
     if form.is_valid():
         try:
-            job, created = services.report_request(**form.service_arguments(),
-                                                   user=request.user)
+            job, created = services.report_request(**form.service_arguments(), user=request.user)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -67,8 +71,9 @@ def comparison_request(request):
 @require_GET
 def report_job(request, token):
     job = permissions.get_report_job_for_user(request.user, token)
-    return render(request, "monitor/reports/job.html", {
-        "job": job, "names": selectors.scope_names(job)})
+    return render(
+        request, "monitor/reports/job.html", {"job": job, "names": selectors.scope_names(job)}
+    )
 
 
 @require_GET
@@ -77,8 +82,9 @@ def report_progress(request, token):
     without htmx, the whole job page."""
     job = permissions.get_report_job_for_user(request.user, token)
     if request.headers.get("HX-Request") != "true":
-        response = render(request, "monitor/reports/job.html", {
-            "job": job, "names": selectors.scope_names(job)})
+        response = render(
+            request, "monitor/reports/job.html", {"job": job, "names": selectors.scope_names(job)}
+        )
     else:
         response = render(request, "monitor/reports/_progress.html", {"job": job})
     patch_vary_headers(response, ["HX-Request"])
@@ -93,11 +99,16 @@ def report_download(request, token):
     path = services.report_path(job)
     if not job.file_name or not path.is_file():
         raise Http404
-    name = f"{job.get_kind_display()}-{job.scope_codes.replace(',', '-')}-" \
-           f"{job.period_from:%Y%m%d}-{job.period_to:%Y%m%d}.{job.format}"
-    response = FileResponse(path.open("rb"), as_attachment=True,
-                            filename=name.lower().replace(" ", "-"),
-                            content_type=services.CONTENT_TYPES[job.format])
+    name = (
+        f"{job.get_kind_display()}-{job.scope_codes.replace(',', '-')}-"
+        f"{job.period_from:%Y%m%d}-{job.period_to:%Y%m%d}.{job.format}"
+    )
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=name.lower().replace(" ", "-"),
+        content_type=services.CONTENT_TYPES[job.format],
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -116,11 +127,26 @@ def dashboard(request):
     names = [h.name for h in data.provinces]
     series = [Series(_("Participants"), [h.participants for h in data.provinces])]
     title = _("Participants per province, %(year)s") % {"year": data.period.label}
-    return render(request, "monitor/reports/dashboard.html", {
-        "data": data, "rows": [data.network, *data.provinces],
-        "svg": bar_chart(title=title, categories=names, series=series,
-                         orientation="horizontal", value_format=default_format,
-                         chart_id="dashboard-provinces"),
-        "table": chart_table(caption=title, categories=names, series=series,
-                             category_header=_("Province"), value_format=text.number),
-    })
+    return render(
+        request,
+        "monitor/reports/dashboard.html",
+        {
+            "data": data,
+            "rows": [data.network, *data.provinces],
+            "svg": bar_chart(
+                title=title,
+                categories=names,
+                series=series,
+                orientation="horizontal",
+                value_format=default_format,
+                chart_id="dashboard-provinces",
+            ),
+            "table": chart_table(
+                caption=title,
+                categories=names,
+                series=series,
+                category_header=_("Province"),
+                value_format=text.number,
+            ),
+        },
+    )

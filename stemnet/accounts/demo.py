@@ -11,8 +11,12 @@ DEMO_PASSWORD = "stemnet-demo-2026"  # noqa: S105  (printed by loaddemo; demo on
 DEMO_USERS = [
     # (email, first, last, description)
     ("leerkracht@stemnet.test", "Lotte", "Peeters", "teacher"),
-    ("coordinator.vov@stemnet.test", "Koen", "De Smet",
-     "coordinator of STEM-centrum Oost-Vlaanderen"),
+    (
+        "coordinator.vov@stemnet.test",
+        "Koen",
+        "De Smet",
+        "coordinator of STEM-centrum Oost-Vlaanderen",
+    ),
     ("ministerie@stemnet.test", "Sarah", "Janssens", "ministry staff"),
     ("admin@stemnet.test", "Ada", "Admin", "admin"),
 ]
@@ -38,14 +42,17 @@ def load(out) -> None:
     Profile.objects.update_or_create(
         user=teacher,
         defaults={
-            "school_name": "Sint-Barbaracollege", "school_number": "30387",
-            "role": PersonRole.TEACHER, "stem_domain": StemDomain.SCIENCE,
+            "school_name": "Sint-Barbaracollege",
+            "school_number": "30387",
+            "role": PersonRole.TEACHER,
+            "stem_domain": StemDomain.SCIENCE,
             "levels": [Level.GRAAD1, Level.ASO],
         },
     )
     coordinator = _user(*DEMO_USERS[1][:3])
-    Membership.objects.get_or_create(user=coordinator, role=Membership.Role.COORDINATOR,
-                                     centre=Centre.objects.get(code="VOV"))
+    Membership.objects.get_or_create(
+        user=coordinator, role=Membership.Role.COORDINATOR, centre=Centre.objects.get(code="VOV")
+    )
     ministry = _user(*DEMO_USERS[2][:3])
     Membership.objects.get_or_create(user=ministry, role=Membership.Role.MINISTRY, centre=None)
     _user(*DEMO_USERS[3][:3], superuser=True)

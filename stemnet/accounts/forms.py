@@ -23,7 +23,9 @@ class ProfileForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of e-mails"), choices=settings.LANGUAGES)
     school_name = forms.CharField(label=_("School"), max_length=200, required=False)
     school_number = forms.RegexField(
-        label=_("School number"), regex=r"^\d{1,10}$", required=False,
+        label=_("School number"),
+        regex=r"^\d{1,10}$",
+        required=False,
         help_text=_("The institution number of your school (digits only)."),
         error_messages={"invalid": _("A school number holds digits only.")},
     )
@@ -32,14 +34,15 @@ class ProfileForm(forms.Form):
         label=_("STEM domain"), choices=[("", "—")] + StemDomain.choices, required=False
     )
     levels = forms.MultipleChoiceField(
-        label=_("Education levels you teach"), choices=Level.choices, required=False,
+        label=_("Education levels you teach"),
+        choices=Level.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
 
 class AccountDeleteForm(forms.Form):
-    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput,
-                               strip=False)
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

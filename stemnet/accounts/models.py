@@ -70,7 +70,10 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default="nl-be",
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="nl-be",
         help_text=_("The language of the e-mails the portal sends you."),
     )
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -97,13 +100,17 @@ class Profile(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     school_name = models.CharField(_("school"), max_length=200, blank=True)
     school_number = models.CharField(
-        _("school number"), max_length=10, blank=True,
+        _("school number"),
+        max_length=10,
+        blank=True,
         help_text=_("The institution number of the school (instellingsnummer)."),
     )
-    role = models.CharField(_("role"), max_length=20, choices=PersonRole.choices,
-                            default=PersonRole.TEACHER)
-    stem_domain = models.CharField(_("STEM domain"), max_length=10, choices=StemDomain.choices,
-                                   blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=PersonRole.choices, default=PersonRole.TEACHER
+    )
+    stem_domain = models.CharField(
+        _("STEM domain"), max_length=10, choices=StemDomain.choices, blank=True
+    )
     levels = models.JSONField(_("education levels taught"), default=list, blank=True)
 
     class Meta:

@@ -27,7 +27,9 @@ def export_account(user) -> dict:
             "role": profile.role,
             "stem_domain": profile.stem_domain,
             "levels": profile.levels,
-        } if profile else None,
+        }
+        if profile
+        else None,
     }
 
 

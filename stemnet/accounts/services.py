@@ -14,9 +14,18 @@ def profile_get_or_create(*, user: User) -> Profile:
 
 
 @transaction.atomic
-def profile_update(*, user: User, first_name: str, last_name: str, language: str,
-                   school_name: str, school_number: str, role: str, stem_domain: str,
-                   levels: list[str]) -> Profile:
+def profile_update(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    language: str,
+    school_name: str,
+    school_number: str,
+    role: str,
+    stem_domain: str,
+    levels: list[str],
+) -> Profile:
     """Store a person's name, language and profile. Values are validated by the form."""
     user.first_name, user.last_name, user.language = first_name, last_name, language
     user.save(update_fields=["first_name", "last_name", "language"])

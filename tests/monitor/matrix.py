@@ -35,9 +35,15 @@ def a_centre_report(world):
     from monitor.models import ReportJob
 
     job = ReportJob.objects.create(
-        key="matrix", kind="yearly", scope_kind="centre", scope_codes=world.centre.code,
-        period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 12, 31), format="pdf",
-        requested_by=world.coordinator)
+        key="matrix",
+        kind="yearly",
+        scope_kind="centre",
+        scope_codes=world.centre.code,
+        period_from=dt.date(2025, 1, 1),
+        period_to=dt.date(2025, 12, 31),
+        format="pdf",
+        requested_by=world.coordinator,
+    )
     return {"token": job.token}
 
 
@@ -69,10 +75,11 @@ ROWS = [
     Row("monitor:comparison_request", POST_ONLY),
     Row("monitor:report_job", REPORT_STAFF, kwargs=a_centre_report),
     Row("monitor:report_progress", REPORT_STAFF, kwargs=a_centre_report),
-    Row("monitor:report_download",
+    Row(
+        "monitor:report_download",
         roles("coordinator", "ministry", status=REDIRECT, other_centre=404),
-        kwargs=a_centre_report),
-    Row("monitor:report_retry", POST_ONLY,
-        kwargs=a_centre_report),
+        kwargs=a_centre_report,
+    ),
+    Row("monitor:report_retry", POST_ONLY, kwargs=a_centre_report),
     Row("monitor:dashboard", roles("ministry")),
 ]

@@ -28,42 +28,59 @@ def loaded():
 
 def get(client, url, **params):
     response = client.get(url, params, HTTP_ACCEPT="application/json")
-    return response, (response.json() if response["Content-Type"].startswith(
-        "application/json") else None)
+    return response, (
+        response.json() if response["Content-Type"].startswith("application/json") else None
+    )
 
 
 def test_indicators_with_share_definitions(client, loaded):
     response, data = get(client, reverse("api:indicator-list"))
     assert response.status_code == 200 and data["count"] == 9
     girls = next(i for i in data["results"] if i["code"] == "intake_stem_girls_share")
-    assert (girls["unit"], girls["numerator"], girls["numerator_dimension"],
-            girls["numerator_category"], girls["denominator"], girls["factor"]) == (
-        "share", "intake_stem", "gender", "female", "intake_stem", "100.00")
+    assert (
+        girls["unit"],
+        girls["numerator"],
+        girls["numerator_dimension"],
+        girls["numerator_category"],
+        girls["denominator"],
+        girls["factor"],
+    ) == ("share", "intake_stem", "gender", "female", "intake_stem", "100.00")
     response, data = get(client, reverse("api:indicator-detail", args=["intake_stem_share"]))
     assert data["reference_period"] == "2011-2012"
 
 
 def test_observations_filter_by_indicator_period_range_and_breakdown(client, loaded):
     url = reverse("api:observation-list")
-    _, data = get(client, url, indicator="intake_stem_share", period_from="2010-2011",
-                  period_to="2012-2013")
-    assert [(o["period"], o["value"], o["numerator"], o["denominator"])
-            for o in data["results"]] == [
+    _, data = get(
+        client, url, indicator="intake_stem_share", period_from="2010-2011", period_to="2012-2013"
+    )
+    assert [
+        (o["period"], o["value"], o["numerator"], o["denominator"]) for o in data["results"]
+    ] == [
         ("2010-2011", "43.5900", "29994.00", "68805.00"),
         ("2011-2012", "43.9900", "29929.00", "68043.00"),
-        ("2012-2013", "43.6600", "29697.00", "68021.00")]
+        ("2012-2013", "43.6600", "29697.00", "68021.00"),
+    ]
     _, data = get(client, url, dimension="occupation", category="stem")
     assert [(o["indicator"], o["value"]) for o in data["results"]] == [
-        ("vdab_vacancies_received", "37434.0000"), ("vdab_vacancies_open", "9290.0000")]
+        ("vdab_vacancies_received", "37434.0000"),
+        ("vdab_vacancies_open", "9290.0000"),
+    ]
     _, data = get(client, url, indicator="vdab_vacancies_open", total="true")
     assert [o["value"] for o in data["results"]] == ["28332.0000"]
     _, data = get(client, url, indicator="vdab_vacancies_open", total="false")
     assert data["count"] == 2
 
 
-@pytest.mark.parametrize("params", [{"period_from": "2012-2011"}, {"period_to": "twintig"},
-                                    {"period_from": "2013-2014", "period_to": "2010-2011"},
-                                    {"dimension": "colour"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"period_from": "2012-2011"},
+        {"period_to": "twintig"},
+        {"period_from": "2013-2014", "period_to": "2010-2011"},
+        {"dimension": "colour"},
+    ],
+)
 def test_bad_filters_are_a_clear_400(client, loaded, params):
     response, data = get(client, reverse("api:observation-list"), **params)
     assert response.status_code == 400 and data
@@ -81,7 +98,8 @@ def test_pagination(client, loaded):
 def test_targets(client, loaded):
     _, data = get(client, reverse("api:target-list"), indicator__code="intake_stem_girls_share")
     assert [(t["period"], t["comparator"], t["value"]) for t in data["results"]] == [
-        ("2019-2020", "gte", "33.3300")]
+        ("2019-2020", "gte", "33.3300")
+    ]
 
 
 def test_public_catalogue_without_drafts_and_without_online_links(client, world):
@@ -124,10 +142,14 @@ def test_no_personal_data_anywhere_in_the_api(client, world, loaded):
     training = TrainingFactory(centre=world.centre)
     SessionFactory(training=training)
     people = []
-    for status in (Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED,
-                   Enrolment.Status.ATTENDED):
-        enrolment = EnrolmentFactory(training=training, status=status,
-                                     person__first_name="Griet", person__last_name=status)
+    for status in (
+        Enrolment.Status.ENROLLED,
+        Enrolment.Status.WAITLISTED,
+        Enrolment.Status.ATTENDED,
+    ):
+        enrolment = EnrolmentFactory(
+            training=training, status=status, person__first_name="Griet", person__last_name=status
+        )
         people.append(enrolment.person)
     people += [world.teacher, world.coordinator, world.ministry]
     world.centre.contact_email = "contact@centre.example"
@@ -148,26 +170,33 @@ def test_no_personal_data_anywhere_in_the_api(client, world, loaded):
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_no_write_access(client, loaded, world, method):
     training = TrainingFactory(centre=world.centre)
-    urls = [reverse("api:indicator-list"), reverse("api:indicator-detail", args=["intake_stem"]),
-            reverse("api:observation-list"), reverse("api:target-list"),
-            reverse("api:training-list"), reverse("api:training-detail", args=[training.code]),
-            reverse("api:session-list")]
+    urls = [
+        reverse("api:indicator-list"),
+        reverse("api:indicator-detail", args=["intake_stem"]),
+        reverse("api:observation-list"),
+        reverse("api:target-list"),
+        reverse("api:training-list"),
+        reverse("api:training-detail", args=[training.code]),
+        reverse("api:session-list"),
+    ]
     from monitor.models import Indicator, Observation
 
     observation = Observation.objects.first()
     urls.append(reverse("api:observation-detail", args=[observation.pk]))
     before = (Observation.objects.count(), Indicator.objects.count())
     for url in urls:
-        response = getattr(client, method)(url, data=json.dumps({"value": "1"}),
-                                           content_type="application/json")
+        response = getattr(client, method)(
+            url, data=json.dumps({"value": "1"}), content_type="application/json"
+        )
         assert response.status_code == 405, (method, url, response.status_code)
     assert (Observation.objects.count(), Indicator.objects.count()) == before
     observation.refresh_from_db()
     assert observation.value != Decimal(1)
 
 
-@pytest.mark.parametrize("name", ["api:observation-list", "api:indicator-list",
-                                  "api:training-list", "api:session-list"])
+@pytest.mark.parametrize(
+    "name", ["api:observation-list", "api:indicator-list", "api:training-list", "api:session-list"]
+)
 def test_list_query_count_does_not_grow(client, world, name):
     from tests.monitor.factories import ObservationFactory, ShareIndicatorFactory
 
@@ -214,12 +243,14 @@ def test_schemathesis_finds_no_server_error(world, loaded):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json",
-                                                get_wsgi_application())
+        schema = schemathesis.openapi.from_wsgi(
+            "/api/v1/schema/?format=json", get_wsgi_application()
+        )
 
         @given(case=schema.as_strategy())
-        @settings(max_examples=300, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def run(case):
             response = case.call(headers={"Accept": "application/json"})
             calls.append(response.status_code)
@@ -236,18 +267,23 @@ def test_schemathesis_finds_no_server_error(world, loaded):
 def test_schema_validates_without_warnings(tmp_path):
     from django.core.management import call_command
 
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file",
-                 str(tmp_path / "schema.yml"))
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml")
+    )
     assert "/api/v1/observations/" in (tmp_path / "schema.yml").read_text()
 
 
-@pytest.mark.parametrize("params, status", [
-    ({"starts_after": "0533-04-26T22:39:46+19:13"}, 200),  # PostgreSQL refuses the offset
-    ({"starts_after": "0001-01-01T00:30:00+01:00"}, 400),  # before year 1 in UTC
-    ({"starts_before": "morgen"}, 400),
-])
-def test_session_filters_take_any_offset_and_refuse_impossible_moments(client, world, params,
-                                                                       status):
+@pytest.mark.parametrize(
+    "params, status",
+    [
+        ({"starts_after": "0533-04-26T22:39:46+19:13"}, 200),  # PostgreSQL refuses the offset
+        ({"starts_after": "0001-01-01T00:30:00+01:00"}, 400),  # before year 1 in UTC
+        ({"starts_before": "morgen"}, 400),
+    ],
+)
+def test_session_filters_take_any_offset_and_refuse_impossible_moments(
+    client, world, params, status
+):
     SessionFactory(training=TrainingFactory(centre=world.centre))
     response, _ = get(client, reverse("api:session-list"), **params)
     assert response.status_code == status

@@ -29,11 +29,9 @@ def test_line_chart_with_target_reference_and_series(loaded):
 
 
 def test_one_period_with_a_breakdown_is_drawn_as_bars(loaded):
-    svg, table = indicator_chart(selectors.indicator_page("vdab_vacancies_received"),
-                                 small=True)
+    svg, table = indicator_chart(selectors.indicator_page("vdab_vacancies_received"), small=True)
     assert 'class="chart chart-bar"' in svg and 'viewBox="0 0 320' in svg
-    assert [row[0] for row in table.rows] == ["total", "non-STEM occupations",
-                                              "STEM occupations"]
+    assert [row[0] for row in table.rows] == ["total", "non-STEM occupations", "STEM occupations"]
     assert [row[1] for row in table.rows] == ["159,088", "121,654", "37,434"]
 
 

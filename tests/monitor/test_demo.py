@@ -38,8 +38,10 @@ def parse(table: str) -> list[list]:
     rows = []
     for line in table.strip().splitlines():
         period, *cells = line.split()
-        rows.append([period] + [Decimal(c.replace(".", "").replace("%", "").replace(",", "."))
-                                for c in cells])
+        rows.append(
+            [period]
+            + [Decimal(c.replace(".", "").replace("%", "").replace(",", ".")) for c in cells]
+        )
     return rows
 
 
@@ -84,19 +86,23 @@ def test_figure_2_is_reproduced_and_its_shares_fit_a_whole_count(loaded):
         # number of STEM qualifications it implies, which must round back to the same share.
         implied = (pct_stem * n_qualifications / 100).to_integral_value(ROUND_HALF_UP)
         assert (implied / n_qualifications * 100).quantize(
-            Decimal("0.01"), ROUND_HALF_UP) == pct_stem, period
+            Decimal("0.01"), ROUND_HALF_UP
+        ) == pct_stem, period
 
 
 def test_vacancies_and_targets(loaded):
-    received = {(o.category or "total"): o.value
-                for o in Observation.objects.filter(indicator__code="vdab_vacancies_received")}
+    received = {
+        (o.category or "total"): o.value
+        for o in Observation.objects.filter(indicator__code="vdab_vacancies_received")
+    }
     assert received == {"total": 159088, "stem": 37434, "non_stem": 121654}
-    open_ = {(o.category or "total"): o.value
-             for o in Observation.objects.filter(indicator__code="vdab_vacancies_open")}
+    open_ = {
+        (o.category or "total"): o.value
+        for o in Observation.objects.filter(indicator__code="vdab_vacancies_open")
+    }
     assert open_ == {"total": 28332, "stem": 9290, "non_stem": 19042}
     girls = Target.objects.get(indicator__code="intake_stem_girls_share")
-    assert (girls.comparator, girls.value, girls.period) == ("gte", Decimal("33.33"),
-                                                             "2019-2020")
+    assert (girls.comparator, girls.value, girls.period) == ("gte", Decimal("33.33"), "2019-2020")
     assert Indicator.objects.get(code="intake_stem_share").reference_period == "2011-2012"
 
 
@@ -106,6 +112,7 @@ def test_loading_twice_changes_nothing(loaded):
     indicators = list(Indicator.objects.order_by("pk").values())
     demo.load(StringIO())
     assert list(Observation.objects.order_by("pk").values_list("pk", "value")) == [
-        (o["id"], o["value"]) for o in before]
+        (o["id"], o["value"]) for o in before
+    ]
     assert list(Target.objects.order_by("pk").values()) == targets
     assert list(Indicator.objects.order_by("pk").values()) == indicators

@@ -7,9 +7,16 @@ from monitor.permissions import can_enter_observations
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("role, allowed", [("anonymous", False), ("teacher", False),
-                                           ("coordinator", False), ("ministry", True),
-                                           ("admin", True)])
+@pytest.mark.parametrize(
+    "role, allowed",
+    [
+        ("anonymous", False),
+        ("teacher", False),
+        ("coordinator", False),
+        ("ministry", True),
+        ("admin", True),
+    ],
+)
 def test_can_enter_observations(world, role, allowed):
     from django.contrib.auth.models import AnonymousUser
 

@@ -31,11 +31,23 @@ def test_the_2017_masterclasses_give_exactly_the_ministers_answer(world):
     data = json.loads(render.to_json(report.figures))
     people = data["participants"]
     assert people["total"] == 45
-    assert people["by_role"] == {"teacher": 21, "director": 0, "company": 16, "researcher": 8,
-                                 "clb": 0, "student": 0, "other": 0}
+    assert people["by_role"] == {
+        "teacher": 21,
+        "director": 0,
+        "company": 16,
+        "researcher": 8,
+        "clb": 0,
+        "student": 0,
+        "other": 0,
+    }
     assert people["by_domain"] == {"S": 3, "T": 10, "E": 4, "M": 3, "other": 1}
     assert {k: v for k, v in people["by_level"].items() if v} == {
-        "graad1": 8, "aso": 7, "tso_kso_bso": 9, "lerarenopleiding": 3, "andere": 1}
+        "graad1": 8,
+        "aso": 7,
+        "tso_kso_bso": 9,
+        "lerarenopleiding": 3,
+        "andere": 1,
+    }
     assert sum(people["by_level"].values()) > people["teachers"]  # several levels: said so
     assert data["budget"]["paid_eur"] == "29012.01"
     assert Decimal(data["budget"]["paid_eur"]) == Decimal("29012.01")
@@ -60,14 +72,14 @@ def test_the_masterclasses_per_province(world):
 def test_loading_the_masterclasses_twice_changes_nothing(world):
     load_masterclasses_2017()
     load_masterclasses_2017()
-    figures = yearly_report(scope=Scope("network", "VL"), period=Period.year(2017),
-                            details=False).figures
+    figures = yearly_report(
+        scope=Scope("network", "VL"), period=Period.year(2017), details=False
+    ).figures
     assert figures["participants"]["total"] == 45
     assert figures["evaluation"]["responses"] == 10
 
 
-def _training(world, *, status=Training.Status.HELD, when=dt.datetime(2025, 3, 3, 9),
-              **kwargs):
+def _training(world, *, status=Training.Status.HELD, when=dt.datetime(2025, 3, 3, 9), **kwargs):
     training = TrainingFactory(centre=world.centre, status=status, **kwargs)
     start = when.replace(tzinfo=BRUSSELS)
     SessionFactory(training=training, starts_at=start, ends_at=start + dt.timedelta(hours=3))
@@ -79,8 +91,11 @@ def test_counting_rules(world):
     upcoming = _training(world, status=Training.Status.PUBLISHED, target_participants=2)
     outside = _training(world, when=dt.datetime(2024, 12, 31, 22))
     other_centre = TrainingFactory(centre=world.other_centre)
-    SessionFactory(training=other_centre, starts_at=dt.datetime(2025, 5, 1, tzinfo=BRUSSELS),
-                   ends_at=dt.datetime(2025, 5, 1, 3, tzinfo=BRUSSELS))
+    SessionFactory(
+        training=other_centre,
+        starts_at=dt.datetime(2025, 5, 1, tzinfo=BRUSSELS),
+        ends_at=dt.datetime(2025, 5, 1, 3, tzinfo=BRUSSELS),
+    )
     teacher = EnrolmentFactory(training=held, status=Enrolment.Status.ATTENDED).person
     EnrolmentFactory(training=upcoming, person=teacher)  # enrolled, not yet held: counts
     EnrolmentFactory(training=held, status=Enrolment.Status.ENROLLED)  # held, not attended
@@ -94,8 +109,9 @@ def test_counting_rules(world):
     Profile.objects.filter(user=clb).update(role="clb", levels=[])
     Profile.objects.filter(user=teacher).update(stem_domain="", levels=["aso", "graad1"])
 
-    figures = yearly_report(scope=Scope("centre", world.centre.code),
-                            period=Period.year(2025), details=False).figures
+    figures = yearly_report(
+        scope=Scope("centre", world.centre.code), period=Period.year(2025), details=False
+    ).figures
     people = figures["participants"]
     assert people["total"] == 3
     assert people["participations"] == 4
@@ -115,16 +131,30 @@ def test_budget_is_exact_and_by_source(world):
     EnrolmentFactory(training=training, status=Enrolment.Status.ATTENDED)
     EnrolmentFactory(training=training, status=Enrolment.Status.ATTENDED)
     EnrolmentFactory(training=training, status=Enrolment.Status.ATTENDED)
-    BudgetLineFactory(centre=world.centre, year=2025, paid_eur=Decimal("0.10"),
-                      planned_eur=Decimal("0.20"), source__name="Fonds A", category="venue")
-    BudgetLineFactory(centre=world.centre, year=2025, paid_eur=Decimal("0.20"),
-                      planned_eur=Decimal("0.20"), source__name="Fonds A", category="staff")
-    BudgetLineFactory(centre=world.centre, year=2025, paid_eur=Decimal("100.00"),
-                      source__name="Bedrijf B")
+    BudgetLineFactory(
+        centre=world.centre,
+        year=2025,
+        paid_eur=Decimal("0.10"),
+        planned_eur=Decimal("0.20"),
+        source__name="Fonds A",
+        category="venue",
+    )
+    BudgetLineFactory(
+        centre=world.centre,
+        year=2025,
+        paid_eur=Decimal("0.20"),
+        planned_eur=Decimal("0.20"),
+        source__name="Fonds A",
+        category="staff",
+    )
+    BudgetLineFactory(
+        centre=world.centre, year=2025, paid_eur=Decimal("100.00"), source__name="Bedrijf B"
+    )
     BudgetLineFactory(centre=world.centre, year=2024, paid_eur=Decimal("999.00"))
     BudgetLineFactory(centre=world.other_centre, year=2025, paid_eur=Decimal("999.00"))
-    budget = yearly_report(scope=Scope("centre", world.centre.code), period=Period.year(2025),
-                           details=False).figures["budget"]
+    budget = yearly_report(
+        scope=Scope("centre", world.centre.code), period=Period.year(2025), details=False
+    ).figures["budget"]
     assert budget["paid_eur"] == Decimal("100.30")
     assert budget["by_source"] == {"Bedrijf B": Decimal("100.00"), "Fonds A": Decimal("0.30")}
     assert budget["cost_per_participant_eur"] == Decimal("33.43")
@@ -135,8 +165,15 @@ def test_budget_is_exact_and_by_source(world):
 def test_an_empty_scope_has_zeros_not_gaps(world):
     figures = yearly_report(scope=Scope("province", "VLI"), period=Period.year(2025)).figures
     assert figures["participants"]["total"] == 0
-    assert set(figures["participants"]["by_role"]) == {"teacher", "director", "company",
-                                                       "researcher", "clb", "student", "other"}
+    assert set(figures["participants"]["by_role"]) == {
+        "teacher",
+        "director",
+        "company",
+        "researcher",
+        "clb",
+        "student",
+        "other",
+    }
     assert figures["budget"]["cost_per_participant_eur"] is None
     assert figures["evaluation"]["satisfied_share"] is None
     assert figures["trainings"]["target_reached_share"] is None
@@ -148,8 +185,13 @@ def test_every_json_key_of_the_interface_is_present(world):
     data = json.loads(render.to_json(figures))
     interface = {
         "participants": {"total", "participations", "by_role", "by_domain", "by_level"},
-        "trainings": {"count", "sessions", "contact_hours", "target_participants",
-                      "target_reached_share"},
+        "trainings": {
+            "count",
+            "sessions",
+            "contact_hours",
+            "target_participants",
+            "target_reached_share",
+        },
         "budget": {"planned_eur", "paid_eur", "by_source", "cost_per_participant_eur"},
         "evaluation": {"responses", "satisfied_share", "recommend_share"},
     }
@@ -157,8 +199,15 @@ def test_every_json_key_of_the_interface_is_present(world):
         assert keys <= set(data[group]), (group, keys - set(data[group]))
     assert set(data["participants"]["by_domain"]) == {"S", "T", "E", "M", "other"}
     assert set(data["participants"]["by_level"]) == {
-        "kleuter", "lager", "graad1", "aso", "tso_kso_bso", "hoger", "lerarenopleiding",
-        "andere"}
+        "kleuter",
+        "lager",
+        "graad1",
+        "aso",
+        "tso_kso_bso",
+        "hoger",
+        "lerarenopleiding",
+        "andere",
+    }
     assert data["budget"]["paid_eur"] == "0.00" and data["budget"]["planned_eur"] == "0.00"
 
 
@@ -169,8 +218,12 @@ def test_erasing_participants_keeps_the_report_figures(world):
     load_masterclasses_2017()
     scope, period = Scope("network", "VL"), Period.year(2017)
     before = json.loads(render.to_json(yearly_report(scope=scope, period=period).figures))
-    people = [e.person for e in Enrolment.objects.filter(
-        training__sessions__starts_at__year=2017).select_related("person").distinct()[:12]]
+    people = [
+        e.person
+        for e in Enrolment.objects.filter(training__sessions__starts_at__year=2017)
+        .select_related("person")
+        .distinct()[:12]
+    ]
     assert len(people) == 12
     for person in people:
         privacy.erase_person(person)
@@ -186,10 +239,12 @@ def test_domains_and_levels_count_teachers_only(world):
     training = _training(world)
     for role in ("teacher", "director", "researcher", "company"):
         person = EnrolmentFactory(training=training, status=Enrolment.Status.ATTENDED).person
-        Profile.objects.filter(user=person).update(role=role, stem_domain="S",
-                                                   levels=["aso", "hoger"])
-    people = yearly_report(scope=Scope("centre", world.centre.code), period=Period.year(2025),
-                           details=False).figures["participants"]
+        Profile.objects.filter(user=person).update(
+            role=role, stem_domain="S", levels=["aso", "hoger"]
+        )
+    people = yearly_report(
+        scope=Scope("centre", world.centre.code), period=Period.year(2025), details=False
+    ).figures["participants"]
     assert people["total"] == 4 and people["teachers"] == 1
     assert people["by_domain"]["S"] == 1 and sum(people["by_domain"].values()) == 1
     assert people["by_level"]["aso"] == 1 and people["by_level"]["hoger"] == 1
@@ -200,12 +255,23 @@ def test_every_comparison_column_is_in_each_row(world):
     """The columns of seed 004 section 2.8 plus the portal's figures, for every scope."""
     from monitor.reports.comparison import comparison_report
 
-    figures = comparison_report(scopes=[Scope("centre", "VOV"), Scope("centre", "VWV")],
-                                period=Period.year(2025))
+    figures = comparison_report(
+        scopes=[Scope("centre", "VOV"), Scope("centre", "VWV")], period=Period.year(2025)
+    )
     data = json.loads(render.to_json(figures))
-    columns = {"organisation", "start_year", "initiative", "focus", "budget_per_year_eur",
-               "reach_teachers", "participants", "contact_hours", "paid_eur",
-               "cost_per_participant_eur", "satisfied_share"}
+    columns = {
+        "organisation",
+        "start_year",
+        "initiative",
+        "focus",
+        "budget_per_year_eur",
+        "reach_teachers",
+        "participants",
+        "contact_hours",
+        "paid_eur",
+        "cost_per_participant_eur",
+        "satisfied_share",
+    }
     assert [row["code"] for row in data["rows"]] == ["VOV", "VWV"]
     for row in data["rows"]:
         assert columns <= set(row), columns - set(row)

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content,
-                            capture_output=True, check=True)
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
     return result.stdout.decode()
 
 
@@ -73,12 +74,12 @@ def test_json_xlsx_and_pdf_hold_the_same_numbers(report):
 
 
 def test_xlsx_text_that_looks_like_a_formula_is_neutralised(world):
-    world.centre.name = "=HYPERLINK(\"http://evil\")"
+    world.centre.name = '=HYPERLINK("http://evil")'
     world.centre.save()
     report = yearly_report(scope=Scope("network", world.network.code), period=Period.year(2025))
     book = load_workbook(io.BytesIO(render.yearly_xlsx(report)))
     names = [row[1] for row in book.worksheets[2].iter_rows(min_row=2, values_only=True)]
-    assert "'=HYPERLINK(\"http://evil\")" in names
+    assert '\'=HYPERLINK("http://evil")' in names
 
 
 def test_comparison_in_three_formats_agrees(world):

@@ -26,8 +26,14 @@ def reports_root(settings, tmp_path):
 
 
 def ask(fmt="json", codes=("VOV",), scope_kind="centre", kind="yearly", year=2017, user=None):
-    return services.report_request(kind=kind, scope_kind=scope_kind, codes=list(codes),
-                                   period=Period.year(year), fmt=fmt, user=user)
+    return services.report_request(
+        kind=kind,
+        scope_kind=scope_kind,
+        codes=list(codes),
+        period=Period.year(year),
+        fmt=fmt,
+        user=user,
+    )
 
 
 def test_a_request_builds_the_file_after_commit(world, django_capture_on_commit_callbacks):
@@ -57,7 +63,8 @@ def test_the_same_request_while_one_runs_joins_it(world, django_capture_on_commi
 
 
 def test_a_finished_report_is_kept_and_a_new_request_builds_a_fresh_one(
-        world, django_capture_on_commit_callbacks):
+    world, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         first, _ = ask()
     with django_capture_on_commit_callbacks(execute=True):
@@ -85,11 +92,11 @@ def test_a_redelivered_task_neither_duplicates_nor_loses_the_report(world):
 
 
 def test_a_job_stuck_running_is_queued_again_by_the_next_request(
-        world, django_capture_on_commit_callbacks):
+    world, django_capture_on_commit_callbacks
+):
     job, _ = ask()
     long_ago = timezone.now() - dt.timedelta(hours=2)
-    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING,
-                                               updated_at=long_ago)
+    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, updated_at=long_ago)
     with django_capture_on_commit_callbacks(execute=True):
         again, created = ask()
     again.refresh_from_db()
@@ -97,8 +104,9 @@ def test_a_job_stuck_running_is_queued_again_by_the_next_request(
     assert again.status == ReportJob.Status.DONE
 
 
-def test_a_failed_job_says_why_and_can_be_retried(world, monkeypatch,
-                                                  django_capture_on_commit_callbacks):
+def test_a_failed_job_says_why_and_can_be_retried(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(report):
         raise RuntimeError("WeasyPrint ran out of memory")
 
@@ -130,13 +138,16 @@ def test_retrying_while_the_same_report_runs_joins_that_one(world):
     assert failed.status == ReportJob.Status.FAILED
 
 
-@pytest.mark.parametrize("arguments, message", [
-    ({"kind": "comparison", "codes": ["VOV"]}, "minstens 2 en hoogstens 12"),
-    ({"codes": ["VOV", "VWV"]}, "over één netwerk"),
-    ({"codes": ["NOPE"]}, "NOPE"),
-    ({"fmt": "docx"}, "docx"),
-    ({"scope_kind": "planet"}, "planet"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        ({"kind": "comparison", "codes": ["VOV"]}, "minstens 2 en hoogstens 12"),
+        ({"codes": ["VOV", "VWV"]}, "over één netwerk"),
+        ({"codes": ["NOPE"]}, "NOPE"),
+        ({"fmt": "docx"}, "docx"),
+        ({"scope_kind": "planet"}, "planet"),
+    ],
+)
 def test_bad_requests_are_refused_and_write_nothing(world, arguments, message):
     with pytest.raises(ValidationError, match=message):
         ask(**arguments)
@@ -145,8 +156,11 @@ def test_bad_requests_are_refused_and_write_nothing(world, arguments, message):
 
 def test_a_comparison_of_thirteen_is_refused(world):
     with pytest.raises(ValidationError):
-        ask(kind="comparison", scope_kind="province",
-            codes=["VAN", "VBR", "VLI", "VOV", "VWV", "BRU"] * 2 + ["VAN2"])
+        ask(
+            kind="comparison",
+            scope_kind="province",
+            codes=["VAN", "VBR", "VLI", "VOV", "VWV", "BRU"] * 2 + ["VAN2"],
+        )
 
 
 def test_a_comparison_takes_two_to_twelve_distinct_scopes(world):
@@ -163,13 +177,19 @@ def test_a_comparison_takes_two_to_twelve_distinct_scopes(world):
 
 
 def test_the_yearly_beat_job_builds_last_years_network_report_once(
-        world, settings, django_capture_on_commit_callbacks):
+    world, settings, django_capture_on_commit_callbacks
+):
     settings.REPORTS_NETWORK_CODE = "VL"
     with django_capture_on_commit_callbacks(execute=True):
         jobs = services.previous_year_network_reports(today=dt.date(2018, 1, 15))
     assert {job.format for job in jobs} == {"pdf", "xlsx", "json"}
-    assert all(job.period_from == dt.date(2017, 1, 1) and job.period_to == dt.date(2017, 12, 31)
-               and job.scope_codes == "VL" and job.requested_by is None for job in jobs)
+    assert all(
+        job.period_from == dt.date(2017, 1, 1)
+        and job.period_to == dt.date(2017, 12, 31)
+        and job.scope_codes == "VL"
+        and job.requested_by is None
+        for job in jobs
+    )
     with django_capture_on_commit_callbacks(execute=False):
         assert previous_year_reports() == 3
     assert ReportJob.objects.filter(period_from=dt.date(2017, 1, 1)).count() == 3
@@ -224,9 +244,17 @@ def test_erasing_a_person_keeps_their_reports_but_forgets_who_asked(world):
 
     job, _ = ask(user=world.coordinator)
     exported = privacy.export_person(world.coordinator)["report_requests"]
-    assert exported == [{"kind": "yearly", "scope": "centre", "codes": ["VOV"],
-                         "from": "2017-01-01", "to": "2017-12-31", "format": "json",
-                         "requested_at": job.requested_at.isoformat()}]
+    assert exported == [
+        {
+            "kind": "yearly",
+            "scope": "centre",
+            "codes": ["VOV"],
+            "from": "2017-01-01",
+            "to": "2017-12-31",
+            "format": "json",
+            "requested_at": job.requested_at.isoformat(),
+        }
+    ]
     privacy.erase_person(world.coordinator)
     job.refresh_from_db()
     assert job.requested_by is None
@@ -238,10 +266,12 @@ def test_the_build_task_goes_to_the_reports_queue():
 
     route = celery_app.amqp.router.route({}, "monitor.build_report")
     assert route["queue"].name == "reports"
-    assert celery_app.amqp.router.route({}, "monitor.build_pdf_report")["queue"].name \
-        == "reports_pdf"
-    assert celery_app.amqp.router.route({}, "monitor.previous_year_reports")["queue"].name \
-        == "default"
+    assert (
+        celery_app.amqp.router.route({}, "monitor.build_pdf_report")["queue"].name == "reports_pdf"
+    )
+    assert (
+        celery_app.amqp.router.route({}, "monitor.previous_year_reports")["queue"].name == "default"
+    )
 
 
 def test_pdf_jobs_go_to_their_own_queue_with_a_recycled_single_worker(world, monkeypatch):
@@ -256,14 +286,19 @@ def test_pdf_jobs_go_to_their_own_queue_with_a_recycled_single_worker(world, mon
     from monitor import tasks
 
     queued = []
-    monkeypatch.setattr(tasks.build_report, "delay_on_commit",
-                        lambda pk: queued.append(("reports", pk)))
-    monkeypatch.setattr(tasks.build_pdf_report, "delay_on_commit",
-                        lambda pk: queued.append(("reports_pdf", pk)))
+    monkeypatch.setattr(
+        tasks.build_report, "delay_on_commit", lambda pk: queued.append(("reports", pk))
+    )
+    monkeypatch.setattr(
+        tasks.build_pdf_report, "delay_on_commit", lambda pk: queued.append(("reports_pdf", pk))
+    )
     pdf, _ = ask(fmt="pdf")
     xlsx, _ = ask(fmt="xlsx")
     assert queued == [("reports_pdf", pdf.pk), ("reports", xlsx.pk)]
     compose = yaml.safe_load((Path(settings.BASE_DIR) / "docker-compose.yml").read_text())
-    (command,) = [s["command"] for s in compose["services"].values()
-                  if re.search(r"-Q\s+\S*reports_pdf", str(s.get("command", "")))]
+    (command,) = [
+        s["command"]
+        for s in compose["services"].values()
+        if re.search(r"-Q\s+\S*reports_pdf", str(s.get("command", "")))
+    ]
     assert "--concurrency 1" in command and "--max-tasks-per-child 1" in command

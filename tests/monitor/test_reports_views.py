@@ -44,13 +44,17 @@ def post_and_build(client, url, data, capture):
         return client.post(url, data)
 
 
-def test_ministry_asks_follows_and_downloads_a_report(world, client_for,
-                                                      django_capture_on_commit_callbacks):
+def test_ministry_asks_follows_and_downloads_a_report(
+    world, client_for, django_capture_on_commit_callbacks
+):
     load_masterclasses_2017()
     client = client_for(world.ministry)
-    response = post_and_build(client, reverse("monitor:report_request"),
-                              yearly("network:VL", fmt="pdf"),
-                              django_capture_on_commit_callbacks)
+    response = post_and_build(
+        client,
+        reverse("monitor:report_request"),
+        yearly("network:VL", fmt="pdf"),
+        django_capture_on_commit_callbacks,
+    )
     job = ReportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("monitor:report_job", args=[job.token])
@@ -66,20 +70,31 @@ def test_ministry_asks_follows_and_downloads_a_report(world, client_for,
 
 
 def test_the_download_url_is_not_guessable(world, client_for):
-    jobs = [ReportJob.objects.create(key=f"k{i}", kind="yearly", scope_kind="centre",
-                                     scope_codes="VOV", period_from=dt.date(2025, 1, 1),
-                                     period_to=dt.date(2025, 12, 31), format="json")
-            for i in range(3)]
+    jobs = [
+        ReportJob.objects.create(
+            key=f"k{i}",
+            kind="yearly",
+            scope_kind="centre",
+            scope_codes="VOV",
+            period_from=dt.date(2025, 1, 1),
+            period_to=dt.date(2025, 12, 31),
+            format="json",
+        )
+        for i in range(3)
+    ]
     tokens = {job.token for job in jobs}
     assert len(tokens) == 3 and all(len(token) == 43 for token in tokens)  # 256 random bits
     client = client_for(world.ministry)
     assert client.get(reverse("monitor:report_job", args=[str(jobs[0].pk)])).status_code == 404
-    assert client.get(reverse("monitor:report_download",
-                              args=[jobs[0].token[:-1] + "x"])).status_code == 404
+    assert (
+        client.get(reverse("monitor:report_download", args=[jobs[0].token[:-1] + "x"])).status_code
+        == 404
+    )
 
 
-def test_a_coordinator_asks_for_their_own_centre_only(world, client_for,
-                                                      django_capture_on_commit_callbacks):
+def test_a_coordinator_asks_for_their_own_centre_only(
+    world, client_for, django_capture_on_commit_callbacks
+):
     client = client_for(world.coordinator)
     page = client.get(reverse("monitor:reports")).content.decode()
     assert "centre:VOV" in page and "centre:VWV" not in page and "network:VL" not in page
@@ -90,23 +105,38 @@ def test_a_coordinator_asks_for_their_own_centre_only(world, client_for,
     assert refused.status_code == 400
     refused = client.post(reverse("monitor:report_request"), yearly("province:VOV"))
     assert refused.status_code == 400  # a province may hold other centres
-    refused = client.post(reverse("monitor:comparison_request"), {
-        "compare-scopes": ["centre:VOV", "centre:VWV"], "compare-year": 2017,
-        "compare-format": "pdf"})
+    refused = client.post(
+        reverse("monitor:comparison_request"),
+        {
+            "compare-scopes": ["centre:VOV", "centre:VWV"],
+            "compare-year": 2017,
+            "compare-format": "pdf",
+        },
+    )
     assert refused.status_code == 400
     assert not ReportJob.objects.exists()
-    response = post_and_build(client, reverse("monitor:report_request"), yearly("centre:VOV"),
-                              django_capture_on_commit_callbacks)
+    response = post_and_build(
+        client,
+        reverse("monitor:report_request"),
+        yearly("centre:VOV"),
+        django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 302
     assert ReportJob.objects.get().scope_codes == "VOV"
 
 
 def test_another_centre_s_report_is_not_found_even_with_its_token(
-        world, client_for, django_capture_on_commit_callbacks):
+    world, client_for, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        job, _ = services.report_request(kind="yearly", scope_kind="centre", codes=["VOV"],
-                                         period=Period.year(2017), fmt="json",
-                                         user=world.coordinator)
+        job, _ = services.report_request(
+            kind="yearly",
+            scope_kind="centre",
+            codes=["VOV"],
+            period=Period.year(2017),
+            fmt="json",
+            user=world.coordinator,
+        )
     for name in ("monitor:report_job", "monitor:report_download", "monitor:report_progress"):
         url = reverse(name, args=[job.token])
         assert client_for(world.other_coordinator).get(url).status_code == 404
@@ -114,26 +144,36 @@ def test_another_centre_s_report_is_not_found_even_with_its_token(
         assert client_for(world.ministry).get(url).status_code == 200
     listing = client_for(world.other_coordinator).get(reverse("monitor:reports"))
     assert job.token not in listing.content.decode()
-    assert job.token in client_for(world.coordinator).get(reverse("monitor:reports")
-                                                          ).content.decode()
-    retry = client_for(world.other_coordinator).post(reverse("monitor:report_retry",
-                                                             args=[job.token]))
+    assert (
+        job.token in client_for(world.coordinator).get(reverse("monitor:reports")).content.decode()
+    )
+    retry = client_for(world.other_coordinator).post(
+        reverse("monitor:report_retry", args=[job.token])
+    )
     assert retry.status_code == 404
 
 
 def test_teachers_and_visitors_get_no_reports(world, client_for):
     data = yearly("centre:VOV")
-    assert client_for(world.teacher).post(reverse("monitor:report_request"),
-                                          data).status_code == 403
+    assert (
+        client_for(world.teacher).post(reverse("monitor:report_request"), data).status_code == 403
+    )
     assert client_for(None).post(reverse("monitor:report_request"), data).status_code == 302
     assert not ReportJob.objects.exists()
 
 
 def test_progress_polls_while_running_and_works_without_javascript(world, client_for):
-    job = ReportJob.objects.create(key="k", kind="yearly", scope_kind="centre",
-                                   scope_codes="VOV", period_from=dt.date(2025, 1, 1),
-                                   period_to=dt.date(2025, 12, 31), format="pdf",
-                                   status=ReportJob.Status.RUNNING, progress=40)
+    job = ReportJob.objects.create(
+        key="k",
+        kind="yearly",
+        scope_kind="centre",
+        scope_codes="VOV",
+        period_from=dt.date(2025, 1, 1),
+        period_to=dt.date(2025, 12, 31),
+        format="pdf",
+        status=ReportJob.Status.RUNNING,
+        progress=40,
+    )
     client = client_for(world.coordinator)
     page = client.get(reverse("monitor:report_job", args=[job.token])).content.decode()
     progress_url = reverse("monitor:report_progress", args=[job.token])
@@ -155,12 +195,19 @@ def test_progress_polls_while_running_and_works_without_javascript(world, client
 
 
 def test_a_failed_report_shows_the_reason_and_can_be_retried(
-        world, client_for, django_capture_on_commit_callbacks):
-    job = ReportJob.objects.create(key="yearly:centre:VOV:2017-01-01:2017-12-31:json",
-                                   kind="yearly", scope_kind="centre", scope_codes="VOV",
-                                   period_from=dt.date(2017, 1, 1),
-                                   period_to=dt.date(2017, 12, 31), format="json",
-                                   status=ReportJob.Status.FAILED, error="MemoryError: too big")
+    world, client_for, django_capture_on_commit_callbacks
+):
+    job = ReportJob.objects.create(
+        key="yearly:centre:VOV:2017-01-01:2017-12-31:json",
+        kind="yearly",
+        scope_kind="centre",
+        scope_codes="VOV",
+        period_from=dt.date(2017, 1, 1),
+        period_to=dt.date(2017, 12, 31),
+        format="json",
+        status=ReportJob.Status.FAILED,
+        error="MemoryError: too big",
+    )
     client = client_for(world.coordinator)
     page = client.get(reverse("monitor:report_job", args=[job.token])).content.decode()
     assert "MemoryError: too big" in page
@@ -175,26 +222,42 @@ def test_a_failed_report_shows_the_reason_and_can_be_retried(
 def test_ministry_compares_provinces(world, client_for, django_capture_on_commit_callbacks):
     load_masterclasses_2017()
     client = client_for(world.ministry)
-    response = post_and_build(client, reverse("monitor:comparison_request"), {
-        "compare-scopes": ["province:VOV", "province:VWV", "province:VAN"],
-        "compare-year": 2017, "compare-format": "xlsx"}, django_capture_on_commit_callbacks)
+    response = post_and_build(
+        client,
+        reverse("monitor:comparison_request"),
+        {
+            "compare-scopes": ["province:VOV", "province:VWV", "province:VAN"],
+            "compare-year": 2017,
+            "compare-format": "xlsx",
+        },
+        django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 302
     job = ReportJob.objects.get()
-    assert (job.kind, job.scope_kind, job.scope_codes) == ("comparison", "province",
-                                                           "VOV,VWV,VAN")
+    assert (job.kind, job.scope_kind, job.scope_codes) == ("comparison", "province", "VOV,VWV,VAN")
     assert job.status == ReportJob.Status.DONE
-    mixed = client.post(reverse("monitor:comparison_request"), {
-        "compare-scopes": ["province:VOV", "centre:VWV"], "compare-year": 2017,
-        "compare-format": "pdf"})
+    mixed = client.post(
+        reverse("monitor:comparison_request"),
+        {
+            "compare-scopes": ["province:VOV", "centre:VWV"],
+            "compare-year": 2017,
+            "compare-format": "pdf",
+        },
+    )
     assert mixed.status_code == 400
 
 
 @pytest.mark.parametrize("count", [1, 13])
 def test_a_comparison_of_fewer_than_two_or_more_than_twelve_is_refused(world, client_for, count):
     codes = ["VOV", "VWV"] + [CentreFactory(network=world.network).code for _ in range(11)]
-    response = client_for(world.ministry).post(reverse("monitor:comparison_request"), {
-        "compare-scopes": [f"centre:{code}" for code in codes[:count]],
-        "compare-year": 2017, "compare-format": "pdf"})
+    response = client_for(world.ministry).post(
+        reverse("monitor:comparison_request"),
+        {
+            "compare-scopes": [f"centre:{code}" for code in codes[:count]],
+            "compare-year": 2017,
+            "compare-format": "pdf",
+        },
+    )
     assert response.status_code == 400
     assert f"minstens 2 en hoogstens 12; je koos er {count}" in response.content.decode()
     assert not ReportJob.objects.exists()
@@ -209,24 +272,32 @@ def test_coordinators_and_ministry_see_reports_in_the_navigation(world, client_f
 
 # --- dashboard -------------------------------------------------------------------------------
 
+
 def _activity(network, size: int, year: int):
     """``size`` trainings per province with enrolments, budget and evaluations."""
     for province in (Province.ANTWERPEN, Province.LIMBURG, Province.OOST_VLAANDEREN):
         centre = CentreFactory(network=network, province=province)
         for index in range(size):
-            training = TrainingFactory(centre=centre, target_participants=10,
-                                       contact_hours=Decimal("3.5"))
+            training = TrainingFactory(
+                centre=centre, target_participants=10, contact_hours=Decimal("3.5")
+            )
             start = dt.datetime(year, 3, 1 + index, 9, tzinfo=dt.UTC)
-            SessionFactory(training=training, starts_at=start,
-                           ends_at=start + dt.timedelta(hours=3))
+            SessionFactory(
+                training=training, starts_at=start, ends_at=start + dt.timedelta(hours=3)
+            )
             for _ in range(2):
                 EnrolmentFactory(training=training, status=Enrolment.Status.ATTENDED)
-            BudgetLineFactory(centre=centre, training=training, year=year,
-                              paid_eur=Decimal("100.05"))
-            overall = QuestionFactory(questionnaire=QuestionnaireFactory(training=training),
-                                      code="overall", kind=Question.Kind.LIKERT)
-            response = Response.objects.create(questionnaire=overall.questionnaire,
-                                               submitted_at=start)
+            BudgetLineFactory(
+                centre=centre, training=training, year=year, paid_eur=Decimal("100.05")
+            )
+            overall = QuestionFactory(
+                questionnaire=QuestionnaireFactory(training=training),
+                code="overall",
+                kind=Question.Kind.LIKERT,
+            )
+            response = Response.objects.create(
+                questionnaire=overall.questionnaire, submitted_at=start
+            )
             Answer.objects.create(response=response, question=overall, number=4 + index % 2)
 
 
@@ -254,13 +325,15 @@ def test_the_dashboard_agrees_with_the_yearly_reports(world, client_for, setting
     settings.REPORTS_NETWORK_CODE = world.network.code
     _activity(world.network, 3, 2025)
     data = dashboard(year=2025)
-    network = yearly_report(scope=Scope("network", world.network.code),
-                            period=Period.year(2025), details=False).figures
+    network = yearly_report(
+        scope=Scope("network", world.network.code), period=Period.year(2025), details=False
+    ).figures
     assert data.network.participants == network["participants"]["total"] == 18
     assert data.network.paid_eur == network["budget"]["paid_eur"] == Decimal("900.45")
     for headline in data.provinces:
-        figures = yearly_report(scope=Scope("province", headline.code),
-                                period=Period.year(2025), details=False).figures
+        figures = yearly_report(
+            scope=Scope("province", headline.code), period=Period.year(2025), details=False
+        ).figures
         assert headline.participants == figures["participants"]["total"]
         assert headline.trainings == figures["trainings"]["count"]
         assert headline.contact_hours == figures["trainings"]["contact_hours"]
@@ -275,9 +348,16 @@ def test_the_dashboard_agrees_with_the_yearly_reports(world, client_for, setting
 def _jobs(count: int, user) -> None:
     for index in range(count):
         ReportJob.objects.create(
-            key=f"list-{user.pk}-{index}", kind="yearly", scope_kind="centre", scope_codes="VOV",
-            period_from=dt.date(2000 + index, 1, 1), period_to=dt.date(2000 + index, 12, 31),
-            format="pdf", status=ReportJob.Status.DONE, requested_by=user)
+            key=f"list-{user.pk}-{index}",
+            kind="yearly",
+            scope_kind="centre",
+            scope_codes="VOV",
+            period_from=dt.date(2000 + index, 1, 1),
+            period_to=dt.date(2000 + index, 12, 31),
+            format="pdf",
+            status=ReportJob.Status.DONE,
+            requested_by=user,
+        )
 
 
 @pytest.mark.parametrize("role", ["ministry", "coordinator"])
@@ -295,13 +375,31 @@ def test_the_reports_page_keeps_its_query_count_at_two_sizes(world, client_for, 
     assert response.content.decode().count("monitor/rapporten/") >= 2
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"scope": "network:VL", "year": 2017, "date_from": "2017-01-01", "date_to": "2017-02-01",
-      "format": "pdf"}, "niet allebei"),
-    ({"scope": "network:VL", "format": "pdf"}, "begin- en een einddatum"),
-    ({"scope": "network:VL", "date_from": "2017-03-01", "date_to": "2017-02-01",
-      "format": "pdf"}, "einddatum ligt voor de begindatum"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            {
+                "scope": "network:VL",
+                "year": 2017,
+                "date_from": "2017-01-01",
+                "date_to": "2017-02-01",
+                "format": "pdf",
+            },
+            "niet allebei",
+        ),
+        ({"scope": "network:VL", "format": "pdf"}, "begin- en een einddatum"),
+        (
+            {
+                "scope": "network:VL",
+                "date_from": "2017-03-01",
+                "date_to": "2017-02-01",
+                "format": "pdf",
+            },
+            "einddatum ligt voor de begindatum",
+        ),
+    ],
+)
 def test_a_bad_period_is_refused_with_a_clear_message(world, client_for, data, message):
     response = client_for(world.ministry).post(reverse("monitor:report_request"), data)
     assert response.status_code == 400
@@ -309,8 +407,9 @@ def test_a_bad_period_is_refused_with_a_clear_message(world, client_for, data, m
     assert not ReportJob.objects.exists()
 
 
-def test_asking_again_while_it_runs_joins_and_says_so(world, client_for,
-                                                      django_capture_on_commit_callbacks):
+def test_asking_again_while_it_runs_joins_and_says_so(
+    world, client_for, django_capture_on_commit_callbacks
+):
     client = client_for(world.ministry)
     data = yearly("network:VL")
     with django_capture_on_commit_callbacks(execute=False):

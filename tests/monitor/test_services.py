@@ -15,8 +15,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 def test_observation_record_writes_once_and_refuses_the_duplicate():
     indicator = IndicatorFactory()
-    observation = observation_record(indicator=indicator, period=" 2012-2013 ",
-                                     value=Decimal(29697))
+    observation = observation_record(
+        indicator=indicator, period=" 2012-2013 ", value=Decimal(29697)
+    )
     assert (observation.period, observation.period_start) == ("2012-2013", 2012)
     with pytest.raises(ValidationError) as exc:
         observation_record(indicator=indicator, period="2012-2013", value=Decimal(1))
@@ -27,8 +28,13 @@ def test_observation_record_writes_once_and_refuses_the_duplicate():
 def test_observation_record_writes_nothing_on_a_broken_rule():
     share = ShareIndicatorFactory()
     with pytest.raises(ValidationError):
-        observation_record(indicator=share, period="2006-2007", value=Decimal("50"),
-                           numerator=Decimal(31751), denominator=Decimal(70312))
+        observation_record(
+            indicator=share,
+            period="2006-2007",
+            value=Decimal("50"),
+            numerator=Decimal(31751),
+            denominator=Decimal(70312),
+        )
     assert not Observation.objects.exists()
 
 
@@ -50,17 +56,35 @@ def test_target_save_is_idempotent_and_validated():
 
 
 def test_indicator_save_creates_updates_and_validates():
-    count = indicator_save(code="n", name_nl="n", name_en="n", unit=Unit.COUNT,
-                           segment="other", source="s")
+    count = indicator_save(
+        code="n", name_nl="n", name_en="n", unit=Unit.COUNT, segment="other", source="s"
+    )
     denominator = IndicatorFactory()
-    share = indicator_save(code="s", name_nl="s", name_en="s", unit=Unit.SHARE,
-                           segment="other", source="s", numerator=count,
-                           denominator=denominator, decimals=2)
-    again = indicator_save(code="s", name_nl="s2", name_en="s", unit=Unit.SHARE,
-                           segment="other", source="s", numerator=count,
-                           denominator=denominator, decimals=2)
+    share = indicator_save(
+        code="s",
+        name_nl="s",
+        name_en="s",
+        unit=Unit.SHARE,
+        segment="other",
+        source="s",
+        numerator=count,
+        denominator=denominator,
+        decimals=2,
+    )
+    again = indicator_save(
+        code="s",
+        name_nl="s2",
+        name_en="s",
+        unit=Unit.SHARE,
+        segment="other",
+        source="s",
+        numerator=count,
+        denominator=denominator,
+        decimals=2,
+    )
     assert share.pk == again.pk and Indicator.objects.get(code="s").name_nl == "s2"
     with pytest.raises(ValidationError):
-        indicator_save(code="bad", name_nl="b", name_en="b", unit=Unit.SHARE,
-                       segment="other", source="s")
+        indicator_save(
+            code="bad", name_nl="b", name_en="b", unit=Unit.SHARE, segment="other", source="s"
+        )
     assert not Indicator.objects.filter(code="bad").exists()

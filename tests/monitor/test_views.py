@@ -50,12 +50,13 @@ def test_overview_says_met_when_the_latest_value_reaches_the_target(client):
 
 
 def test_indicator_page_has_the_chart_with_target_reference_table_and_change(client, loaded):
-    html = client.get(reverse("monitor:indicator", args=["intake_stem_girls_share"])).content \
-        .decode()
+    html = client.get(
+        reverse("monitor:indicator", args=["intake_stem_girls_share"])
+    ).content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
     assert 'class="chart-target"' in html and "Doel 2019-2020: ≥ 33,33 %" in html
     assert 'class="chart-reference"' in html and "referentie 2011-2012" in html
-    assert "<title id=\"chart-intake_stem_girls_share-title\">" in html
+    assert '<title id="chart-intake_stem_girls_share-title">' in html
     assert "<caption>" in html and 'scope="col"' in html
     # change against the reference year 2011-2012 (28,43 %): 2013-2014 is 29,68 %
     assert "+1,25 procentpunt" in html and "-0,84 procentpunt" in html
@@ -81,20 +82,29 @@ def test_download_csv_and_xlsx(client, loaded):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["indicator", "period", "dimension", "category", "value"]
     assert rows[0][8] == "change_vs_2011-2012"
-    assert rows[1][:7] == ["intake_stem_share", "2006-2007", "", "", "45.1600", "31751.00",
-                           "70312.00"]
+    assert rows[1][:7] == [
+        "intake_stem_share",
+        "2006-2007",
+        "",
+        "",
+        "45.1600",
+        "31751.00",
+        "70312.00",
+    ]
     assert len(rows) == 9
-    response = client.get(reverse("monitor:indicator_download",
-                                  args=["intake_stem_share", "xlsx"]))
+    response = client.get(reverse("monitor:indicator_download", args=["intake_stem_share", "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.iter_rows(values_only=True))
     assert values[6][1] == "2011-2012" and Decimal(str(values[6][4])) == Decimal("43.99")
-    assert client.get(reverse("monitor:indicator_download",
-                              args=["intake_stem_share", "pdf"])).status_code == 404
+    assert (
+        client.get(
+            reverse("monitor:indicator_download", args=["intake_stem_share", "pdf"])
+        ).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize("name, args", [("monitor:overview", []),
-                                        ("monitor:indicator", ["grow"])])
+@pytest.mark.parametrize("name, args", [("monitor:overview", []), ("monitor:indicator", ["grow"])])
 def test_query_count_does_not_grow_with_the_data(client, name, args):
     indicator = IndicatorFactory(code="grow")
     ObservationFactory(indicator=indicator, period="2010-2011")
@@ -103,8 +113,13 @@ def test_query_count_does_not_grow_with_the_data(client, name, args):
     small = queries_for(client, url)
     for year in range(1990, 2010):
         ObservationFactory(indicator=indicator, period=f"{year}-{year + 1}", value=year)
-        ObservationFactory(indicator=indicator, period=f"{year}-{year + 1}", value=1,
-                           dimension="gender", category="female")
+        ObservationFactory(
+            indicator=indicator,
+            period=f"{year}-{year + 1}",
+            value=1,
+            dimension="gender",
+            category="female",
+        )
     for _n in range(5):
         other = IndicatorFactory()
         ObservationFactory(indicator=other, period="2012-2013")
@@ -115,6 +130,7 @@ def test_query_count_does_not_grow_with_the_data(client, name, args):
 
 
 # --- entering observations ------------------------------------------------------------------
+
 
 def post(client, **data):
     return client.post(reverse("monitor:observation_create"), data)
@@ -127,35 +143,60 @@ def ministry_client(world, client_for):
 
 def test_ministry_enters_an_observation(ministry_client):
     share = ShareIndicatorFactory(code="share", decimals=2)
-    response = post(ministry_client, indicator=share.pk, period="2014-2015", value="43,99",
-                    numerator="29929", denominator="68043", breakdown="")
+    response = post(
+        ministry_client,
+        indicator=share.pk,
+        period="2014-2015",
+        value="43,99",
+        numerator="29929",
+        denominator="68043",
+        breakdown="",
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("monitor:indicator", args=["share"])
     observation = Observation.objects.get()
     assert (observation.value, observation.numerator, observation.period_start) == (
-        Decimal("43.99"), Decimal("29929"), 2014)
+        Decimal("43.99"),
+        Decimal("29929"),
+        2014,
+    )
 
 
 def test_entering_a_breakdown(ministry_client):
     indicator = IndicatorFactory()
-    post(ministry_client, indicator=indicator.pk, period="2014-2015", value="12",
-         breakdown="education_form:TSO")
+    post(
+        ministry_client,
+        indicator=indicator.pk,
+        period="2014-2015",
+        value="12",
+        breakdown="education_form:TSO",
+    )
     assert Observation.objects.get().category == "TSO"
 
 
-@pytest.mark.parametrize("data, field_error", [
-    ({"period": "2015-2014"}, "Een schooljaar"),
-    ({"period": "2014"}, "schooljaar"),
-    ({"period": "2014/15"}, "geen periode"),
-    ({"value": "-5"}, "nooit negatief"),
-    ({"value": "2,5"}, "geheel getal"),
-    ({"breakdown": "gender:other"}, "Selecteer een geldige keuze"),
-])
-def test_entry_form_refuses_each_broken_rule_and_writes_nothing(ministry_client, data,
-                                                                field_error):
+@pytest.mark.parametrize(
+    "data, field_error",
+    [
+        ({"period": "2015-2014"}, "Een schooljaar"),
+        ({"period": "2014"}, "schooljaar"),
+        ({"period": "2014/15"}, "geen periode"),
+        ({"value": "-5"}, "nooit negatief"),
+        ({"value": "2,5"}, "geheel getal"),
+        ({"breakdown": "gender:other"}, "Selecteer een geldige keuze"),
+    ],
+)
+def test_entry_form_refuses_each_broken_rule_and_writes_nothing(ministry_client, data, field_error):
     indicator = IndicatorFactory()
-    response = post(ministry_client, **{"indicator": indicator.pk, "period": "2014-2015",
-                                        "value": "10", "breakdown": "", **data})
+    response = post(
+        ministry_client,
+        **{
+            "indicator": indicator.pk,
+            "period": "2014-2015",
+            "value": "10",
+            "breakdown": "",
+            **data,
+        },
+    )
     assert response.status_code == 200
     assert field_error in response.content.decode()
     assert not Observation.objects.exists()
@@ -163,8 +204,15 @@ def test_entry_form_refuses_each_broken_rule_and_writes_nothing(ministry_client,
 
 def test_entry_form_refuses_a_share_that_disagrees_with_its_counts(ministry_client):
     share = ShareIndicatorFactory(decimals=2)
-    response = post(ministry_client, indicator=share.pk, period="2014-2015", value="50",
-                    numerator="29929", denominator="68043", breakdown="")
+    response = post(
+        ministry_client,
+        indicator=share.pk,
+        period="2014-2015",
+        value="50",
+        numerator="29929",
+        denominator="68043",
+        breakdown="",
+    )
     assert response.status_code == 200
     assert "29929 / 68043" in response.content.decode()
     assert not Observation.objects.exists()
@@ -172,8 +220,13 @@ def test_entry_form_refuses_a_share_that_disagrees_with_its_counts(ministry_clie
 
 def test_entry_form_refuses_a_duplicate(ministry_client):
     existing = ObservationFactory(period="2014-2015", value=10)
-    response = post(ministry_client, indicator=existing.indicator.pk, period="2014-2015",
-                    value="11", breakdown="")
+    response = post(
+        ministry_client,
+        indicator=existing.indicator.pk,
+        period="2014-2015",
+        value="11",
+        breakdown="",
+    )
     assert response.status_code == 200
     assert "Er is al een waarneming" in response.content.decode()
     assert Observation.objects.get().value == 10
@@ -182,7 +235,8 @@ def test_entry_form_refuses_a_duplicate(ministry_client):
 def test_others_cannot_enter_observations(world, client_for):
     indicator = IndicatorFactory()
     for user in (world.teacher, world.coordinator):
-        response = post(client_for(user), indicator=indicator.pk, period="2014-2015",
-                        value="1", breakdown="")
+        response = post(
+            client_for(user), indicator=indicator.pk, period="2014-2015", value="1", breakdown=""
+        )
         assert response.status_code == 403
     assert not Observation.objects.exists()

@@ -7,8 +7,15 @@ from tests.factories import OrganisationFactory
 
 from .factories import FundingFactory, GoodPracticeFactory, PartnershipFactory
 
-MODELS = ["organisation", "network", "centre", "partnership", "funding", "goodpractice",
-          "membership"]
+MODELS = [
+    "organisation",
+    "network",
+    "centre",
+    "partnership",
+    "funding",
+    "goodpractice",
+    "membership",
+]
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -32,11 +39,16 @@ def test_admin_import_uses_the_all_or_nothing_resources(world, client_for):
 
     client = client_for(world.admin)
     OrganisationFactory(name="VIVES Hogeschool")
-    bad = SimpleUploadedFile("funding.csv", b"centre,year,source,kind,amount_eur,status\n"
-                             b"VOV,2026,VIVES Hogeschool,university,100,planned\n"
-                             b"VOV,2026,VIVES Hogeschool,university,-5,received\n")
-    response = client.post(reverse("admin:networks_funding_import"),
-                           {"resource": "0", "format": "0", "import_file": bad})
+    bad = SimpleUploadedFile(
+        "funding.csv",
+        b"centre,year,source,kind,amount_eur,status\n"
+        b"VOV,2026,VIVES Hogeschool,university,100,planned\n"
+        b"VOV,2026,VIVES Hogeschool,university,-5,received\n",
+    )
+    response = client.post(
+        reverse("admin:networks_funding_import"),
+        {"resource": "0", "format": "0", "import_file": bad},
+    )
     assert response.status_code == 200
     result = response.context["result"]
     assert result.has_errors() or result.has_validation_errors()
@@ -44,13 +56,17 @@ def test_admin_import_uses_the_all_or_nothing_resources(world, client_for):
     assert "-5" in response.content.decode()
     assert not Funding.objects.exists()
 
-    good = SimpleUploadedFile("organisations.csv",
-                              b"name,kind\nHogeschool PXL,university_college\n")
-    response = client.post(reverse("admin:networks_organisation_import"),
-                           {"resource": "0", "format": "0", "import_file": good})
+    good = SimpleUploadedFile(
+        "organisations.csv", b"name,kind\nHogeschool PXL,university_college\n"
+    )
+    response = client.post(
+        reverse("admin:networks_organisation_import"),
+        {"resource": "0", "format": "0", "import_file": good},
+    )
     assert response.status_code == 200
     assert not Organisation.objects.filter(name="Hogeschool PXL").exists()  # a preview only
     confirm = response.context["confirm_form"]
-    client.post(reverse("admin:networks_organisation_process_import"),
-                {**confirm.initial, "resource": "0"})
+    client.post(
+        reverse("admin:networks_organisation_process_import"), {**confirm.initial, "resource": "0"}
+    )
     assert Organisation.objects.get(name="Hogeschool PXL").kind == "university_college"

@@ -15,20 +15,69 @@ SEVEN = ["FR", "NL", "UK", "FI", "AT", "IT", "DE"]
 # (code, start year, initiative, budget per year as shown, centres, reach as shown,
 #  cost per teacher reached as shown)
 SECTION_2_8 = [
-    ("FR", 2012, "Lamap en Academie van Wetenschappen", "€ 3.400.000", "Netwerk van 10 Maisons",
-     "5.000 – 10.000", "€ 340 – € 680"),
-    ("NL", 2004, "Ministerie van Onderwijs en regionale overheden", "€ 1.100.000 – € 3.300.000",
-     "Netwerk van 11 steunpunten", "1.000 – 1.200", "€ 917 – € 3.300"),
-    ("UK", 2006, "Wellcome Trust, Ministerie van Onderwijs en Vaardigheden", "£ 11.000.000",
-     "Netwerk vanuit 52 scholen", "15.000", "£ 733"),
-    ("FI", 2003, "Finse National Board of Education", "€ 200.000", "Netwerk van 13 centra",
-     "1.000 – 1.500", "ten minste € 133 – € 200"),
-    ("AT", 1998, "Federaal Ministerie van Onderwijs en Vrouwen", "€ 1.500.000",
-     "Netwerk van 9 centra", "7.000", "€ 214"),
-    ("IT", 2010, "ANISN + Accademia dei Lincei", "€ 30.000 – € 67.000", "Netwerk van 10 centra",
-     "400", "€ 75 – € 168"),
-    ("DE", 2006, "Ministerie van Onderwijs + privéstichtingen", "€ 9.000.000",
-     "229 lokale netwerken", "–", "–"),
+    (
+        "FR",
+        2012,
+        "Lamap en Academie van Wetenschappen",
+        "€ 3.400.000",
+        "Netwerk van 10 Maisons",
+        "5.000 – 10.000",
+        "€ 340 – € 680",
+    ),
+    (
+        "NL",
+        2004,
+        "Ministerie van Onderwijs en regionale overheden",
+        "€ 1.100.000 – € 3.300.000",
+        "Netwerk van 11 steunpunten",
+        "1.000 – 1.200",
+        "€ 917 – € 3.300",
+    ),
+    (
+        "UK",
+        2006,
+        "Wellcome Trust, Ministerie van Onderwijs en Vaardigheden",
+        "£ 11.000.000",
+        "Netwerk vanuit 52 scholen",
+        "15.000",
+        "£ 733",
+    ),
+    (
+        "FI",
+        2003,
+        "Finse National Board of Education",
+        "€ 200.000",
+        "Netwerk van 13 centra",
+        "1.000 – 1.500",
+        "ten minste € 133 – € 200",
+    ),
+    (
+        "AT",
+        1998,
+        "Federaal Ministerie van Onderwijs en Vrouwen",
+        "€ 1.500.000",
+        "Netwerk van 9 centra",
+        "7.000",
+        "€ 214",
+    ),
+    (
+        "IT",
+        2010,
+        "ANISN + Accademia dei Lincei",
+        "€ 30.000 – € 67.000",
+        "Netwerk van 10 centra",
+        "400",
+        "€ 75 – € 168",
+    ),
+    (
+        "DE",
+        2006,
+        "Ministerie van Onderwijs + privéstichtingen",
+        "€ 9.000.000",
+        "229 lokale netwerken",
+        "–",
+        "–",
+    ),
 ]
 
 
@@ -60,7 +109,7 @@ def test_only_imst_keeps_its_funding_confidential(demo_data):
 
 def test_directory_shows_the_seed_figures(demo_data, client):
     html = client.get(reverse("networks:directory")).content.decode()
-    html = html[html.index("<tbody>"):]
+    html = html[html.index("<tbody>") :]
     for name, start, budget, reach in [
         ("Les Maisons pour la Science", "2012", "€ 3.400.000", "5.000 – 10.000"),
         ("National STEM Learning Network (NSLN)", "2006", "£ 11.000.000", "15.000"),
@@ -70,7 +119,7 @@ def test_directory_shows_the_seed_figures(demo_data, client):
         ("Haus der kleinen Forscher (MINT Forum)", "2006", "€ 9.000.000", "4.300"),
         ("STEMNET Vlaanderen", "–", "–", "–"),
     ]:
-        row = html[html.index(name):]
+        row = html[html.index(name) :]
         row = row[: row.index("</tr>")]
         assert f'">{start}</td>' in row, name
         assert budget in row, name
@@ -86,11 +135,12 @@ def test_comparison_of_all_seven_matches_section_2_8(demo_data, client):
     rows = response.context["comparison"].rows
     assert [row.code for row in rows] == SEVEN
     html = response.content.decode()
-    body = html[html.index("<tbody>"): html.index("</tbody>")]
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
     table_rows = body.split("<tr>")[1:]
     assert len(table_rows) == 7
     for (code, start, initiative, budget, centres, reach, cost), row_html, row in zip(
-            SECTION_2_8, table_rows, rows, strict=True):
+        SECTION_2_8, table_rows, rows, strict=True
+    ):
         assert row.code == code
         assert row.start_year == start
         assert initiative in row.initiative

@@ -11,8 +11,14 @@ from .factories import FundingFactory, PartnershipFactory
 
 def test_funding_belongs_to_a_centre_or_a_network_never_both(world):
     with pytest.raises(ValidationError):
-        Funding(network=world.network, centre=world.centre, year=2025,
-                source=world.centre.host, kind="government", amount_eur=1).full_clean()
+        Funding(
+            network=world.network,
+            centre=world.centre,
+            year=2025,
+            source=world.centre.host,
+            kind="government",
+            amount_eur=1,
+        ).full_clean()
     with transaction.atomic(), pytest.raises(IntegrityError):
         FundingFactory(centre=None, network=None)
     with transaction.atomic(), pytest.raises(IntegrityError):
@@ -28,8 +34,9 @@ def test_partnership_period_ends_after_it_starts(world):
     import datetime as dt
 
     with transaction.atomic(), pytest.raises(IntegrityError):
-        PartnershipFactory(centre=world.centre, starts_on=dt.date(2026, 1, 1),
-                           ends_on=dt.date(2025, 1, 1))
+        PartnershipFactory(
+            centre=world.centre, starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2025, 1, 1)
+        )
     with pytest.raises(ValidationError):
         Partnership(organisation=world.centre.host, kind="host").full_clean()
 
@@ -39,9 +46,23 @@ def test_code_lists_are_the_issues_codes():
 
     assert set(Province.values) == {"VAN", "VBR", "VLI", "VOV", "VWV", "BRU"}
     assert set(Organisation.Kind.values) == {
-        "university", "university_college", "school", "company", "sector_federation",
-        "foundation", "government", "science_centre", "other"}
+        "university",
+        "university_college",
+        "school",
+        "company",
+        "sector_federation",
+        "foundation",
+        "government",
+        "science_centre",
+        "other",
+    }
     assert set(Partnership.Kind.values) == {"host", "funder", "co_creator", "research"}
-    assert set(Funding.Kind.values) == {"government", "university", "company", "foundation",
-                                        "eu", "fees"}
+    assert set(Funding.Kind.values) == {
+        "government",
+        "university",
+        "company",
+        "foundation",
+        "eu",
+        "fees",
+    }
     assert set(Funding.Status.values) == {"planned", "received"}

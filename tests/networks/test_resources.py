@@ -42,9 +42,11 @@ def run_failing(kind, path):
 
 
 def snapshot():
-    return (list(Organisation.objects.values_list("name", "kind", "website").order_by("name")),
-            list(Centre.objects.values_list("code", "name", "staff_fte").order_by("code")),
-            list(Funding.objects.values_list("year", "amount_eur").order_by("pk")))
+    return (
+        list(Organisation.objects.values_list("name", "kind", "website").order_by("name")),
+        list(Centre.objects.values_list("code", "name", "staff_fte").order_by("code")),
+        list(Funding.objects.values_list("year", "amount_eur").order_by("pk")),
+    )
 
 
 def write(tmp_path, name, text, encoding="utf-8"):
@@ -80,11 +82,19 @@ def test_dry_run_writes_nothing(flemish):
 
 def test_update_by_natural_key(flemish, tmp_path):
     OrganisationFactory(name="Agoria Vlaanderen", kind="company")
-    path = write(tmp_path, "f.csv", "centre,year,source,kind,amount_eur,status\n"
-                 "VOV,2026,Agoria Vlaanderen,company,1000,planned\n")
+    path = write(
+        tmp_path,
+        "f.csv",
+        "centre,year,source,kind,amount_eur,status\n"
+        "VOV,2026,Agoria Vlaanderen,company,1000,planned\n",
+    )
     run("funding", path)
-    path = write(tmp_path, "f.csv", "centre,year,source,kind,amount_eur,status\n"
-                 "VOV,2026,Agoria Vlaanderen,company,\"1.250,50\",planned\n")
+    path = write(
+        tmp_path,
+        "f.csv",
+        "centre,year,source,kind,amount_eur,status\n"
+        'VOV,2026,Agoria Vlaanderen,company,"1.250,50",planned\n',
+    )
     out, _err = run("funding", path)
     assert "1 were updated" in out
     assert Funding.objects.get().amount_eur == Decimal("1250.50")
@@ -92,31 +102,48 @@ def test_update_by_natural_key(flemish, tmp_path):
 
 BAD_FUNDING = [
     # (name, content, expected fragments on stderr)
-    ("unknown centre", "centre,year,source,kind,amount_eur,status\n"
-     "VOV,2026,VIVES Hogeschool,university,100,planned\n"
-     "XYZ,2026,VIVES Hogeschool,university,100,planned\n",
-     ["3, centre", "XYZ"]),
-    ("negative amount", "centre,year,source,kind,amount_eur,status\n"
-     "VOV,2026,VIVES Hogeschool,university,-250,received\n",
-     ["2, amount_eur", "-250"]),
-    ("malformed number", "centre,year,source,kind,amount_eur,status\n"
-     "VOV,2026,VIVES Hogeschool,university,12.5.3,received\n"
-     "VWV,twintig,VIVES Hogeschool,university,100,received\n",
-     ["2, amount_eur", "12.5.3", "3, year", "twintig"]),
-    ("missing column", "centre,year,source,kind,status\n"
-     "VOV,2026,VIVES Hogeschool,university,received\n",
-     ["1, amount_eur"]),
-    ("unknown kind and source", "centre,year,source,kind,amount_eur,status\n"
-     "VOV,2026,Nobody,gift,100,received\n",
-     ["2, kind", "gift", "2, source", "Nobody"]),
-    ("both centre and network", "centre,network,year,source,kind,amount_eur,status\n"
-     "VOV,VL,2026,VIVES Hogeschool,university,100,received\n",
-     ["2, centre"]),
+    (
+        "unknown centre",
+        "centre,year,source,kind,amount_eur,status\n"
+        "VOV,2026,VIVES Hogeschool,university,100,planned\n"
+        "XYZ,2026,VIVES Hogeschool,university,100,planned\n",
+        ["3, centre", "XYZ"],
+    ),
+    (
+        "negative amount",
+        "centre,year,source,kind,amount_eur,status\n"
+        "VOV,2026,VIVES Hogeschool,university,-250,received\n",
+        ["2, amount_eur", "-250"],
+    ),
+    (
+        "malformed number",
+        "centre,year,source,kind,amount_eur,status\n"
+        "VOV,2026,VIVES Hogeschool,university,12.5.3,received\n"
+        "VWV,twintig,VIVES Hogeschool,university,100,received\n",
+        ["2, amount_eur", "12.5.3", "3, year", "twintig"],
+    ),
+    (
+        "missing column",
+        "centre,year,source,kind,status\nVOV,2026,VIVES Hogeschool,university,received\n",
+        ["1, amount_eur"],
+    ),
+    (
+        "unknown kind and source",
+        "centre,year,source,kind,amount_eur,status\nVOV,2026,Nobody,gift,100,received\n",
+        ["2, kind", "gift", "2, source", "Nobody"],
+    ),
+    (
+        "both centre and network",
+        "centre,network,year,source,kind,amount_eur,status\n"
+        "VOV,VL,2026,VIVES Hogeschool,university,100,received\n",
+        ["2, centre"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "fragments"), BAD_FUNDING,
-                         ids=[b[0] for b in BAD_FUNDING])
+@pytest.mark.parametrize(
+    ("name", "content", "fragments"), BAD_FUNDING, ids=[b[0] for b in BAD_FUNDING]
+)
 def test_bad_funding_file_writes_nothing(flemish, tmp_path, name, content, fragments):
     before = snapshot()
     err = run_failing("funding", write(tmp_path, "funding.csv", content))
@@ -126,9 +153,12 @@ def test_bad_funding_file_writes_nothing(flemish, tmp_path, name, content, fragm
 
 
 def test_wrong_encoding_is_refused(flemish, tmp_path):
-    path = write(tmp_path, "organisations.csv",
-                 "name,kind\nÉcole supérieure,school\nHogeschool Gent,university_college\n",
-                 encoding="latin-1")
+    path = write(
+        tmp_path,
+        "organisations.csv",
+        "name,kind\nÉcole supérieure,school\nHogeschool Gent,university_college\n",
+        encoding="latin-1",
+    )
     before = snapshot()
     err = run_failing("organisations", path)
     assert "UTF-8" in err
@@ -139,8 +169,9 @@ def test_bad_xlsx_row_writes_nothing_of_the_good_rows(flemish, tmp_path):
     book = Workbook()
     sheet = book.active
     sheet.append(["code", "network", "name", "kind", "host", "staff_fte"])
-    sheet.append(["VBR", "VL", "STEM-centrum Vlaams-Brabant", "regional", "VIVES Hogeschool",
-                  "1,5"])
+    sheet.append(
+        ["VBR", "VL", "STEM-centrum Vlaams-Brabant", "regional", "VIVES Hogeschool", "1,5"]
+    )
     sheet.append(["NEW", "NOPE", "Centrum", "regional", "Onbekende hogeschool", "-1"])
     path = tmp_path / "centres.xlsx"
     book.save(path)
@@ -153,21 +184,30 @@ def test_bad_xlsx_row_writes_nothing_of_the_good_rows(flemish, tmp_path):
 
 
 def test_coordinator_context_refuses_other_centres(flemish):
-    data = (b"centre,year,source,kind,amount_eur,status\n"
-            b"VWV,2026,VIVES Hogeschool,university,100,planned\n")
+    data = (
+        b"centre,year,source,kind,amount_eur,status\n"
+        b"VWV,2026,VIVES Hogeschool,university,100,planned\n"
+    )
     vov = Centre.objects.get(code="VOV")
-    report = imports.import_file("funding", data, "f.csv", dry_run=False,
-                                 context={"centre_ids": {vov.pk}})
+    report = imports.import_file(
+        "funding", data, "f.csv", dry_run=False, context={"centre_ids": {vov.pk}}
+    )
     assert not report.ok
     assert report.errors[0].column == "centre"
     assert not Funding.objects.exists()
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("65000", Decimal("65000")), ("65000,00", Decimal("65000.00")),
-    ("1.250,50", Decimal("1250.50")), ("1,250.50", Decimal("1250.50")),
-    ("€ 1 250", Decimal("1250")), ("", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("65000", Decimal("65000")),
+        ("65000,00", Decimal("65000.00")),
+        ("1.250,50", Decimal("1250.50")),
+        ("1,250.50", Decimal("1250.50")),
+        ("€ 1 250", Decimal("1250")),
+        ("", None),
+    ],
+)
 def test_parse_amount(text, expected):
     assert parse_amount(text) == expected
 
@@ -179,11 +219,15 @@ def test_parse_amount_refuses_malformed(text):
 
 
 def test_bad_organisation_rows_write_nothing(flemish, tmp_path):
-    path = write(tmp_path, "organisations.csv", "name,kind,country,city,website\n"
-                 "Hogeschool PXL,university_college,BE,Hasselt,https://www.pxl.be\n"
-                 "Vereniging X,club,BE,Gent,\n"
-                 ",school,BE,Gent,\n"
-                 "Bedrijf Y,company,BE,Gent,geen adres\n")
+    path = write(
+        tmp_path,
+        "organisations.csv",
+        "name,kind,country,city,website\n"
+        "Hogeschool PXL,university_college,BE,Hasselt,https://www.pxl.be\n"
+        "Vereniging X,club,BE,Gent,\n"
+        ",school,BE,Gent,\n"
+        "Bedrijf Y,company,BE,Gent,geen adres\n",
+    )
     before = snapshot()
     err = run_failing("organisations", path)
     assert "3, kind" in err and "club" in err

@@ -18,8 +18,9 @@ def _grow(network, n: int) -> None:
         centre = CentreFactory(network=network, region=f"Regio {i % 3}")
         PartnershipFactory(centre=centre, organisation=centre.host, kind=Partnership.Kind.HOST)
         for year in (2024, 2025):
-            FundingFactory(centre=centre, year=year, source=centre.host,
-                           amount_eur=Decimal("1000.00"))
+            FundingFactory(
+                centre=centre, year=year, source=centre.host, amount_eur=Decimal("1000.00")
+            )
 
 
 def _count_queries(client, url) -> int:
@@ -56,8 +57,12 @@ def test_directory_query_count_does_not_grow(db, client):
 def test_network_page_shows_centres_partners_and_funding(world, client):
     world.network.funding_public = True
     world.network.save()
-    FundingFactory(centre=world.centre, year=2025, source=OrganisationFactory(name="Agoria"),
-                   amount_eur=Decimal("12500"))
+    FundingFactory(
+        centre=world.centre,
+        year=2025,
+        source=OrganisationFactory(name="Agoria"),
+        amount_eur=Decimal("12500"),
+    )
     PartnershipFactory(centre=world.centre, organisation=OrganisationFactory(name="Technopolis"))
     html = client.get(reverse("networks:network", kwargs={"code": "VL"})).content.decode()
     assert "STEM-centrum Oost-Vlaanderen" in html and "STEM-centrum West-Vlaanderen" in html
@@ -105,10 +110,16 @@ def test_unknown_network_and_centre_are_404(db, client):
     assert client.get(reverse("networks:centre", kwargs={"code": "nope"})).status_code == 404
 
 
-@pytest.mark.parametrize("query", [
-    "network=VL", "network=VL&network=XX", "centre=%00%ff&network=VL",
-    "&".join(f"centre=C{i}" for i in range(9)), "network=VL&network=VL",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "network=VL",
+        "network=VL&network=XX",
+        "centre=%00%ff&network=VL",
+        "&".join(f"centre=C{i}" for i in range(9)),
+        "network=VL&network=VL",
+    ],
+)
 def test_compare_bad_picks_give_a_message_never_a_500(world, client, query):
     response = client.get(reverse("networks:compare") + "?" + query)
     assert response.status_code == 200
@@ -137,15 +148,23 @@ def test_directory_invalid_filter_is_shown_not_a_500(world, client):
 
 # --- editing ---------------------------------------------------------------------------------
 
-CENTRE_POST = {"description": "Nieuw", "address": "Hoogpoort 15, 9000 Gent",
-               "contact_name": "Koen", "contact_email": "vov@example.org", "phone": "09 123",
-               "website": "https://example.org", "satellites": "Campus Aalst",
-               "staff_fte": "2,5", "reach_teachers": "120"}
+CENTRE_POST = {
+    "description": "Nieuw",
+    "address": "Hoogpoort 15, 9000 Gent",
+    "contact_name": "Koen",
+    "contact_email": "vov@example.org",
+    "phone": "09 123",
+    "website": "https://example.org",
+    "satellites": "Campus Aalst",
+    "staff_fte": "2,5",
+    "reach_teachers": "120",
+}
 
 
 def test_coordinator_edits_own_centre(world, client_for):
     response = client_for(world.coordinator).post(
-        reverse("networks:centre_edit", kwargs={"code": "VOV"}), CENTRE_POST)
+        reverse("networks:centre_edit", kwargs={"code": "VOV"}), CENTRE_POST
+    )
     assert response.status_code == 302, response.context["form"].errors
     world.centre.refresh_from_db()
     assert world.centre.staff_fte == Decimal("2.5")
@@ -156,18 +175,21 @@ def test_coordinator_edits_own_centre(world, client_for):
 def test_invalid_centre_edit_saves_nothing(world, client_for):
     response = client_for(world.coordinator).post(
         reverse("networks:centre_edit", kwargs={"code": "VOV"}),
-        {**CENTRE_POST, "contact_email": "geen-adres", "staff_fte": "-1"})
+        {**CENTRE_POST, "contact_email": "geen-adres", "staff_fte": "-1"},
+    )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"contact_email", "staff_fte"}
     world.centre.refresh_from_db()
     assert world.centre.description == ""
 
 
-@pytest.mark.parametrize(("role", "status"), [("other_coordinator", 404), ("teacher", 403),
-                                              ("ministry", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("other_coordinator", 404), ("teacher", 403), ("ministry", 403)]
+)
 def test_others_cannot_edit_the_centre(world, client_for, role, status):
     response = client_for(world.users[role]).post(
-        reverse("networks:centre_edit", kwargs={"code": "VOV"}), CENTRE_POST)
+        reverse("networks:centre_edit", kwargs={"code": "VOV"}), CENTRE_POST
+    )
     assert response.status_code == status
     world.centre.refresh_from_db()
     assert world.centre.description == ""
@@ -175,9 +197,16 @@ def test_others_cannot_edit_the_centre(world, client_for, role, status):
 
 def test_coordinator_adds_and_publishes_a_good_practice(world, client_for):
     client = client_for(world.coordinator)
-    response = client.post(reverse("networks:practice_create", kwargs={"code": "VOV"}), {
-        "title": "Zes sleutels", "theme": "Gelijke kansen", "summary": "STEM+ ...",
-        "links": "https://stemplus.wordpress.com/", "status": "draft"})
+    response = client.post(
+        reverse("networks:practice_create", kwargs={"code": "VOV"}),
+        {
+            "title": "Zes sleutels",
+            "theme": "Gelijke kansen",
+            "summary": "STEM+ ...",
+            "links": "https://stemplus.wordpress.com/",
+            "status": "draft",
+        },
+    )
     assert response.status_code == 302
     practice = GoodPractice.objects.get()
     assert practice.centre == world.centre and practice.status == "draft"
@@ -185,9 +214,16 @@ def test_coordinator_adds_and_publishes_a_good_practice(world, client_for):
     assert client_for(None).get(detail).status_code == 404  # a draft is not public
     client = client_for(world.coordinator)
     assert client.get(detail).status_code == 200
-    response = client.post(reverse("networks:practice_edit", kwargs={"pk": practice.pk}), {
-        "title": "Zes sleutels", "theme": "Gelijke kansen", "summary": "STEM+ ...",
-        "links": "", "status": "published"})
+    response = client.post(
+        reverse("networks:practice_edit", kwargs={"pk": practice.pk}),
+        {
+            "title": "Zes sleutels",
+            "theme": "Gelijke kansen",
+            "summary": "STEM+ ...",
+            "links": "",
+            "status": "published",
+        },
+    )
     assert response.status_code == 302
     assert client_for(None).get(detail).status_code == 200
 
@@ -195,8 +231,14 @@ def test_coordinator_adds_and_publishes_a_good_practice(world, client_for):
 def test_good_practice_with_a_bad_link_is_refused(world, client_for):
     response = client_for(world.coordinator).post(
         reverse("networks:practice_create", kwargs={"code": "VOV"}),
-        {"title": "T", "theme": "", "summary": "S", "links": "javascript:alert(1)",
-         "status": "published"})
+        {
+            "title": "T",
+            "theme": "",
+            "summary": "S",
+            "links": "javascript:alert(1)",
+            "status": "published",
+        },
+    )
     assert response.status_code == 200
     assert "links" in response.context["form"].errors
     assert not GoodPractice.objects.exists()
@@ -206,7 +248,8 @@ def test_other_coordinator_cannot_edit_a_good_practice(world, client_for):
     practice = GoodPracticeFactory(centre=world.centre, title="Origineel")
     response = client_for(world.other_coordinator).post(
         reverse("networks:practice_edit", kwargs={"pk": practice.pk}),
-        {"title": "Gekaapt", "summary": "x", "status": "published"})
+        {"title": "Gekaapt", "summary": "x", "status": "published"},
+    )
     assert response.status_code == 404
     practice.refresh_from_db()
     assert practice.title == "Origineel"
@@ -235,6 +278,7 @@ def test_compare_query_count_does_not_grow_with_the_pick(world, client):
     for i in range(7):
         CentreFactory(code=f"K{i}", network=world.network)
     two = _count_queries(client, reverse("networks:compare") + "?centre=K0&centre=K1")
-    seven = _count_queries(client, reverse("networks:compare") + "?"
-                           + "&".join(f"centre=K{i}" for i in range(7)))
+    seven = _count_queries(
+        client, reverse("networks:compare") + "?" + "&".join(f"centre=K{i}" for i in range(7))
+    )
     assert two == seven

@@ -1,8 +1,14 @@
 from tests.matrix import LOGIN, REDIRECT, Row, public, signed_in
 
 # allauth's pages: public by nature. Signed-in people are sent on from log-in and sign-up.
-ANON_ONLY = public(200, teacher=REDIRECT, coordinator=REDIRECT, other_coordinator=REDIRECT,
-                   ministry=REDIRECT, admin=REDIRECT)
+ANON_ONLY = public(
+    200,
+    teacher=REDIRECT,
+    coordinator=REDIRECT,
+    other_coordinator=REDIRECT,
+    ministry=REDIRECT,
+    admin=REDIRECT,
+)
 
 ROWS = [
     Row("home", public()),
@@ -13,8 +19,12 @@ ROWS = [
     Row("accounts:account_delete", signed_in()),
     Row("account_login", ANON_ONLY),
     Row("account_signup", ANON_ONLY),
-    Row("account_logout", public(REDIRECT, teacher=200, coordinator=200,
-                                 other_coordinator=200, ministry=200, admin=200)),
+    Row(
+        "account_logout",
+        public(
+            REDIRECT, teacher=200, coordinator=200, other_coordinator=200, ministry=200, admin=200
+        ),
+    ),
     Row("account_change_password", signed_in()),
     Row("account_set_password", signed_in(REDIRECT)),
     Row("account_inactive", public()),
@@ -23,8 +33,11 @@ ROWS = [
     Row("account_confirm_email", public(), kwargs={"key": "not-a-real-key"}),
     Row("account_reset_password", public()),
     Row("account_reset_password_done", public()),
-    Row("account_reset_password_from_key", public(),
-        kwargs={"uidb36": "zz", "key": "not-a-real-key"}),
+    Row(
+        "account_reset_password_from_key",
+        public(),
+        kwargs={"uidb36": "zz", "key": "not-a-real-key"},
+    ),
     Row("account_reset_password_from_key_done", public()),
     Row("account_reauthenticate", signed_in()),
     Row("account_confirm_login_code", public(REDIRECT, anonymous=LOGIN)),

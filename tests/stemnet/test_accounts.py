@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 def _signup(client, email="nieuw@example.org"):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": "een-lang-wachtwoord-42",
-         "password2": "een-lang-wachtwoord-42", "first_name": "An", "last_name": "Claes"},
+        {
+            "email": email,
+            "password1": "een-lang-wachtwoord-42",
+            "password2": "een-lang-wachtwoord-42",
+            "first_name": "An",
+            "last_name": "Claes",
+        },
     )
 
 
@@ -32,8 +37,10 @@ def test_signup_sends_verification_and_refuses_login_until_confirmed(client):
     link = re.search(r"https?://testserver(/account/confirm-email/[^\s]+)", body).group(1)
 
     client.logout()
-    response = client.post(reverse("account_login"),
-                           {"login": "nieuw@example.org", "password": "een-lang-wachtwoord-42"})
+    response = client.post(
+        reverse("account_login"),
+        {"login": "nieuw@example.org", "password": "een-lang-wachtwoord-42"},
+    )
     # Not verified yet: allauth sends another mail and shows the "verify" page, no session.
     assert "_auth_user_id" not in client.session
     assert response.status_code == 302
@@ -42,8 +49,10 @@ def test_signup_sends_verification_and_refuses_login_until_confirmed(client):
     client.post(link)
     assert EmailAddress.objects.get(user=user).verified
     client.logout()
-    client.post(reverse("account_login"),
-                {"login": "nieuw@example.org", "password": "een-lang-wachtwoord-42"})
+    client.post(
+        reverse("account_login"),
+        {"login": "nieuw@example.org", "password": "een-lang-wachtwoord-42"},
+    )
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
@@ -55,8 +64,9 @@ def test_signup_in_english_keeps_language_for_emails(client):
 
 def test_login_by_email_and_logout(client):
     user = UserFactory(email="lotte@example.org")
-    response = client.post(reverse("account_login"),
-                           {"login": "Lotte@Example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "Lotte@Example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
     client.post(reverse("account_logout"))
@@ -65,8 +75,9 @@ def test_login_by_email_and_logout(client):
 
 def test_wrong_password_gives_a_message_not_a_session(client):
     UserFactory(email="lotte@example.org")
-    response = client.post(reverse("account_login"),
-                           {"login": "lotte@example.org", "password": "fout"})
+    response = client.post(
+        reverse("account_login"), {"login": "lotte@example.org", "password": "fout"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert response.context["form"].errors
@@ -82,9 +93,16 @@ def test_password_reset_sends_a_link(client):
 def test_profile_saves_and_validates(client_for):
     profile = ProfileFactory(levels=[])
     client = client_for(profile.user)
-    data = {"first_name": "Lotte", "last_name": "Peeters", "language": "en",
-            "school_name": "Sint-Barbaracollege", "school_number": "30387", "role": "teacher",
-            "stem_domain": "T", "levels": ["graad1", "aso"]}
+    data = {
+        "first_name": "Lotte",
+        "last_name": "Peeters",
+        "language": "en",
+        "school_name": "Sint-Barbaracollege",
+        "school_number": "30387",
+        "role": "teacher",
+        "stem_domain": "T",
+        "levels": ["graad1", "aso"],
+    }
     response = client.post(reverse("accounts:profile"), data)
     assert response.status_code == 302
     profile.refresh_from_db()
@@ -115,8 +133,9 @@ def test_export_holds_everything_registered(client_for):
 def test_delete_account_needs_password_and_anonymises(client_for):
     membership = MembershipFactory(user__email="weg@example.org")
     user = membership.user
-    ProfileFactory(user=user, school_name="GO! Atheneum", role="teacher", stem_domain="M",
-                   levels=["aso"])
+    ProfileFactory(
+        user=user, school_name="GO! Atheneum", role="teacher", stem_domain="M", levels=["aso"]
+    )
     client = client_for(user)
     response = client.post(reverse("accounts:account_delete"), {"password": "fout"})
     assert response.status_code == 200

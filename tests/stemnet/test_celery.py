@@ -30,10 +30,24 @@ def require_broker():
 def worker(require_broker):
     queue = f"test-{uuid.uuid4().hex[:8]}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "stemnet", "worker", "--pool=solo",
-         "-Q", queue, "-n", f"{queue}@%h", "--without-mingle", "--without-gossip",
-         "--loglevel=WARNING"],
-        cwd=ROOT, env=os.environ.copy(),
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "stemnet",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
     )
     celery_app.conf.task_always_eager = False
     try:
@@ -78,8 +92,11 @@ def test_every_task_is_queued_on_commit_and_stays_under_the_visibility_timeout()
     for app in ("stemnet", "networks", "trainings", "monitor"):
         if (ROOT / app / "tasks.py").exists():
             importlib.import_module(f"{app}.tasks")
-    ours = [task for name, task in celery_app.tasks.items()
-            if name.split(".")[0] in {"stemnet", "networks", "trainings", "monitor"}]
+    ours = [
+        task
+        for name, task in celery_app.tasks.items()
+        if name.split(".")[0] in {"stemnet", "networks", "trainings", "monitor"}
+    ]
     assert len(ours) >= 6
     for task in ours:
         assert (task.time_limit or settings.CELERY_TASK_TIME_LIMIT) < visibility, task.name

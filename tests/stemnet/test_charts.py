@@ -68,8 +68,16 @@ def test_line_chart_is_accessible_svg_with_title_desc_and_fixed_viewbox():
 def test_line_chart_draws_axis_labels_target_reference_and_legend():
     root = parse(two_lines())
     labels = texts(root)
-    for expected in ["Share STEM", "% of pupils", "School year", "Target ≥ 33.3 %",
-                     "Reference year", "Boys", "Girls", *YEARS]:
+    for expected in [
+        "Share STEM",
+        "% of pupils",
+        "School year",
+        "Target ≥ 33.3 %",
+        "Reference year",
+        "Boys",
+        "Girls",
+        *YEARS,
+    ]:
         assert expected in labels
     assert len(root.findall(".//svg:line[@class='chart-target']", NS)) == 1
     assert len(root.findall(".//svg:rect[@class='chart-reference']", NS)) == 1
@@ -91,8 +99,11 @@ def test_series_differ_without_colour_markers_and_dashes():
 
 
 def test_text_is_escaped_and_no_inline_styles():
-    svg = line_chart(title='<script>alert("x")</script> & co',
-                     categories=['<b>"2010"</b>'], series=[Series("a<b", [1])])
+    svg = line_chart(
+        title='<script>alert("x")</script> & co',
+        categories=['<b>"2010"</b>'],
+        series=[Series("a<b", [1])],
+    )
     assert "<script>" not in svg and "<b>" not in svg
     assert "&lt;script&gt;" in svg
     assert " style=" not in svg and " style=" not in two_lines() and "<style" not in svg
@@ -101,14 +112,20 @@ def test_text_is_escaped_and_no_inline_styles():
 
 
 def test_chart_ids_are_unique_per_chart_and_can_be_given():
-    assert parse(two_lines()).get("id") != parse(line_chart(
-        title="Other", categories=YEARS, series=[Series("x", [1, 2, 3, 4])])).get("id")
+    assert parse(two_lines()).get("id") != parse(
+        line_chart(title="Other", categories=YEARS, series=[Series("x", [1, 2, 3, 4])])
+    ).get("id")
     assert parse(two_lines(chart_id="intake")).get("aria-labelledby") == "intake-title intake-desc"
 
 
 def test_small_line_chart_keeps_first_and_last_category():
-    svg = line_chart(title="Small", categories=[f"{y}-{y + 1}" for y in range(2000, 2014)],
-                     series=[Series("x", list(range(14)))], width=320, height=200)
+    svg = line_chart(
+        title="Small",
+        categories=[f"{y}-{y + 1}" for y in range(2000, 2014)],
+        series=[Series("x", list(range(14)))],
+        width=320,
+        height=200,
+    )
     labels = texts(parse(svg))
     assert "2000-2001" in labels and "2013-2014" in labels
     assert "2001-2002" not in labels  # thinned out so that labels do not overlap
@@ -116,15 +133,24 @@ def test_small_line_chart_keeps_first_and_last_category():
 
 @pytest.mark.parametrize("orientation", ["vertical", "horizontal"])
 def test_bar_chart_one_rect_per_value_with_patterns_and_values(orientation):
-    svg = bar_chart(title="Funding by source", categories=["2022", "2023"],
-                    series=[Series("Government", [Decimal("1000.50"), 1200]),
-                            Series("Companies", [300, None])],
-                    orientation=orientation, value_label="EUR", category_label="Year")
+    svg = bar_chart(
+        title="Funding by source",
+        categories=["2022", "2023"],
+        series=[Series("Government", [Decimal("1000.50"), 1200]), Series("Companies", [300, None])],
+        orientation=orientation,
+        value_label="EUR",
+        category_label="Year",
+    )
     root = parse(svg)
-    bars = [r for r in root.iter("{http://www.w3.org/2000/svg}rect")
-            if r.find("svg:title", NS) is not None]
+    bars = [
+        r
+        for r in root.iter("{http://www.w3.org/2000/svg}rect")
+        if r.find("svg:title", NS) is not None
+    ]
     assert [b.find("svg:title", NS).text for b in bars] == [
-        "Government, 2022: 1,000.5", "Companies, 2022: 300", "Government, 2023: 1,200",
+        "Government, 2022: 1,000.5",
+        "Companies, 2022: 300",
+        "Government, 2023: 1,200",
     ]
     # First series solid colour, second a hatch pattern defined in the chart itself.
     assert bars[0].get("fill").startswith("#")
@@ -138,10 +164,20 @@ def test_bar_chart_one_rect_per_value_with_patterns_and_values(orientation):
 
 def test_horizontal_bars_grow_along_x_vertical_along_y():
     def first_bar(orientation):
-        root = parse(bar_chart(title="t", categories=["a"], series=[Series("s", [10])],
-                               orientation=orientation, show_values=False))
-        bar = next(r for r in root.iter("{http://www.w3.org/2000/svg}rect")
-                   if r.find("svg:title", NS) is not None)
+        root = parse(
+            bar_chart(
+                title="t",
+                categories=["a"],
+                series=[Series("s", [10])],
+                orientation=orientation,
+                show_values=False,
+            )
+        )
+        bar = next(
+            r
+            for r in root.iter("{http://www.w3.org/2000/svg}rect")
+            if r.find("svg:title", NS) is not None
+        )
         return float(bar.get("width")), float(bar.get("height"))
 
     w, h = first_bar("horizontal")
@@ -153,8 +189,11 @@ def test_horizontal_bars_grow_along_x_vertical_along_y():
 
 
 def test_stacked_bars_scale_to_the_sum():
-    root = parse(bar_chart(title="t", categories=["a"], stacked=True,
-                           series=[Series("x", [60]), Series("y", [50])]))
+    root = parse(
+        bar_chart(
+            title="t", categories=["a"], stacked=True, series=[Series("x", [60]), Series("y", [50])]
+        )
+    )
     ticks = [float(t) for t in texts(root)[1:] if t.isdigit()]
     assert max(ticks) >= 110  # the axis reaches the sum, not only the largest part (60)
 
@@ -176,8 +215,12 @@ def test_nice_ticks_cover_the_range():
 
 
 def test_chart_table_is_the_text_alternative():
-    table = chart_table(caption="Share STEM", category_header="School year", categories=YEARS,
-                        series=[Series("Boys", [1, 2, None, 4]), Series("Girls", [5, 6, 7])])
+    table = chart_table(
+        caption="Share STEM",
+        category_header="School year",
+        categories=YEARS,
+        series=[Series("Boys", [1, 2, None, 4]), Series("Girls", [5, 6, 7])],
+    )
     assert table.headers == ["School year", "Boys", "Girls"]
     assert table.rows[2] == ["2011-2012", "–", "7"]
     assert table.rows[3] == ["2012-2013", "4", "–"]

@@ -21,15 +21,25 @@ def test_loaddemo_is_idempotent_and_prints_logins(capsys):
     call_command("loaddemo")
     first = _counts()
     output = capsys.readouterr().out
-    for email in ("leerkracht@stemnet.test", "coordinator.vov@stemnet.test",
-                  "ministerie@stemnet.test", "admin@stemnet.test"):
+    for email in (
+        "leerkracht@stemnet.test",
+        "coordinator.vov@stemnet.test",
+        "ministerie@stemnet.test",
+        "admin@stemnet.test",
+    ):
         assert email in output
     call_command("loaddemo")
     assert _counts() == first
     from networks.models import Centre, Network
 
     assert set(Centre.objects.filter(network__code="VL").values_list("code", flat=True)) >= {
-        "VAN", "VBR", "VLI", "VOV", "VWV", "BRU"}
+        "VAN",
+        "VBR",
+        "VLI",
+        "VOV",
+        "VWV",
+        "BRU",
+    }
     assert Network.objects.filter(code="VL").exists()
 
 
@@ -37,8 +47,12 @@ def test_demo_logins_work(client):
     call_command("loaddemo")
     from stemnet.accounts.demo import DEMO_PASSWORD
 
-    for email in ("leerkracht@stemnet.test", "coordinator.vov@stemnet.test",
-                  "ministerie@stemnet.test", "admin@stemnet.test"):
+    for email in (
+        "leerkracht@stemnet.test",
+        "coordinator.vov@stemnet.test",
+        "ministerie@stemnet.test",
+        "admin@stemnet.test",
+    ):
         client.logout()
         response = client.post("/account/login/", {"login": email, "password": DEMO_PASSWORD})
         assert response.status_code == 302, email
@@ -56,14 +70,37 @@ def test_import_data_rejects_an_unknown_kind(tmp_path):
 
 # The kinds and columns the issues name (issue 5 gives the training app's columns exactly).
 ISSUE_KINDS = {
-    "organisations": None, "centres": None, "funding": None,
-    "trainings": ("code", "title", "centre", "format", "stem_domains", "levels", "hours",
-                  "target_participants", "fee_eur", "published"),
+    "organisations": None,
+    "centres": None,
+    "funding": None,
+    "trainings": (
+        "code",
+        "title",
+        "centre",
+        "format",
+        "stem_domains",
+        "levels",
+        "hours",
+        "target_participants",
+        "fee_eur",
+        "published",
+    ),
     "sessions": ("training", "starts_at", "ends_at", "location", "capacity"),
-    "participants": ("training", "email", "first_name", "last_name", "role", "school",
-                     "stem_domain", "levels", "status"),
+    "participants": (
+        "training",
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "school",
+        "stem_domain",
+        "levels",
+        "status",
+    ),
     "budget": ("centre", "training", "year", "category", "source", "planned_eur", "paid_eur"),
-    "observations": None, "indicators": None, "targets": None,
+    "observations": None,
+    "indicators": None,
+    "targets": None,
 }
 
 
@@ -99,8 +136,9 @@ def test_every_example_exists_as_csv_and_xlsx_with_the_same_rows(csv_path):
     assert from_csv.headers == from_xlsx.headers
     normalise = {"true": "yes", "false": "no"}
     for line, (a, b) in enumerate(zip(from_csv, from_xlsx, strict=True), start=2):
-        assert [normalise.get(v, v) for v in a] == [normalise.get(v, v) for v in b] or \
-            _same_values(a, b), f"{csv_path.stem}, line {line}: {a} != {b}"
+        assert [normalise.get(v, v) for v in a] == [normalise.get(v, v) for v in b] or _same_values(
+            a, b
+        ), f"{csv_path.stem}, line {line}: {a} != {b}"
 
 
 def _same_values(a, b) -> bool:

@@ -30,7 +30,8 @@ def test_every_celery_queue_routed_in_settings_has_a_worker():
     from django.conf import settings
 
     commands = " ".join(
-        service.get("command", "") for service in COMPOSE["services"].values()
+        service.get("command", "")
+        for service in COMPOSE["services"].values()
         if isinstance(service.get("command"), str)
     )
     consumed = set()

@@ -47,48 +47,72 @@ def test_catalogue_is_complete_and_compiled(po_path):
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} missing: run make messages"
     compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo_path)) if e.msgid}
-    source = {e.msgid: e.msgstr for e in catalogue.translated_entries() if not e.obsolete
-              and not e.msgid_plural}
+    source = {
+        e.msgid: e.msgstr
+        for e in catalogue.translated_entries()
+        if not e.obsolete and not e.msgid_plural
+    }
     stale = [m for m, s in source.items() if compiled.get(m) != s]
     assert not stale, f"{mo_path} is out of date: run make messages ({stale[:5]})"
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None,
-                    reason="needs gettext (make test installs it)")
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None, reason="needs gettext (make test installs it)"
+)
 def test_every_string_in_the_code_is_in_a_catalogue(tmp_path):
     """Extract the messages afresh in a copy of the tree: nothing may be new or untranslated."""
     copy = tmp_path / "src"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "node_modules", "staticfiles", "media", "*.sqlite3", "__pycache__"))
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "node_modules", "staticfiles", "media", "*.sqlite3", "__pycache__"
+        ),
+    )
     makefile_apps = ["networks", "trainings", "monitor"]
     env_python = sys.executable
     commands = [
-        (copy, [env_python, "manage.py", "makemessages", "-l", "nl", "--no-obsolete",
-                *[f"--ignore={d}" for d in [*makefile_apps, "tests", "bench", "docs"]]]),
+        (
+            copy,
+            [
+                env_python,
+                "manage.py",
+                "makemessages",
+                "-l",
+                "nl",
+                "--no-obsolete",
+                *[f"--ignore={d}" for d in [*makefile_apps, "tests", "bench", "docs"]],
+            ],
+        ),
     ]
     for app in makefile_apps:
         if (copy / app / "locale").is_dir():
             # django-admin, not `python -m django`: the app folder must not shadow the standard
             # library (trainings/selectors.py would hide the `selectors` module).
             django_admin = str(Path(sys.executable).parent / "django-admin")
-            commands.append((copy / app, [django_admin, "makemessages", "-l", "nl",
-                                          "--no-obsolete"]))
+            commands.append(
+                (copy / app, [django_admin, "makemessages", "-l", "nl", "--no-obsolete"])
+            )
     for cwd, command in commands:
         env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(copy)}
         if cwd == copy:
             env["DJANGO_SETTINGS_MODULE"] = "stemnet.settings"
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env,
-                                timeout=300)
+        result = subprocess.run(
+            command, cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+        )
         assert result.returncode == 0, result.stderr
     problems = []
-    for po_path in [*copy.glob("locale/nl/LC_MESSAGES/django.po"),
-                    *copy.glob("*/locale/nl/LC_MESSAGES/django.po")]:
+    for po_path in [
+        *copy.glob("locale/nl/LC_MESSAGES/django.po"),
+        *copy.glob("*/locale/nl/LC_MESSAGES/django.po"),
+    ]:
         catalogue = polib.pofile(str(po_path))
         missing = [e.msgid for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
         if missing:
             problems.append(f"{po_path.relative_to(copy)}: {missing[:8]}")
     assert not problems, "strings without a Dutch translation (run make messages): " + "; ".join(
-        problems)
+        problems
+    )
 
 
 @pytest.mark.django_db

@@ -14,7 +14,8 @@ def _points_at_person(model) -> bool:
     if model._meta.label == settings.AUTH_USER_MODEL:
         return True
     return any(
-        field.is_relation and field.related_model is not None
+        field.is_relation
+        and field.related_model is not None
         and field.related_model._meta.label == settings.AUTH_USER_MODEL
         for field in model._meta.get_fields()
         if not field.auto_created or field.concrete

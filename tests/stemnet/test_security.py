@@ -22,8 +22,9 @@ def _fail(client, url, field, email, times):
 def test_five_failed_logins_lock_the_account_even_with_the_right_password(client):
     UserFactory(email="lotte@example.org")
     _fail(client, reverse("account_login"), "login", "lotte@example.org", 5)
-    response = client.post(reverse("account_login"),
-                           {"login": "lotte@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "lotte@example.org", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
     # allauth's own limit (5 failures in 5 minutes per account) answers first with a form
     # error; django-axes answers the fifth failure itself with its lock-out page.
@@ -34,8 +35,9 @@ def test_five_failed_logins_lock_the_account_even_with_the_right_password(client
 def test_the_fifth_failure_shows_the_lockout_page(client):
     UserFactory(email="lotte@example.org")
     _fail(client, reverse("account_login"), "login", "lotte@example.org", 4)
-    response = client.post(reverse("account_login"),
-                           {"login": "lotte@example.org", "password": "wrong-password"})
+    response = client.post(
+        reverse("account_login"), {"login": "lotte@example.org", "password": "wrong-password"}
+    )
     assert response.status_code == 429
     assert "account/lockout.html" in [t.name for t in response.templates]
 
@@ -57,7 +59,8 @@ def test_lockout_cools_off_after_five_minutes(client, settings):
     AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME * 1.2)
     if hasattr(AccessAttempt, "expiration"):
         AccessAttempt.expiration.related.related_model.objects.update(
-            expires_at=timezone.now() - settings.AXES_COOLOFF_TIME * 0.2)
+            expires_at=timezone.now() - settings.AXES_COOLOFF_TIME * 0.2
+        )
     from django.core.cache import cache
 
     cache.clear()  # allauth's own failed-log-in counter lives in the cache
@@ -100,11 +103,20 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL",
-                                                             "CELERY_BROKER_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL")
+    }
     env.update(env_extra)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_is_clean_under_production_settings():
@@ -137,17 +149,33 @@ def test_embedded_default_is_sqlite_eager_console_mail():
         "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND,"
         " s.DEBUG)"
     )
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND",
-                        "DEBUG", "EMAIL_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "DATABASE_URL",
+            "REDIS_URL",
+            "CELERY_BROKER_URL",
+            "CELERY_RESULT_BACKEND",
+            "DEBUG",
+            "EMAIL_URL",
+        )
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.sqlite3", "True",
-        "django.core.mail.backends.console.EmailBackend", "True",
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+        "True",
     ]
 
 
@@ -163,10 +191,13 @@ def test_allauth_limits_failed_logins_per_address_across_accounts(client):
     accounts tried (each below the lock-out), stop the eleventh try, even a right one."""
     UserFactory(email="lotte@example.org")
     for index in range(10):
-        client.post(reverse("account_login"),
-                    {"login": f"guess{index}@example.org", "password": "wrong-password"})
-    response = client.post(reverse("account_login"),
-                           {"login": "lotte@example.org", "password": PASSWORD})
+        client.post(
+            reverse("account_login"),
+            {"login": f"guess{index}@example.org", "password": "wrong-password"},
+        )
+    response = client.post(
+        reverse("account_login"), {"login": "lotte@example.org", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
     assert response.context["form"].non_field_errors()  # "too many attempts", not a 500
 

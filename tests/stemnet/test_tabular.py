@@ -61,8 +61,9 @@ def test_size_and_row_limits(settings):
 def test_xlsx_cells_become_text():
     import datetime as dt
 
-    data = xlsx([["code", "hours", "starts_at", "fee"],
-                 ["T1", 6, dt.datetime(2017, 10, 12, 9, 0), 12.5]])
+    data = xlsx(
+        [["code", "hours", "starts_at", "fee"], ["T1", 6, dt.datetime(2017, 10, 12, 9, 0), 12.5]]
+    )
     dataset = read_table(data, "x.xlsx")
     assert dataset[0] == ("T1", "6", "2017-10-12 09:00:00", "12.5")
 
@@ -82,7 +83,7 @@ def test_xlsx_bomb_is_refused_by_its_uncompressed_size(settings):
         read_table(buffer.getvalue(), "bomb.xlsx")
 
 
-@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x\")", "+31", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://x")', "+31", "-2+3", "@SUM(A1)"])
 def test_formula_like_cells_are_neutralised_on_export(value):
     assert neutralise(value) == "'" + value
     assert neutralise("Gent") == "Gent"

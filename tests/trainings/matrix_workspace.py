@@ -21,8 +21,9 @@ def session(world):
 
 
 def budget_line(world):
-    return {"pk": BudgetLineFactory(centre=world.centre,
-                                    source=OrganisationFactory(name="Funder")).pk}
+    return {
+        "pk": BudgetLineFactory(centre=world.centre, source=OrganisationFactory(name="Funder")).pk
+    }
 
 
 def questionnaire(world):
@@ -31,8 +32,12 @@ def questionnaire(world):
 
 
 def _survey(world):
-    survey = survey_create(by=world.ministry, title="Noden", actor_groups=["teacher", "vdab"],
-                           questions=[("open", "Welke noden?", [])])
+    survey = survey_create(
+        by=world.ministry,
+        title="Noden",
+        actor_groups=["teacher", "vdab"],
+        questions=[("open", "Welke noden?", [])],
+    )
     survey.status = Survey.Status.OPEN
     survey.save()
     return survey
@@ -61,30 +66,46 @@ ROWS = [
     Row("trainings:workspace_training_create", roles("coordinator", "other_coordinator")),
     Row("trainings:workspace_training", READ, kwargs=training),
     Row("trainings:workspace_training_edit", CHANGE, kwargs=training),
-    Row("trainings:workspace_training_status", roles("coordinator", "other_coordinator",
-                                                     status=405), kwargs=training),
+    Row(
+        "trainings:workspace_training_status",
+        roles("coordinator", "other_coordinator", status=405),
+        kwargs=training,
+    ),
     Row("trainings:workspace_session_create", CHANGE, kwargs=training),
     Row("trainings:workspace_session_edit", CHANGE, kwargs=session),
     Row("trainings:workspace_attendance", READ, kwargs=session),
     Row("trainings:workspace_import", roles("coordinator", "other_coordinator")),
-    Row("trainings:workspace_import_confirm", roles("coordinator", "other_coordinator",
-                                                    status=405), kwargs={"job_id": "x"}),
-    Row("trainings:workspace_import_job", roles("coordinator", "other_coordinator",
-                                                status=404), kwargs={"job_id": "x"}),
+    Row(
+        "trainings:workspace_import_confirm",
+        roles("coordinator", "other_coordinator", status=405),
+        kwargs={"job_id": "x"},
+    ),
+    Row(
+        "trainings:workspace_import_job",
+        roles("coordinator", "other_coordinator", status=404),
+        kwargs={"job_id": "x"},
+    ),
     Row("trainings:workspace_budget", roles("coordinator", "other_coordinator", "ministry")),
-    Row("trainings:workspace_budget_export",
-        roles("coordinator", "other_coordinator", "ministry")),
+    Row("trainings:workspace_budget_export", roles("coordinator", "other_coordinator", "ministry")),
     Row("trainings:workspace_budget_edit", CHANGE, kwargs=budget_line),
-    Row("trainings:workspace_questionnaire_setup", roles("coordinator", "other_coordinator",
-                                                         status=405), kwargs=training),
-    Row("trainings:workspace_centre_questionnaire", roles("coordinator", "other_coordinator",
-                                                          status=405)),
+    Row(
+        "trainings:workspace_questionnaire_setup",
+        roles("coordinator", "other_coordinator", status=405),
+        kwargs=training,
+    ),
+    Row(
+        "trainings:workspace_centre_questionnaire",
+        roles("coordinator", "other_coordinator", status=405),
+    ),
     Row("trainings:workspace_questionnaire", READ, kwargs=questionnaire),
     Row("trainings:workspace_results", READ, kwargs=questionnaire),
     Row("trainings:workspace_results_export", READ, kwargs=questionnaire),
     Row("trainings:workspace_surveys", roles("ministry")),
-    Row("trainings:workspace_survey", roles("ministry", coordinator=404, other_coordinator=404),
-        kwargs=survey),
+    Row(
+        "trainings:workspace_survey",
+        roles("ministry", coordinator=404, other_coordinator=404),
+        kwargs=survey,
+    ),
     Row("trainings:workspace_answer", public(), kwargs=invitation),
     Row("trainings:workspace_survey_answer", public(), kwargs=survey_link),
 ]

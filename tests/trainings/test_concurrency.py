@@ -22,7 +22,8 @@ SEATS = 10
 def _people(run: int) -> list[User]:
     password = make_password(None)
     return User.objects.bulk_create(
-        User(email=f"run{run}-p{i}@example.org", password=password) for i in range(PEOPLE))
+        User(email=f"run{run}-p{i}@example.org", password=password) for i in range(PEOPLE)
+    )
 
 
 def _race(training: Training, people: list[User]) -> list[Exception]:
@@ -55,8 +56,11 @@ def test_fifty_concurrent_enrolments_fill_exactly_ten_seats(require_postgres):
         errors = _race(training, _people(run))
 
         assert errors == [], f"run {run}: {errors[:3]}"
-        rows = list(Enrolment.objects.filter(training=training).order_by("created_at", "pk")
-                    .values_list("status", "waitlist_position"))
+        rows = list(
+            Enrolment.objects.filter(training=training)
+            .order_by("created_at", "pk")
+            .values_list("status", "waitlist_position")
+        )
         statuses = [status for status, _ in rows]
         assert statuses.count(Status.ENROLLED) == SEATS, f"run {run}"
         assert statuses.count(Status.WAITLISTED) == PEOPLE - SEATS, f"run {run}"
@@ -68,7 +72,8 @@ def test_fifty_concurrent_enrolments_fill_exactly_ten_seats(require_postgres):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_request_that_cannot_get_the_lock_is_asked_to_try_again(
-        require_postgres, monkeypatch, client):
+    require_postgres, monkeypatch, client
+):
     monkeypatch.setattr(services, "LOCK_TIMEOUT_MS", 200)
     training = TrainingFactory(code="busy", shared_capacity=SEATS)
     SessionFactory(training=training)

@@ -35,14 +35,17 @@ def test_masterclasses_2017_match_the_ministers_answer(loaded):
     roles = Counter(e.person.profile.role for e in enrolments)
     assert roles == {"teacher": 21, "company": 16, "researcher": 8}
     teachers = [e.person.profile for e in enrolments if e.person.profile.role == "teacher"]
-    assert Counter(p.stem_domain for p in teachers) == {"S": 3, "T": 10, "E": 4, "M": 3,
-                                                        "other": 1}
+    assert Counter(p.stem_domain for p in teachers) == {"S": 3, "T": 10, "E": 4, "M": 3, "other": 1}
     levels = Counter(level for p in teachers for level in p.levels)
-    assert levels == {"graad1": 8, "aso": 7, "tso_kso_bso": 9, "lerarenopleiding": 3,
-                      "andere": 1}
+    assert levels == {"graad1": 8, "aso": 7, "tso_kso_bso": 9, "lerarenopleiding": 3, "andere": 1}
     assert sum(levels.values()) == 28
-    assert Attendance.objects.filter(enrolment__training=training, present=True).values(
-        "enrolment").distinct().count() == 45
+    assert (
+        Attendance.objects.filter(enrolment__training=training, present=True)
+        .values("enrolment")
+        .distinct()
+        .count()
+        == 45
+    )
 
 
 def test_stem_plus_learning_network(loaded):
@@ -60,15 +63,29 @@ def test_demo_has_every_format_and_regional_centre(loaded):
     all_formats = set(Training.objects.values_list("format", flat=True))
     assert all_formats == {f.value for f in Format}
     assert set(published.values_list("centre__code", flat=True)) == {
-        "VAN", "VBR", "VLI", "VOV", "VWV", "BRU"}
+        "VAN",
+        "VBR",
+        "VLI",
+        "VOV",
+        "VWV",
+        "BRU",
+    }
 
 
 def test_loading_twice_changes_nothing(loaded):
-    before = (Training.objects.count(), Session.objects.count(), Enrolment.objects.count(),
-              Attendance.objects.count(),
-              list(Enrolment.objects.order_by("pk").values_list("status", flat=True)))
+    before = (
+        Training.objects.count(),
+        Session.objects.count(),
+        Enrolment.objects.count(),
+        Attendance.objects.count(),
+        list(Enrolment.objects.order_by("pk").values_list("status", flat=True)),
+    )
     demo.load(io.StringIO())
-    after = (Training.objects.count(), Session.objects.count(), Enrolment.objects.count(),
-             Attendance.objects.count(),
-             list(Enrolment.objects.order_by("pk").values_list("status", flat=True)))
+    after = (
+        Training.objects.count(),
+        Session.objects.count(),
+        Enrolment.objects.count(),
+        Attendance.objects.count(),
+        list(Enrolment.objects.order_by("pk").values_list("status", flat=True)),
+    )
     assert before == after

@@ -30,8 +30,9 @@ def held_training(world, *, people=3, present=2, ended_days_ago=2):
     """A training whose only session ended ``ended_days_ago`` days before NOW."""
     training = TrainingFactory(centre=world.centre)
     start = NOW - dt.timedelta(days=ended_days_ago, hours=3)
-    session = SessionFactory(training=training, starts_at=start,
-                             ends_at=start + dt.timedelta(hours=3))
+    session = SessionFactory(
+        training=training, starts_at=start, ends_at=start + dt.timedelta(hours=3)
+    )
     enrolments = EnrolmentFactory.create_batch(people, training=training)
     for e in enrolments[:present]:
         Attendance.objects.create(enrolment=e, session=session, present=True, hours=3)
@@ -54,10 +55,12 @@ def answers_for(questionnaire, **by_code):
 
 # --- questionnaires -------------------------------------------------------------------------
 
+
 def test_training_questionnaire_copies_standard_and_centre_questions(world):
     training = TrainingFactory(centre=world.centre)
-    own = Questionnaire.objects.create(kind="post", title="VOV", is_template=True,
-                                       centre=world.centre)
+    own = Questionnaire.objects.create(
+        kind="post", title="VOV", is_template=True, centre=world.centre
+    )
     Question.objects.create(questionnaire=own, kind="open", text="Eigen vraag", position=1)
     q = ev.questionnaire_for_training(training=training, kind="post")
     codes = [x.code for x in q.questions.all()]
@@ -66,8 +69,9 @@ def test_training_questionnaire_copies_standard_and_centre_questions(world):
     assert ev.questionnaire_for_training(training=training, kind="post") == q
     assert Questionnaire.objects.filter(training=training).count() == 1
     other = TrainingFactory(centre=world.other_centre)
-    assert "Eigen vraag" not in [x.text for x in ev.questionnaire_for_training(
-        training=other, kind="post").questions.all()]
+    assert "Eigen vraag" not in [
+        x.text for x in ev.questionnaire_for_training(training=other, kind="post").questions.all()
+    ]
 
 
 def test_standard_questions_stay_and_answered_questionnaires_are_frozen(world):
@@ -87,6 +91,7 @@ def test_standard_questions_stay_and_answered_questionnaires_are_frozen(world):
 
 # --- sending rules --------------------------------------------------------------------------
 
+
 def test_post_questionnaire_goes_to_those_present_once(world):
     training, enrolments = held_training(world, present=2)
     assert ev.questionnaires_send(now=NOW) == 2
@@ -97,8 +102,9 @@ def test_post_questionnaire_goes_to_those_present_once(world):
     assert ev.questionnaires_send(now=NOW + dt.timedelta(days=3)) == 0
     assert len(mail.outbox) == 2
     # someone marked present later still gets theirs, once
-    Attendance.objects.create(enrolment=enrolments[2], session=training.sessions.get(),
-                              present=True, hours=3)
+    Attendance.objects.create(
+        enrolment=enrolments[2], session=training.sessions.get(), present=True, hours=3
+    )
     assert ev.questionnaires_send(now=NOW + dt.timedelta(days=4)) == 1
     assert Invitation.objects.filter(questionnaire__kind="post").count() == 3
 
@@ -140,6 +146,7 @@ def test_beat_task_runs_the_rules(world, settings):
 
 
 # --- the personal link ----------------------------------------------------------------------
+
 
 @pytest.fixture
 def invited(world):
@@ -194,15 +201,20 @@ def test_impossible_answers_are_refused(invited):
 
 # --- summaries ------------------------------------------------------------------------------
 
+
 def test_summary_shares_averages_and_open_answers(world):
     training, enrolments = held_training(world, people=4, present=4)
     ev.questionnaires_send(now=NOW)
     q = Questionnaire.objects.get(training=training, kind="post")
     for invitation, (overall, recommend, text) in zip(
-            q.invitations.all(), [("5", "yes", "Top"), ("4", "yes", ""), ("2", "no", "Te snel"),
-                                  ("3", "yes", "")], strict=True):
-        ev.response_submit(invitation=invitation, answers=answers_for(
-            q, overall=overall, recommend=recommend, improve=text))
+        q.invitations.all(),
+        [("5", "yes", "Top"), ("4", "yes", ""), ("2", "no", "Te snel"), ("3", "yes", "")],
+        strict=True,
+    ):
+        ev.response_submit(
+            invitation=invitation,
+            answers=answers_for(q, overall=overall, recommend=recommend, improve=text),
+        )
     summary = evaluation_summary(q)
     assert summary.responses == 4 and summary.invited == 4
     assert str(summary.share_satisfied) == "50.0"
@@ -219,8 +231,7 @@ def test_results_page_and_xlsx_export(world, client_for):
     ev.questionnaires_send(now=NOW)
     q = Questionnaire.objects.get(training=training, kind="post")
     invitation = q.invitations.first()
-    ev.response_submit(invitation=invitation,
-                       answers=answers_for(q, improve="=HYPERLINK(\"x\")"))
+    ev.response_submit(invitation=invitation, answers=answers_for(q, improve='=HYPERLINK("x")'))
     client = client_for(world.coordinator)
     page = client.get(reverse("trainings:workspace_results", args=[q.pk]))
     body = page.content.decode()
@@ -229,9 +240,13 @@ def test_results_page_and_xlsx_export(world, client_for):
     sheet = load_workbook(io.BytesIO(export.content)).active
     values = [c.value for row in sheet.iter_rows() for c in row]
     assert "Hoe tevreden ben je, alles samen, over deze nascholing?" in values
-    assert "'=HYPERLINK(\"x\")" in values  # formula-like answers are neutralised
-    assert client_for(world.other_coordinator).get(
-        reverse("trainings:workspace_results", args=[q.pk])).status_code == 404
+    assert '\'=HYPERLINK("x")' in values  # formula-like answers are neutralised
+    assert (
+        client_for(world.other_coordinator)
+        .get(reverse("trainings:workspace_results", args=[q.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_results_page_query_count_does_not_grow(world, client_for):
@@ -255,11 +270,14 @@ def test_results_page_query_count_does_not_grow(world, client_for):
 
 # --- network-wide surveys -------------------------------------------------------------------
 
+
 def test_survey_public_links_and_results_per_actor_group(world, client_for, client):
-    survey = ev.survey_create(by=world.ministry, title="Bevraging opleidingsnoden",
-                              actor_groups=["teacher", "sector_federation"],
-                              questions=[("open", "Welke innovaties?", []),
-                                         ("likert", "Hoe nodig is nascholing?", [])])
+    survey = ev.survey_create(
+        by=world.ministry,
+        title="Bevraging opleidingsnoden",
+        actor_groups=["teacher", "sector_federation"],
+        questions=[("open", "Welke innovaties?", []), ("likert", "Hoe nodig is nascholing?", [])],
+    )
     assert survey.links.count() == 2
     link = survey.links.get(actor_group="sector_federation")
     url = reverse("trainings:workspace_survey_answer", args=[link.token])
@@ -269,16 +287,17 @@ def test_survey_public_links_and_results_per_actor_group(world, client_for, clie
     data = {f"q{questions[0].pk}": "Digitalisering", f"q{questions[1].pk}": "5"}
     assert "Dank je wel" in client.post(url, data).content.decode()
     assert "Dank je wel" in client.post(url, data).content.decode()  # a public link: many answers
-    n = ev.survey_invite(survey=survey, actor_group="teacher",
-                         emails=[world.teacher.email, "nobody@example.org"])
+    n = ev.survey_invite(
+        survey=survey, actor_group="teacher", emails=[world.teacher.email, "nobody@example.org"]
+    )
     assert n == 1 and mail.outbox[-1].to == [world.teacher.email]
-    assert ev.survey_invite(survey=survey, actor_group="teacher",
-                            emails=[world.teacher.email]) == 0
+    assert ev.survey_invite(survey=survey, actor_group="teacher", emails=[world.teacher.email]) == 0
     group = evaluation_summary(survey.questionnaire, actor_group="sector_federation")
     assert group.responses == 2
     assert evaluation_summary(survey.questionnaire, actor_group="teacher").responses == 0
     page = client_for(world.ministry).get(
-        reverse("trainings:workspace_results", args=[survey.questionnaire_id]))
+        reverse("trainings:workspace_results", args=[survey.questionnaire_id])
+    )
     assert "Sectoren" in page.content.decode()
     assert "Digitalisering" in page.content.decode()
     ev.survey_set_status(survey=survey, status=Survey.Status.CLOSED)
@@ -288,11 +307,13 @@ def test_survey_public_links_and_results_per_actor_group(world, client_for, clie
 
 def test_regional_coordinator_cannot_create_surveys(world, client_for):
     response = client_for(world.coordinator).post(
-        reverse("trainings:workspace_surveys"), {"title": "X", "actor_groups": ["teacher"]})
+        reverse("trainings:workspace_surveys"), {"title": "X", "actor_groups": ["teacher"]}
+    )
     assert response.status_code == 403
     assert not Survey.objects.exists()
     client_for(world.ministry).post(
-        reverse("trainings:workspace_surveys"), {"title": "X", "actor_groups": ["teacher"]})
+        reverse("trainings:workspace_surveys"), {"title": "X", "actor_groups": ["teacher"]}
+    )
     assert Survey.objects.count() == 1
 
 
@@ -305,6 +326,7 @@ def test_the_workspace_menu_offers_surveys_only_to_whoever_may_manage_them(world
 
 # --- a centre's own questions and the sending rule ------------------------------------------
 
+
 def test_centre_adds_its_own_questions_to_its_trainings(world, client_for):
     client = client_for(world.coordinator)
     url = reverse("trainings:workspace_centre_questionnaire")
@@ -312,17 +334,28 @@ def test_centre_adds_its_own_questions_to_its_trainings(world, client_for):
     response = client.post(url, {"centre": world.centre.pk, "kind": "post"})
     own = Questionnaire.objects.get(is_template=True, centre=world.centre, kind="post")
     assert response["Location"] == reverse("trainings:workspace_questionnaire", args=[own.pk])
-    client.post(response["Location"], {"kind": "single", "text": "Hoe vond u de locatie?",
-                                       "choices": "Goed\nSlecht", "required": "on"})
+    client.post(
+        response["Location"],
+        {
+            "kind": "single",
+            "text": "Hoe vond u de locatie?",
+            "choices": "Goed\nSlecht",
+            "required": "on",
+        },
+    )
     assert own.questions.get().choices == ["Goed", "Slecht"]
-    mine = ev.questionnaire_for_training(training=TrainingFactory(centre=world.centre),
-                                         kind="post")
-    theirs = ev.questionnaire_for_training(training=TrainingFactory(centre=world.other_centre),
-                                           kind="post")
+    mine = ev.questionnaire_for_training(training=TrainingFactory(centre=world.centre), kind="post")
+    theirs = ev.questionnaire_for_training(
+        training=TrainingFactory(centre=world.other_centre), kind="post"
+    )
     assert "Hoe vond u de locatie?" in [q.text for q in mine.questions.all()]
     assert "Hoe vond u de locatie?" not in [q.text for q in theirs.questions.all()]
-    assert client_for(world.other_coordinator).get(
-        reverse("trainings:workspace_questionnaire", args=[own.pk])).status_code == 404
+    assert (
+        client_for(world.other_coordinator)
+        .get(reverse("trainings:workspace_questionnaire", args=[own.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_sending_rule_is_changed_by_the_coordinator_only(world, client_for):
@@ -338,13 +371,17 @@ def test_sending_rule_is_changed_by_the_coordinator_only(world, client_for):
 
 def test_ministry_builds_a_survey_from_the_workspace(world, client_for):
     client = client_for(world.ministry)
-    response = client.post(reverse("trainings:workspace_surveys"), {
-        "title": "Noden", "intro": "", "actor_groups": ["teacher", "rtc"]})
+    response = client.post(
+        reverse("trainings:workspace_surveys"),
+        {"title": "Noden", "intro": "", "actor_groups": ["teacher", "rtc"]},
+    )
     survey = Survey.objects.get()
     page = reverse("trainings:workspace_questionnaire", args=[survey.questionnaire_id])
     assert response["Location"] == page
-    client.post(page, {"kind": "multiple", "text": "Welke thema's?", "choices": "AI\nEnergie",
-                       "required": "on"})
+    client.post(
+        page,
+        {"kind": "multiple", "text": "Welke thema's?", "choices": "AI\nEnergie", "required": "on"},
+    )
     assert survey.questionnaire.questions.get().choices == ["AI", "Energie"]
     client.post(reverse("trainings:workspace_survey", args=[survey.pk]), {"status": "open"})
     survey.refresh_from_db()
@@ -357,12 +394,20 @@ def test_privacy_export_and_erase_of_invitations(invited):
     from stemnet import privacy
 
     person = invited.person
-    ev.response_submit(invitation=invited,
-                       answers=answers_for(invited.questionnaire, improve="Prima"))
+    ev.response_submit(
+        invitation=invited, answers=answers_for(invited.questionnaire, improve="Prima")
+    )
     exported = privacy.export_person(person)["questionnaire_invitations"]
-    assert exported[0]["answered_at"] and {"question": "Wat was goed, en wat kan beter?",
-                                            "number": None, "text": "Prima",
-                                            "selected": []} in exported[0]["answers"]
+    assert (
+        exported[0]["answered_at"]
+        and {
+            "question": "Wat was goed, en wat kan beter?",
+            "number": None,
+            "text": "Prima",
+            "selected": [],
+        }
+        in exported[0]["answers"]
+    )
     from trainings.privacy import erase_invitations
 
     erase_invitations(person)
@@ -382,21 +427,32 @@ def test_survey_pages_query_count_does_not_grow(world, client_for):
     for size in (1, 4):
         for index in range(size):
             survey = ev.survey_create(
-                by=world.ministry, title=f"Bevraging {size}-{index}",
+                by=world.ministry,
+                title=f"Bevraging {size}-{index}",
                 actor_groups=["teacher", "director", "rtc", "vdab"][:size],
-                questions=[("open", "Welke innovaties?", []),
-                           ("likert", "Hoe nodig is nascholing?", []),
-                           ("single", "Welke vorm?", ["Kort", "Lang"])])
+                questions=[
+                    ("open", "Welke innovaties?", []),
+                    ("likert", "Hoe nodig is nascholing?", []),
+                    ("single", "Welke vorm?", ["Kort", "Lang"]),
+                ],
+            )
             ev.survey_set_status(survey=survey, status=Survey.Status.OPEN)
             questions = list(survey.questionnaire.questions.all())
             for link in survey.links.all():
                 for answer in range(size):
-                    ev.response_submit(survey_link=link, answers={
-                        questions[0].pk: f"Antwoord {answer}", questions[1].pk: "4",
-                        questions[2].pk: "Kort"})
-        pages = [reverse("trainings:workspace_surveys"),
-                 reverse("trainings:workspace_survey", args=[survey.pk]),
-                 reverse("trainings:workspace_results", args=[survey.questionnaire_id])]
+                    ev.response_submit(
+                        survey_link=link,
+                        answers={
+                            questions[0].pk: f"Antwoord {answer}",
+                            questions[1].pk: "4",
+                            questions[2].pk: "Kort",
+                        },
+                    )
+        pages = [
+            reverse("trainings:workspace_surveys"),
+            reverse("trainings:workspace_survey", args=[survey.pk]),
+            reverse("trainings:workspace_results", args=[survey.questionnaire_id]),
+        ]
         sizes = []
         for url in pages:
             with CaptureQueriesContext(connection) as ctx:
@@ -408,20 +464,28 @@ def test_survey_pages_query_count_does_not_grow(world, client_for):
     from trainings.selectors_workspace import evaluation_summaries_by_group
 
     groups = ["vdab", "teacher", "stem_company"]
-    for group, together in zip(groups, evaluation_summaries_by_group(survey.questionnaire, groups),
-                               strict=True):
+    for group, together in zip(
+        groups, evaluation_summaries_by_group(survey.questionnaire, groups), strict=True
+    ):
         alone = evaluation_summary(survey.questionnaire, actor_group=group)
         assert (together.responses, together.invited) == (alone.responses, alone.invited)
-        assert [(q.count, q.average, q.distribution, q.texts) for q in together.questions] == \
-            [(q.count, q.average, q.distribution, q.texts) for q in alone.questions]
-    assert [s.responses for s in evaluation_summaries_by_group(survey.questionnaire,
-                                                               groups)] == [4, 4, 0]
+        assert [(q.count, q.average, q.distribution, q.texts) for q in together.questions] == [
+            (q.count, q.average, q.distribution, q.texts) for q in alone.questions
+        ]
+    assert [s.responses for s in evaluation_summaries_by_group(survey.questionnaire, groups)] == [
+        4,
+        4,
+        0,
+    ]
 
 
 def test_survey_results_are_exported_per_actor_group(world, client_for, client):
-    survey = ev.survey_create(by=world.ministry, title="Bevraging opleidingsnoden",
-                              actor_groups=["teacher", "rtc", "vdab"],
-                              questions=[("open", "Welke innovaties?", [])])
+    survey = ev.survey_create(
+        by=world.ministry,
+        title="Bevraging opleidingsnoden",
+        actor_groups=["teacher", "rtc", "vdab"],
+        questions=[("open", "Welke innovaties?", [])],
+    )
     ev.survey_set_status(survey=survey, status=Survey.Status.OPEN)
     (question,) = survey.questionnaire.questions.all()
     for group, answers in (("rtc", ["Robotica", "Sensoren"]), ("vdab", ["Vakmanschap"])):
@@ -429,7 +493,8 @@ def test_survey_results_are_exported_per_actor_group(world, client_for, client):
         for text in answers:
             ev.response_submit(survey_link=link, answers={question.pk: text})
     export = client_for(world.ministry).get(
-        reverse("trainings:workspace_results_export", args=[survey.questionnaire_id]))
+        reverse("trainings:workspace_results_export", args=[survey.questionnaire_id])
+    )
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "actor_group"
     responses = {row[0]: row[4] for row in rows[1:] if row[1] in ("", None)}

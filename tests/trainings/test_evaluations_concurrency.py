@@ -19,8 +19,9 @@ NOW = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
 def test_concurrent_sending_sends_each_invitation_once(world, require_postgres):
     training = TrainingFactory(centre=world.centre)
     start = NOW - dt.timedelta(days=2)
-    session = SessionFactory(training=training, starts_at=start,
-                             ends_at=start + dt.timedelta(hours=3))
+    session = SessionFactory(
+        training=training, starts_at=start, ends_at=start + dt.timedelta(hours=3)
+    )
     for enrolment in EnrolmentFactory.create_batch(20, training=training):
         Attendance.objects.create(enrolment=enrolment, session=session, present=True, hours=3)
     barrier = threading.Barrier(4)

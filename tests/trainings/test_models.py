@@ -25,14 +25,20 @@ def test_schedule_and_session_capacity_follow_the_sessions():
     last = SessionFactory(training=training, starts_at=start + dt.timedelta(days=7), capacity=12)
     figures = fresh(training)
     assert (figures.first_start, figures.last_end, figures.session_capacity) == (
-        start, last.ends_at, 12)
+        start,
+        last.ends_at,
+        12,
+    )
     last.delete()
     first.starts_at = start - dt.timedelta(days=1)
     first.ends_at = first.starts_at + dt.timedelta(hours=2)
     first.save()
     figures = fresh(training)
     assert (figures.first_start, figures.last_end, figures.session_capacity) == (
-        first.starts_at, first.ends_at, 20)
+        first.starts_at,
+        first.ends_at,
+        20,
+    )
 
 
 def test_a_session_moved_to_another_training_updates_both():
@@ -86,7 +92,8 @@ def test_bulk_writes_keep_every_training_touched_right():
     people = [UserFactory() for _ in range(5)]
     Enrolment.objects.bulk_create(
         [Enrolment(person=p, training=one, status=Status.ENROLLED) for p in people[:3]]
-        + [Enrolment(person=p, training=two, status=Status.ATTENDED) for p in people[3:]])
+        + [Enrolment(person=p, training=two, status=Status.ATTENDED) for p in people[3:]]
+    )
     assert (fresh(one).seats_held, fresh(two).seats_held) == (3, 2)
     Enrolment.objects.filter(person__in=people[:2]).update(status=Status.CANCELLED)
     Enrolment.objects.filter(training=two, person=people[4]).update(training=one)
@@ -100,14 +107,44 @@ def test_code_lists_are_the_issues_codes():
     from stemnet.accounts.models import Level, PersonRole, StemDomain
     from trainings.models import BudgetCategory, Format, TargetLevel
 
-    assert PersonRole.values == ["teacher", "director", "company", "researcher", "clb",
-                                 "student", "other"]
+    assert PersonRole.values == [
+        "teacher",
+        "director",
+        "company",
+        "researcher",
+        "clb",
+        "student",
+        "other",
+    ]
     assert StemDomain.values == ["S", "T", "E", "M", "other"]
-    levels = ["kleuter", "lager", "graad1", "aso", "tso_kso_bso", "hoger", "lerarenopleiding",
-              "andere"]
+    levels = [
+        "kleuter",
+        "lager",
+        "graad1",
+        "aso",
+        "tso_kso_bso",
+        "hoger",
+        "lerarenopleiding",
+        "andere",
+    ]
     assert Level.values == levels
     assert TargetLevel.values == levels + ["directie", "stem_coordinator", "technicus", "clb"]
-    assert Format.values == ["short", "multi_day", "long", "blended", "online", "residential",
-                             "company_visit", "learning_network"]
-    assert set(BudgetCategory.values) == {"staff", "venue", "catering", "travel",
-                                          "teacher_replacement", "materials", "other"}
+    assert Format.values == [
+        "short",
+        "multi_day",
+        "long",
+        "blended",
+        "online",
+        "residential",
+        "company_visit",
+        "learning_network",
+    ]
+    assert set(BudgetCategory.values) == {
+        "staff",
+        "venue",
+        "catering",
+        "travel",
+        "teacher_replacement",
+        "materials",
+        "other",
+    }

@@ -22,8 +22,9 @@ from .factories import EnrolmentFactory, TrainingFactory
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "examples"
 
-TRAININGS_HEADER = ("code,title,centre,format,stem_domains,levels,hours,target_participants,"
-                    "fee_eur,published\n")
+TRAININGS_HEADER = (
+    "code,title,centre,format,stem_domains,levels,hours,target_participants,fee_eur,published\n"
+)
 SESSIONS_HEADER = "training,starts_at,ends_at,location,capacity\n"
 PEOPLE_HEADER = "training,email,first_name,last_name,role,school,stem_domain,levels,status\n"
 BUDGET_HEADER = "centre,training,year,category,source,planned_eur,paid_eur\n"
@@ -63,6 +64,7 @@ def sources(db):
 
 # --- the example files ----------------------------------------------------------------------
 
+
 def test_example_files_import_and_reimport_changes_nothing(world, sources):
     for kind in ("trainings", "sessions", "participants", "budget"):
         data = (EXAMPLES / f"{kind}.csv").read_bytes()
@@ -93,8 +95,9 @@ def test_xlsx_example_files_give_the_same_result(world, sources):
         data = (EXAMPLES / f"{kind}.xlsx").read_bytes()
         report = import_file(kind, data, f"{kind}.xlsx", dry_run=False)
         assert report.ok and report.new == report.rows, (kind, [str(e) for e in report.errors])
-        again = import_file(kind, (EXAMPLES / f"{kind}.csv").read_bytes(), f"{kind}.csv",
-                            dry_run=False)
+        again = import_file(
+            kind, (EXAMPLES / f"{kind}.csv").read_bytes(), f"{kind}.csv", dry_run=False
+        )
         assert again.ok and again.unchanged == again.rows, kind  # CSV and XLSX agree
     assert BudgetLine.objects.get(category="venue").paid_eur == Decimal("950.50")
 
@@ -109,28 +112,31 @@ def test_dry_run_writes_nothing_but_previews(world):
 
 # --- trainings ------------------------------------------------------------------------------
 
+
 def test_training_update_and_status_of_held_training_kept(world):
     held = TrainingFactory(code="t1", centre=world.centre, status=Training.Status.HELD)
-    report = run("trainings", TRAININGS_HEADER +
-                 "t1,Nieuwe titel,VOV,short,S,aso,3,10,0,no\n")
+    report = run("trainings", TRAININGS_HEADER + "t1,Nieuwe titel,VOV,short,S,aso,3,10,0,no\n")
     assert report.ok and report.updated == 1
     held.refresh_from_db()
     assert held.title == "Nieuwe titel" and held.status == Training.Status.HELD
 
 
-@pytest.mark.parametrize("row, column", [
-    ("t1,Titel,XXX,short,S,aso,3,10,0,yes", "centre"),
-    ("t1,Titel,VOV,short,S,aso;vijfde,3,10,0,yes", "levels"),
-    ("t1,Titel,VOV,short,Q,aso,3,10,0,yes", "stem_domains"),
-    ("t1,Titel,VOV,weekly,S,aso,3,10,0,yes", "format"),
-    ("t1,Titel,VOV,short,S,aso,drie,10,0,yes", "hours"),
-    ("t1,Titel,VOV,short,S,aso,3,-1,0,yes", "target_participants"),
-    ("t1,Titel,VOV,short,S,aso,3,10,-5,yes", "fee_eur"),
-    ("t1,Titel,VOV,short,S,aso,3,10,12.5.0,yes", "fee_eur"),
-    ("t1,Titel,VOV,short,S,aso,3,10,0,misschien", "published"),
-    ("t 1!,Titel,VOV,short,S,aso,3,10,0,yes", "code"),
-    ("t1,,VOV,short,S,aso,3,10,0,yes", "title"),
-])
+@pytest.mark.parametrize(
+    "row, column",
+    [
+        ("t1,Titel,XXX,short,S,aso,3,10,0,yes", "centre"),
+        ("t1,Titel,VOV,short,S,aso;vijfde,3,10,0,yes", "levels"),
+        ("t1,Titel,VOV,short,Q,aso,3,10,0,yes", "stem_domains"),
+        ("t1,Titel,VOV,weekly,S,aso,3,10,0,yes", "format"),
+        ("t1,Titel,VOV,short,S,aso,drie,10,0,yes", "hours"),
+        ("t1,Titel,VOV,short,S,aso,3,-1,0,yes", "target_participants"),
+        ("t1,Titel,VOV,short,S,aso,3,10,-5,yes", "fee_eur"),
+        ("t1,Titel,VOV,short,S,aso,3,10,12.5.0,yes", "fee_eur"),
+        ("t1,Titel,VOV,short,S,aso,3,10,0,misschien", "published"),
+        ("t 1!,Titel,VOV,short,S,aso,3,10,0,yes", "code"),
+        ("t1,,VOV,short,S,aso,3,10,0,yes", "title"),
+    ],
+)
 def test_training_bad_cells_are_reported_and_nothing_is_written(world, row, column):
     good = "ok1,Goede rij,VOV,short,S,aso,3,10,0,yes\n"
     report = run("trainings", TRAININGS_HEADER + good + row + "\n")
@@ -139,10 +145,13 @@ def test_training_bad_cells_are_reported_and_nothing_is_written(world, row, colu
 
 
 def test_every_bad_row_is_reported(world):
-    report = run("trainings", TRAININGS_HEADER
-                 + "a,A,XXX,short,S,aso,3,10,0,yes\n"
-                 + "b,B,VOV,short,S,aso,3,10,0,yes\n"
-                 + "c,C,VOV,short,S,nope,3,10,-1,yes\n")
+    report = run(
+        "trainings",
+        TRAININGS_HEADER
+        + "a,A,XXX,short,S,aso,3,10,0,yes\n"
+        + "b,B,VOV,short,S,aso,3,10,0,yes\n"
+        + "c,C,VOV,short,S,nope,3,10,-1,yes\n",
+    )
     assert errors_of(report) == [(2, "centre"), (4, "fee_eur"), (4, "levels")]
     assert not Training.objects.exists()
 
@@ -156,21 +165,30 @@ def test_duplicate_row_is_refused(world):
 
 
 def test_coordinator_import_refuses_rows_of_another_centre(world):
-    report = run("trainings", TRAININGS_HEADER + "t1,Titel,VWV,short,S,aso,3,10,0,yes\n",
-                 centre_ids={world.centre.pk})
+    report = run(
+        "trainings",
+        TRAININGS_HEADER + "t1,Titel,VWV,short,S,aso,3,10,0,yes\n",
+        centre_ids={world.centre.pk},
+    )
     assert errors_of(report) == [(2, "centre")]
     TrainingFactory(code="theirs", centre=world.other_centre)
-    report = run("trainings", TRAININGS_HEADER + "theirs,Overname,VOV,short,S,aso,3,10,0,yes\n",
-                 centre_ids={world.centre.pk})
+    report = run(
+        "trainings",
+        TRAININGS_HEADER + "theirs,Overname,VOV,short,S,aso,3,10,0,yes\n",
+        centre_ids={world.centre.pk},
+    )
     assert errors_of(report) == [(2, "code")]
     assert Training.objects.get(code="theirs").title != "Overname"
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "empty"),
-    ("   \n", "empty"),
-    (TRAININGS_HEADER, "no data rows"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "empty"),
+        ("   \n", "empty"),
+        (TRAININGS_HEADER, "no data rows"),
+    ],
+)
 def test_empty_files(world, text, message):
     report = run("trainings", text)
     assert not report.ok and report.errors[0].line == 0
@@ -195,6 +213,7 @@ def test_semicolon_csv_is_read(world):
 
 # --- sessions -------------------------------------------------------------------------------
 
+
 def test_sessions_times_are_brussels_time(world):
     TrainingFactory(code="t1", centre=world.centre)
     report = run("sessions", SESSIONS_HEADER + "t1,2026-03-04T13:30,2026-03-04T16:30,Gent,20\n")
@@ -203,13 +222,16 @@ def test_sessions_times_are_brussels_time(world):
     assert session.starts_at == dt.datetime(2026, 3, 4, 12, 30, tzinfo=dt.UTC)
 
 
-@pytest.mark.parametrize("row, column", [
-    ("onbekend,2026-03-04T13:30,2026-03-04T16:30,Gent,20", "training"),
-    ("t1,2026-03-04T13:30,2026-03-04T12:30,Gent,20", "ends_at"),
-    ("t1,4 maart,2026-03-04T16:30,Gent,20", "starts_at"),
-    ("t1,2026-03-04T13:30,2026-03-04T16:30,Gent,twintig", "capacity"),
-    ("theirs,2026-03-04T13:30,2026-03-04T16:30,Gent,20", "training"),
-])
+@pytest.mark.parametrize(
+    "row, column",
+    [
+        ("onbekend,2026-03-04T13:30,2026-03-04T16:30,Gent,20", "training"),
+        ("t1,2026-03-04T13:30,2026-03-04T12:30,Gent,20", "ends_at"),
+        ("t1,4 maart,2026-03-04T16:30,Gent,20", "starts_at"),
+        ("t1,2026-03-04T13:30,2026-03-04T16:30,Gent,twintig", "capacity"),
+        ("theirs,2026-03-04T13:30,2026-03-04T16:30,Gent,20", "training"),
+    ],
+)
 def test_session_bad_rows(world, row, column):
     TrainingFactory(code="t1", centre=world.centre)
     TrainingFactory(code="theirs", centre=world.other_centre)
@@ -229,18 +251,24 @@ def test_session_capacity_below_enrolled_is_refused(world):
 
 def test_xlsx_with_date_cells_imports(world):
     TrainingFactory(code="t1", centre=world.centre)
-    data = xlsx([["training", "starts_at", "ends_at", "location", "capacity"],
-                 ["t1", dt.datetime(2026, 3, 4, 13, 30), dt.datetime(2026, 3, 4, 16, 30),
-                  "Gent", 20]])
+    data = xlsx(
+        [
+            ["training", "starts_at", "ends_at", "location", "capacity"],
+            ["t1", dt.datetime(2026, 3, 4, 13, 30), dt.datetime(2026, 3, 4, 16, 30), "Gent", 20],
+        ]
+    )
     report = run("sessions", data, filename="sessions.xlsx")
     assert report.ok, [str(e) for e in report.errors]
     assert Session.objects.get().capacity == 20
 
 
 def test_xlsx_date_cell_in_a_number_column_is_refused(world):
-    data = xlsx([TRAININGS_HEADER.strip().split(","),
-                 ["t1", "Titel", "VOV", "short", "S", "aso", dt.datetime(2026, 1, 3), 10, 0,
-                  "yes"]])
+    data = xlsx(
+        [
+            TRAININGS_HEADER.strip().split(","),
+            ["t1", "Titel", "VOV", "short", "S", "aso", dt.datetime(2026, 1, 3), 10, 0, "yes"],
+        ]
+    )
     report = run("trainings", data, filename="trainings.xlsx")
     assert errors_of(report) == [(2, "hours")]
     assert not Training.objects.exists()
@@ -248,8 +276,12 @@ def test_xlsx_date_cell_in_a_number_column_is_refused(world):
 
 def test_xlsx_with_a_formula_is_refused(world):
     TrainingFactory(code="t1", centre=world.centre)
-    data = xlsx([["training", "starts_at", "ends_at", "location", "capacity"],
-                 ["t1", "2026-03-04T13:30", "2026-03-04T16:30", "Gent", "=10+10"]])
+    data = xlsx(
+        [
+            ["training", "starts_at", "ends_at", "location", "capacity"],
+            ["t1", "2026-03-04T13:30", "2026-03-04T16:30", "Gent", "=10+10"],
+        ]
+    )
     report = run("sessions", data, filename="sessions.xlsx")
     assert not report.ok and "formula" in report.errors[0].message
     assert not Session.objects.exists()
@@ -257,8 +289,10 @@ def test_xlsx_with_a_formula_is_refused(world):
 
 def test_xlsx_that_unpacks_too_large_is_refused(world, settings):
     settings.IMPORT_MAX_UNCOMPRESSED_BYTES = 1000
-    data = xlsx([["training", "starts_at", "ends_at", "location", "capacity"]] +
-                [["t1", "2026-03-04T13:30", "2026-03-04T16:30", "Gent", 1]] * 50)
+    data = xlsx(
+        [["training", "starts_at", "ends_at", "location", "capacity"]]
+        + [["t1", "2026-03-04T13:30", "2026-03-04T16:30", "Gent", 1]] * 50
+    )
     report = run("sessions", data, filename="sessions.xlsx")
     assert not report.ok and "unpacks" in report.errors[0].message
 
@@ -272,32 +306,37 @@ def test_too_many_rows_is_refused(world, settings):
 
 # --- participants ---------------------------------------------------------------------------
 
+
 def test_participant_existing_person_is_found_by_email_and_profile_kept(world):
     TrainingFactory(code="t1", centre=world.centre)
-    report = run("participants", PEOPLE_HEADER +
-                 "t1,TEACHER@example.org,X,Y,director,Andere school,M,lager,enrolled\n")
+    report = run(
+        "participants",
+        PEOPLE_HEADER + "t1,TEACHER@example.org,X,Y,director,Andere school,M,lager,enrolled\n",
+    )
     assert report.ok and report.new == 1
     enrolment = Enrolment.objects.get()
     assert enrolment.person == world.teacher
     assert Profile.objects.get(user=world.teacher).role == "teacher"
 
 
-@pytest.mark.parametrize("row, column", [
-    ("t1,geen-adres,A,B,teacher,School,S,aso,enrolled", "email"),
-    ("t1,a@b.example,A,B,astronaut,School,S,aso,enrolled", "role"),
-    ("t1,a@b.example,A,B,teacher,School,S,aso;zesde,enrolled", "levels"),
-    ("t1,a@b.example,A,B,teacher,School,Z,aso,enrolled", "stem_domain"),
-    ("t1,a@b.example,A,B,teacher,School,S,aso,present", "status"),
-    ("t9,a@b.example,A,B,teacher,School,S,aso,enrolled", "training"),
-    ("theirs,a@b.example,A,B,teacher,School,S,aso,enrolled", "training"),
-])
+@pytest.mark.parametrize(
+    "row, column",
+    [
+        ("t1,geen-adres,A,B,teacher,School,S,aso,enrolled", "email"),
+        ("t1,a@b.example,A,B,astronaut,School,S,aso,enrolled", "role"),
+        ("t1,a@b.example,A,B,teacher,School,S,aso;zesde,enrolled", "levels"),
+        ("t1,a@b.example,A,B,teacher,School,Z,aso,enrolled", "stem_domain"),
+        ("t1,a@b.example,A,B,teacher,School,S,aso,present", "status"),
+        ("t9,a@b.example,A,B,teacher,School,S,aso,enrolled", "training"),
+        ("theirs,a@b.example,A,B,teacher,School,S,aso,enrolled", "training"),
+    ],
+)
 def test_participant_bad_rows_write_nothing(world, row, column):
     TrainingFactory(code="t1", centre=world.centre)
     TrainingFactory(code="theirs", centre=world.other_centre)
     users = User.objects.count()
     good = "t1,good@school.example,G,H,teacher,School,S,aso,enrolled\n"
-    report = run("participants", PEOPLE_HEADER + good + row + "\n",
-                 centre_ids={world.centre.pk})
+    report = run("participants", PEOPLE_HEADER + good + row + "\n", centre_ids={world.centre.pk})
     assert errors_of(report) == [(3, column)], [str(e) for e in report.errors]
     assert not Enrolment.objects.exists()
     assert User.objects.count() == users  # the good row's person was rolled back too
@@ -313,15 +352,18 @@ def test_participant_duplicate_row(world):
 def test_participants_beyond_capacity_are_refused(world):
     training = TrainingFactory(code="t1", centre=world.centre, shared_capacity=2)
     EnrolmentFactory(training=training)
-    rows = "".join(f"t1,p{i}@school.example,A,B,teacher,School,S,aso,enrolled\n"
-                   for i in range(2))
+    rows = "".join(f"t1,p{i}@school.example,A,B,teacher,School,S,aso,enrolled\n" for i in range(2))
     report = run("participants", PEOPLE_HEADER + rows)
     assert errors_of(report) == [(3, "status")]
     assert Enrolment.objects.count() == 1
-    ok = run("participants", PEOPLE_HEADER + rows.replace("p1@school.example,A,B,teacher,"
-                                                          "School,S,aso,enrolled",
-                                                          "p1@school.example,A,B,teacher,"
-                                                          "School,S,aso,waitlisted"))
+    ok = run(
+        "participants",
+        PEOPLE_HEADER
+        + rows.replace(
+            "p1@school.example,A,B,teacher,School,S,aso,enrolled",
+            "p1@school.example,A,B,teacher,School,S,aso,waitlisted",
+        ),
+    )
     assert ok.ok
     assert Enrolment.objects.filter(status="waitlisted").get().waitlist_position == 1
 
@@ -329,8 +371,10 @@ def test_participants_beyond_capacity_are_refused(world):
 def test_participant_status_change_is_an_update(world):
     training = TrainingFactory(code="t1", centre=world.centre)
     EnrolmentFactory(training=training, person=world.teacher)
-    report = run("participants", PEOPLE_HEADER +
-                 "t1,teacher@example.org,A,B,teacher,School,S,aso,cancelled\n")
+    report = run(
+        "participants",
+        PEOPLE_HEADER + "t1,teacher@example.org,A,B,teacher,School,S,aso,cancelled\n",
+    )
     assert report.ok and report.updated == 1
     enrolment = Enrolment.objects.get()
     assert enrolment.status == "cancelled" and enrolment.cancelled_at is not None
@@ -338,27 +382,34 @@ def test_participant_status_change_is_an_update(world):
 
 # --- budget ---------------------------------------------------------------------------------
 
+
 def test_budget_amounts_with_dot_or_comma(world, sources):
-    report = run("budget", BUDGET_HEADER
-                 + "VOV,,2026,venue,Arteveldehogeschool,\"1.250,50\",1250.5\n"
-                 + "VOV,,2026,catering,Arteveldehogeschool,300,\"99,9\"\n")
+    report = run(
+        "budget",
+        BUDGET_HEADER
+        + 'VOV,,2026,venue,Arteveldehogeschool,"1.250,50",1250.5\n'
+        + 'VOV,,2026,catering,Arteveldehogeschool,300,"99,9"\n',
+    )
     assert report.ok, [str(e) for e in report.errors]
     venue = BudgetLine.objects.get(category="venue")
     assert venue.planned_eur == venue.paid_eur == Decimal("1250.50")
     assert BudgetLine.objects.get(category="catering").paid_eur == Decimal("99.90")
 
 
-@pytest.mark.parametrize("row, column", [
-    ("VOV,,2026,venue,Arteveldehogeschool,-10,0", "planned_eur"),
-    ("VOV,,2026,venue,Arteveldehogeschool,10,12.345", "paid_eur"),
-    ("VOV,,2026,venue,Arteveldehogeschool,tien,0", "planned_eur"),
-    ("VOV,,2026,bribes,Arteveldehogeschool,10,0", "category"),
-    ("VOV,,twintig,venue,Arteveldehogeschool,10,0", "year"),
-    ("VOV,,2026,venue,Onbekende sponsor,10,0", "source"),
-    ("XXX,,2026,venue,Arteveldehogeschool,10,0", "centre"),
-    ("VWV,,2026,venue,Arteveldehogeschool,10,0", "centre"),
-    ("VOV,onbekend,2026,venue,Arteveldehogeschool,10,0", "training"),
-])
+@pytest.mark.parametrize(
+    "row, column",
+    [
+        ("VOV,,2026,venue,Arteveldehogeschool,-10,0", "planned_eur"),
+        ("VOV,,2026,venue,Arteveldehogeschool,10,12.345", "paid_eur"),
+        ("VOV,,2026,venue,Arteveldehogeschool,tien,0", "planned_eur"),
+        ("VOV,,2026,bribes,Arteveldehogeschool,10,0", "category"),
+        ("VOV,,twintig,venue,Arteveldehogeschool,10,0", "year"),
+        ("VOV,,2026,venue,Onbekende sponsor,10,0", "source"),
+        ("XXX,,2026,venue,Arteveldehogeschool,10,0", "centre"),
+        ("VWV,,2026,venue,Arteveldehogeschool,10,0", "centre"),
+        ("VOV,onbekend,2026,venue,Arteveldehogeschool,10,0", "training"),
+    ],
+)
 def test_budget_bad_rows(world, sources, row, column):
     report = run("budget", BUDGET_HEADER + row + "\n", centre_ids={world.centre.pk})
     assert errors_of(report) == [(2, column)], [str(e) for e in report.errors]
@@ -384,6 +435,7 @@ def test_session_duplicate_start(world):
 
 # --- the command line -----------------------------------------------------------------------
 
+
 def test_command_line_reports_errors_on_stderr_with_status_1(world, tmp_path, capsys):
     bad = tmp_path / "budget.csv"
     bad.write_text(BUDGET_HEADER + "VOV,,2026,venue,Nobody,-1,0\n")
@@ -404,8 +456,12 @@ def test_command_line_dry_run(world, capsys):
 
 # --- every kind: empty files, wrong columns, formulas ----------------------------------------
 
-HEADERS = {"trainings": TRAININGS_HEADER, "sessions": SESSIONS_HEADER,
-           "participants": PEOPLE_HEADER, "budget": BUDGET_HEADER}
+HEADERS = {
+    "trainings": TRAININGS_HEADER,
+    "sessions": SESSIONS_HEADER,
+    "participants": PEOPLE_HEADER,
+    "budget": BUDGET_HEADER,
+}
 
 
 @pytest.mark.parametrize("kind", sorted(HEADERS))
@@ -421,5 +477,9 @@ def test_every_kind_refuses_empty_files_wrong_columns_and_formulas(world, source
     data = xlsx([example[0].split(","), cells])
     report = run(kind, data, filename=f"{kind}.xlsx")
     assert not report.ok and "formula" in report.errors[0].message
-    assert not (Training.objects.exists() or Session.objects.exists()
-                or Enrolment.objects.exists() or BudgetLine.objects.exists())
+    assert not (
+        Training.objects.exists()
+        or Session.objects.exists()
+        or Enrolment.objects.exists()
+        or BudgetLine.objects.exists()
+    )

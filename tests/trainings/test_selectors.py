@@ -35,9 +35,9 @@ def test_every_word_must_match(trainings):
 def test_dutch_stemming_and_ranking_on_postgres(require_postgres, trainings):
     # "wiskunde" and "wiskundige" share their stem; the title match ranks first.
     assert codes(q="wiskunde") == ["wisk", "robo"]
-    assert codes(q="wiskunde", sort="date") == sorted(["wisk", "robo"],
-                                                     key=lambda c: trainings[c].sessions
-                                                     .first().starts_at)
+    assert codes(q="wiskunde", sort="date") == sorted(
+        ["wisk", "robo"], key=lambda c: trainings[c].sessions.first().starts_at
+    )
     assert codes(q='"proeven in het labo"') == ["chem"]
     assert codes(q="wiskunde -robots") == ["wisk"]
 

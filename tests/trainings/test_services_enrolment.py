@@ -36,16 +36,22 @@ def training_with(capacity, *, promotion=Training.Promotion.DIRECT, days=14, **e
 
 
 def statuses(training):
-    return list(Enrolment.objects.filter(training=training).order_by("pk")
-                .values_list("status", "waitlist_position"))
+    return list(
+        Enrolment.objects.filter(training=training)
+        .order_by("pk")
+        .values_list("status", "waitlist_position")
+    )
 
 
 def test_enrol_takes_seats_then_the_waiting_list_in_order():
     training = training_with(2)
     result = [services.enrolment_create(person=p, training=training) for p in people(4)]
     assert [(e.status, e.waitlist_position) for e in result] == [
-        (Status.ENROLLED, None), (Status.ENROLLED, None),
-        (Status.WAITLISTED, 1), (Status.WAITLISTED, 2)]
+        (Status.ENROLLED, None),
+        (Status.ENROLLED, None),
+        (Status.WAITLISTED, 1),
+        (Status.WAITLISTED, 2),
+    ]
     subjects = [m.subject for m in mail.outbox]
     assert sum("Inschrijving bevestigd" in s for s in subjects) == 2
     assert sum("wachtlijst" in s.lower() for s in subjects) == 2
@@ -144,8 +150,9 @@ def test_session_capacity_cannot_drop_below_the_enrolled():
         services.enrolment_create(person=person, training=training)
     with pytest.raises(ValidationError):
         services.capacity_change_check(training=training, session=session, session_capacity=1)
-    assert services.capacity_change_check(training=training, session=session,
-                                          session_capacity=2) == 2
+    assert (
+        services.capacity_change_check(training=training, session=session, session_capacity=2) == 2
+    )
 
 
 def test_offer_mode_offers_the_seat_and_expiry_passes_it_on():
@@ -178,7 +185,8 @@ def test_an_expired_offer_cannot_be_claimed():
     waiting = services.enrolment_create(person=second, training=training)
     services.enrolment_cancel(enrolment=seat, by=first)
     Enrolment.objects.filter(pk=waiting.pk).update(
-        offer_expires_at=timezone.now() - dt.timedelta(minutes=1))
+        offer_expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
     with pytest.raises(ValidationError):
         services.offer_claim(enrolment=waiting, by=second)
     assert Enrolment.objects.get(pk=waiting.pk).status == Status.WAITLISTED
@@ -189,8 +197,10 @@ def test_nobody_is_promoted_once_the_training_has_started():
     first, second = people(2)
     seat = services.enrolment_create(person=first, training=training)
     services.enrolment_create(person=second, training=training)
-    training.sessions.update(starts_at=timezone.now() - dt.timedelta(hours=1),
-                             ends_at=timezone.now() + dt.timedelta(hours=2))
+    training.sessions.update(
+        starts_at=timezone.now() - dt.timedelta(hours=1),
+        ends_at=timezone.now() + dt.timedelta(hours=2),
+    )
     Training.objects.filter(pk=training.pk).update(shared_capacity=5)
     assert services.waitlist_promote(training=training) == []
     with pytest.raises(ValidationError):
@@ -205,7 +215,8 @@ def test_promotion_continues_after_the_enrolment_deadline_until_the_start():
     seat = services.enrolment_create(person=first, training=training)
     services.enrolment_create(person=second, training=training)
     Training.objects.filter(pk=training.pk).update(
-        enrolment_deadline=timezone.now() - dt.timedelta(minutes=1))
+        enrolment_deadline=timezone.now() - dt.timedelta(minutes=1)
+    )
     with pytest.raises(ValidationError, match="gesloten"):
         services.enrolment_create(person=people(1)[0], training=training)
     services.enrolment_cancel(enrolment=seat, by=first)
@@ -268,8 +279,9 @@ def test_every_mail_is_dutch_by_default_and_english_when_chosen(kind):
 
 def test_leaving_the_waiting_list_frees_no_seat_and_keeps_the_order():
     training = training_with(1)
-    seated, first, leaving, last = (services.enrolment_create(person=p, training=training)
-                                    for p in people(4))
+    seated, first, leaving, last = (
+        services.enrolment_create(person=p, training=training) for p in people(4)
+    )
     services.enrolment_cancel(enrolment=leaving, by=leaving.person)
     leaving.refresh_from_db()
     assert (leaving.status, leaving.waitlist_position) == (Status.CANCELLED, None)
@@ -286,8 +298,7 @@ def test_a_seat_freed_without_promotion_goes_to_the_waiting_list_before_a_newcom
     """An import records a cancellation as given and promotes nobody; the next enrolment
     first gives the free seat to the first in line."""
     training = training_with(1)
-    seated, waiting = (services.enrolment_create(person=p, training=training)
-                       for p in people(2))
+    seated, waiting = (services.enrolment_create(person=p, training=training) for p in people(2))
     Enrolment.objects.filter(pk=seated.pk).update(status=Status.CANCELLED)  # as an import does
     mail.outbox.clear()
     newcomer = services.enrolment_create(person=people(1)[0], training=training)

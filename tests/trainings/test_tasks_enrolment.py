@@ -34,11 +34,15 @@ def test_reminder_task_never_sends_twice():
 def test_expire_offers_task_passes_the_seat_on():
     training = TrainingFactory(shared_capacity=1, promotion=Training.Promotion.OFFER)
     SessionFactory(training=training)
-    lapsed = EnrolmentFactory(training=training, status=Enrolment.Status.WAITLISTED,
-                              waitlist_position=1,
-                              offer_expires_at=timezone.now() - dt.timedelta(minutes=5))
-    nxt = EnrolmentFactory(training=training, status=Enrolment.Status.WAITLISTED,
-                           waitlist_position=2)
+    lapsed = EnrolmentFactory(
+        training=training,
+        status=Enrolment.Status.WAITLISTED,
+        waitlist_position=1,
+        offer_expires_at=timezone.now() - dt.timedelta(minutes=5),
+    )
+    nxt = EnrolmentFactory(
+        training=training, status=Enrolment.Status.WAITLISTED, waitlist_position=2
+    )
     assert tasks.expire_offers.delay().get() == 1
     assert Enrolment.objects.get(pk=lapsed.pk).status == Enrolment.Status.CANCELLED
     assert Enrolment.objects.get(pk=nxt.pk).offer_expires_at > timezone.now()

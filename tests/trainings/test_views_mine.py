@@ -23,17 +23,18 @@ MINE = reverse("trainings:my_trainings")
 def enrolment_in_new_training(person, *, days=10, sessions=2, **extra):
     training = TrainingFactory(**{"shared_capacity": 10, **extra})
     for i in range(sessions):
-        SessionFactory(training=training,
-                       starts_at=timezone.now() + dt.timedelta(days=days + i))
+        SessionFactory(training=training, starts_at=timezone.now() + dt.timedelta(days=days + i))
     return EnrolmentFactory(person=person, training=training)
 
 
 def attended(person, *, present_sessions=2, sessions=2, threshold=100):
-    enrolment = enrolment_in_new_training(person, days=-30, sessions=sessions,
-                                          attendance_threshold=threshold, ects=Decimal("1.0"))
+    enrolment = enrolment_in_new_training(
+        person, days=-30, sessions=sessions, attendance_threshold=threshold, ects=Decimal("1.0")
+    )
     for session in list(enrolment.training.sessions.all())[:present_sessions]:
-        Attendance.objects.create(enrolment=enrolment, session=session, present=True,
-                                  hours=Decimal("3.0"))
+        Attendance.objects.create(
+            enrolment=enrolment, session=session, present=True, hours=Decimal("3.0")
+        )
     return enrolment
 
 
@@ -70,8 +71,9 @@ def test_cancel_own_enrolment_and_not_someone_elses(world, client_for):
 
 def test_cancelling_after_the_start_gives_a_message(world, client_for):
     enrolment = enrolment_in_new_training(world.teacher, days=-1)
-    response = client_for(world.teacher).post(reverse("trainings:cancel", args=[enrolment.pk]),
-                                              follow=True)
+    response = client_for(world.teacher).post(
+        reverse("trainings:cancel", args=[enrolment.pk]), follow=True
+    )
     assert "al begonnen" in response.content.decode()
     assert Enrolment.objects.get(pk=enrolment.pk).status == Status.ENROLLED
 
@@ -79,8 +81,10 @@ def test_cancelling_after_the_start_gives_a_message(world, client_for):
 def test_claiming_an_offer(world, client_for):
     enrolment = enrolment_in_new_training(world.teacher, promotion=Training.Promotion.OFFER)
     Enrolment.objects.filter(pk=enrolment.pk).update(
-        status=Status.WAITLISTED, waitlist_position=1,
-        offer_expires_at=timezone.now() + dt.timedelta(hours=5))
+        status=Status.WAITLISTED,
+        waitlist_position=1,
+        offer_expires_at=timezone.now() + dt.timedelta(hours=5),
+    )
     client = client_for(world.teacher)
     assert "Plaats aanvaarden" in client.get(MINE).content.decode()
     client.post(reverse("trainings:claim_offer", args=[enrolment.pk]))
@@ -92,33 +96,32 @@ def test_claiming_an_offer(world, client_for):
 def test_certificate_pdf_with_verification_code(world, client_for):
     enrolment = attended(world.teacher)
     client = client_for(world.teacher)
-    assert reverse("trainings:certificate", args=[enrolment.pk]) in client.get(MINE).content \
-        .decode()
+    assert (
+        reverse("trainings:certificate", args=[enrolment.pk]) in client.get(MINE).content.decode()
+    )
     response = client.get(reverse("trainings:certificate", args=[enrolment.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     enrolment.refresh_from_db()
     assert enrolment.certificate_code
-    check = client.get(reverse("trainings:certificate_verify"),
-                       {"code": enrolment.certificate_code})
+    check = client.get(
+        reverse("trainings:certificate_verify"), {"code": enrolment.certificate_code}
+    )
     page = check.content.decode()
     assert "Dit attest is echt" in page
     assert "<dd>6,0</dd>" in page
 
 
-@pytest.mark.parametrize("present, threshold, ok", [(1, 100, False), (1, 50, True),
-                                                    (0, 1, False)])
+@pytest.mark.parametrize("present, threshold, ok", [(1, 100, False), (1, 50, True), (0, 1, False)])
 def test_certificate_needs_the_attendance_threshold(world, client_for, present, threshold, ok):
     enrolment = attended(world.teacher, present_sessions=present, threshold=threshold)
-    response = client_for(world.teacher).get(reverse("trainings:certificate",
-                                                     args=[enrolment.pk]))
+    response = client_for(world.teacher).get(reverse("trainings:certificate", args=[enrolment.pk]))
     assert response.status_code == (200 if ok else 404)
 
 
 def test_no_certificate_of_someone_else(world, client_for):
     enrolment = attended(world.coordinator)
-    response = client_for(world.teacher).get(reverse("trainings:certificate",
-                                                     args=[enrolment.pk]))
+    response = client_for(world.teacher).get(reverse("trainings:certificate", args=[enrolment.pk]))
     assert response.status_code == 404
     assert Enrolment.objects.get(pk=enrolment.pk).certificate_code is None
 
@@ -135,22 +138,25 @@ def test_personal_calendar_feed(world, client_for, client):
 
 
 def test_certificate_by_default_needs_every_session_and_shows_hours_ects_and_code(
-        world, client_for):
+    world, client_for
+):
     assert Training._meta.get_field("attendance_threshold").default == 100
-    enrolment = enrolment_in_new_training(world.teacher, days=-30, sessions=2,
-                                          ects=Decimal("1.5"))
+    enrolment = enrolment_in_new_training(world.teacher, days=-30, sessions=2, ects=Decimal("1.5"))
     first, second = enrolment.training.sessions.all()
-    Attendance.objects.create(enrolment=enrolment, session=first, present=True,
-                              hours=Decimal("3.0"))
+    Attendance.objects.create(
+        enrolment=enrolment, session=first, present=True, hours=Decimal("3.0")
+    )
     url = reverse("trainings:certificate", args=[enrolment.pk])
     client = client_for(world.teacher)
     assert client.get(url).status_code == 404  # one of two sessions: no certificate
-    Attendance.objects.create(enrolment=enrolment, session=second, present=True,
-                              hours=Decimal("2.5"))
+    Attendance.objects.create(
+        enrolment=enrolment, session=second, present=True, hours=Decimal("2.5")
+    )
     response = client.get(url)
     assert response.status_code == 200
-    text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
     enrolment.refresh_from_db()
     flat = " ".join(text.split())
     # pdftotext may split a code at a glyph boundary ("KYUD -BLZJ"): compare without spaces.

@@ -37,8 +37,13 @@ def count_queries(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url", [CATALOGUE, CATALOGUE + "?q=Nascholing&domain=S&level=aso"
-                                 "&available=on&fee=free&online=no&province=VOV"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        CATALOGUE,
+        CATALOGUE + "?q=Nascholing&domain=S&level=aso&available=on&fee=free&online=no&province=VOV",
+    ],
+)
 def test_catalogue_runs_the_same_queries_at_two_data_sizes(world, client_for, url):
     client = client_for(world.teacher)
     make_trainings(3, world.centre)
@@ -63,12 +68,18 @@ def test_training_page_runs_the_same_queries_at_two_data_sizes(world, client_for
 
 
 def test_catalogue_filters(world, client):
-    online = TrainingFactory(centre=world.centre, title="Programmeren met micro:bit",
-                             stem_domains=["T"], levels=["graad1"], fee_eur=Decimal("25.00"),
-                             format="online")
+    online = TrainingFactory(
+        centre=world.centre,
+        title="Programmeren met micro:bit",
+        stem_domains=["T"],
+        levels=["graad1"],
+        fee_eur=Decimal("25.00"),
+        format="online",
+    )
     SessionFactory(training=online, location="", online_url="https://meet.example.org/x")
-    local = TrainingFactory(centre=world.other_centre, title="Proeven in het labo",
-                            stem_domains=["S"], levels=["aso"])
+    local = TrainingFactory(
+        centre=world.other_centre, title="Proeven in het labo", stem_domains=["S"], levels=["aso"]
+    )
     SessionFactory(training=local)
     full = TrainingFactory(centre=world.centre, title="Volzet", shared_capacity=1)
     SessionFactory(training=full)
@@ -101,8 +112,9 @@ def test_catalogue_date_range_and_sort_by_date(world, client):
     today = timezone.localdate()
 
     def at(days, hour=9):
-        return timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days),
-                                                       dt.time(hour)))
+        return timezone.make_aware(
+            dt.datetime.combine(today + dt.timedelta(days=days), dt.time(hour))
+        )
 
     soon = TrainingFactory(centre=world.centre, title="Binnenkort")
     SessionFactory(training=soon, starts_at=at(5), ends_at=at(5, 12))
@@ -110,8 +122,9 @@ def test_catalogue_date_range_and_sort_by_date(world, client):
     SessionFactory(training=later, starts_at=at(12), ends_at=at(12, 12))
     SessionFactory(training=later, starts_at=at(20), ends_at=at(20, 12))
     late_evening = TrainingFactory(centre=world.centre, title="Avond")
-    SessionFactory(training=late_evening, starts_at=at(6, 23), ends_at=at(6, 23) +
-                   dt.timedelta(minutes=50))
+    SessionFactory(
+        training=late_evening, starts_at=at(6, 23), ends_at=at(6, 23) + dt.timedelta(minutes=50)
+    )
 
     def titles(query):
         response = client.get(CATALOGUE + query)
@@ -128,10 +141,19 @@ def test_catalogue_date_range_and_sort_by_date(world, client):
     assert titles("?sort=date") == ["Binnenkort", "Avond", "Later"]
 
 
-@pytest.mark.parametrize("query", ["?domain=X", "?level=nope&format=zeppelin", "?sort=random",
-                                   "?date_from=gisteren", "?page=999", "?page=abc",
-                                   "?date_from=2030-01-02&date_to=2030-01-01",
-                                   "?q=" + "x" * 500])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?domain=X",
+        "?level=nope&format=zeppelin",
+        "?sort=random",
+        "?date_from=gisteren",
+        "?page=999",
+        "?page=abc",
+        "?date_from=2030-01-02&date_to=2030-01-01",
+        "?q=" + "x" * 500,
+    ],
+)
 def test_bad_catalogue_input_gives_a_message_not_an_error(world, client, query):
     make_trainings(2, world.centre)
     response = client.get(CATALOGUE + query)
@@ -158,8 +180,14 @@ def test_training_page_shows_places_and_the_enrol_button(world, client_for):
 def test_draft_is_hidden_from_the_public_and_other_centres(world, client_for):
     draft = TrainingFactory(centre=world.centre, status=Training.Status.DRAFT)
     url = reverse("trainings:detail", args=[draft.code])
-    for user, status in [(None, 404), (world.teacher, 404), (world.other_coordinator, 404),
-                         (world.coordinator, 200), (world.ministry, 200), (world.admin, 200)]:
+    for user, status in [
+        (None, 404),
+        (world.teacher, 404),
+        (world.other_coordinator, 404),
+        (world.coordinator, 200),
+        (world.ministry, 200),
+        (world.admin, 200),
+    ]:
         assert client_for(user).get(url).status_code == status
 
 
@@ -181,8 +209,9 @@ def test_full_training_offers_the_waiting_list_and_a_way_off_it(world, client_fo
     client = client_for(world.teacher)
     page = reverse("trainings:detail", args=[training.code])
     assert "Op de wachtlijst zetten" in client.get(page).content.decode()
-    body = client.post(reverse("trainings:enrol", args=[training.code]),
-                       follow=True).content.decode()
+    body = client.post(
+        reverse("trainings:enrol", args=[training.code]), follow=True
+    ).content.decode()
     enrolment = Enrolment.objects.get(person=world.teacher)
     assert (enrolment.status, enrolment.waitlist_position) == (Enrolment.Status.WAITLISTED, 1)
     assert "wachtlijst" in body
@@ -192,8 +221,9 @@ def test_full_training_offers_the_waiting_list_and_a_way_off_it(world, client_fo
     client.post(reverse("trainings:cancel", args=[enrolment.pk]))
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.CANCELLED
-    assert Enrolment.objects.filter(training=training,
-                                    status=Enrolment.Status.ENROLLED).count() == 1
+    assert (
+        Enrolment.objects.filter(training=training, status=Enrolment.Status.ENROLLED).count() == 1
+    )
 
 
 @pytest.mark.parametrize("status", [Training.Status.DRAFT, Training.Status.CLOSED])
@@ -201,7 +231,8 @@ def test_enrolling_in_a_draft_or_closed_training(world, client_for, status):
     training = TrainingFactory(centre=world.centre, status=status)
     SessionFactory(training=training)
     response = client_for(world.teacher).post(
-        reverse("trainings:enrol", args=[training.code]), follow=True)
+        reverse("trainings:enrol", args=[training.code]), follow=True
+    )
     # A draft does not exist for the teacher (404); a closed training says so.
     assert response.status_code == (404 if status == Training.Status.DRAFT else 200)
     assert not Enrolment.objects.exists()
@@ -211,7 +242,8 @@ def test_enrolling_in_a_past_training(world, client_for):
     training = TrainingFactory(centre=world.centre)
     SessionFactory(training=training, starts_at=timezone.now() - dt.timedelta(days=1))
     response = client_for(world.teacher).post(
-        reverse("trainings:enrol", args=[training.code]), follow=True)
+        reverse("trainings:enrol", args=[training.code]), follow=True
+    )
     assert "al begonnen" in response.content.decode()
     assert not Enrolment.objects.exists()
 
@@ -224,9 +256,10 @@ def test_training_calendar_has_one_event_per_session(world, client):
 
 
 def test_certificate_check(world, client):
-    EnrolmentFactory(certificate_code="ABCD-EFGH-JKLM",
-                     person=ProfileFactory(user__first_name="An",
-                                           user__last_name="Peeters").user)
+    EnrolmentFactory(
+        certificate_code="ABCD-EFGH-JKLM",
+        person=ProfileFactory(user__first_name="An", user__last_name="Peeters").user,
+    )
     url = reverse("trainings:certificate_verify")
     page = client.get(url + "?code=abcd-efgh-jklm").content.decode()
     assert "Dit attest is echt" in page and "An Peeters" in page

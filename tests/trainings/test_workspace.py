@@ -31,19 +31,23 @@ def queries(client, url):
 
 # --- services -------------------------------------------------------------------------------
 
+
 def test_session_rules(world):
     training = TrainingFactory(centre=world.centre)
     start = timezone.now() + dt.timedelta(days=3)
     with pytest.raises(ValidationError):
-        services.session_create(training=training, fields={"starts_at": start,
-                                                           "ends_at": start})
+        services.session_create(training=training, fields={"starts_at": start, "ends_at": start})
     EnrolmentFactory.create_batch(3, training=training)
     with pytest.raises(ValidationError) as exc:
-        services.session_create(training=training, fields={
-            "starts_at": start, "ends_at": start + dt.timedelta(hours=2), "capacity": 2})
+        services.session_create(
+            training=training,
+            fields={"starts_at": start, "ends_at": start + dt.timedelta(hours=2), "capacity": 2},
+        )
     assert "(3)" in str(exc.value)
-    session = services.session_create(training=training, fields={
-        "starts_at": start, "ends_at": start + dt.timedelta(hours=2), "capacity": 3})
+    session = services.session_create(
+        training=training,
+        fields={"starts_at": start, "ends_at": start + dt.timedelta(hours=2), "capacity": 3},
+    )
     with pytest.raises(ValidationError):
         services.session_update(session=session, fields={"capacity": 1})
     with pytest.raises(ValidationError):
@@ -53,20 +57,24 @@ def test_session_rules(world):
 
 @pytest.mark.parametrize("what", ["shared", "session"])
 def test_raising_capacity_in_the_workspace_promotes_the_waiting_list(
-        world, what, django_capture_on_commit_callbacks):
+    world, what, django_capture_on_commit_callbacks
+):
     from trainings.services import enrolment
 
     shared = 1 if what == "shared" else None
-    training = TrainingFactory(centre=world.centre, shared_capacity=shared,
-                               status=Training.Status.PUBLISHED)
-    session = SessionFactory(training=training, capacity=None if shared else 1,
-                             starts_at=timezone.now() + dt.timedelta(days=10))
+    training = TrainingFactory(
+        centre=world.centre, shared_capacity=shared, status=Training.Status.PUBLISHED
+    )
+    session = SessionFactory(
+        training=training,
+        capacity=None if shared else 1,
+        starts_at=timezone.now() + dt.timedelta(days=10),
+    )
     people = [EnrolmentFactory.build().person for _ in range(4)]
     for person in people:
         person.save()
     with django_capture_on_commit_callbacks(execute=True):
-        first, *waiting = [enrolment.enrolment_create(person=p, training=training)
-                           for p in people]
+        first, *waiting = [enrolment.enrolment_create(person=p, training=training) for p in people]
     assert [e.status for e in waiting] == [Enrolment.Status.WAITLISTED] * 3
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         if what == "shared":
@@ -74,8 +82,11 @@ def test_raising_capacity_in_the_workspace_promotes_the_waiting_list(
         else:
             services.session_update(session=session, fields={"capacity": 3})
     statuses = [Enrolment.objects.get(pk=e.pk).status for e in waiting]
-    assert statuses == [Enrolment.Status.ENROLLED, Enrolment.Status.ENROLLED,
-                        Enrolment.Status.WAITLISTED]
+    assert statuses == [
+        Enrolment.Status.ENROLLED,
+        Enrolment.Status.ENROLLED,
+        Enrolment.Status.WAITLISTED,
+    ]
     assert len(callbacks) == 2  # the two promoted are told
     with django_capture_on_commit_callbacks(execute=True) as callbacks:  # safe twice
         if what == "shared":
@@ -88,14 +99,17 @@ def test_raising_capacity_in_the_workspace_promotes_the_waiting_list(
 def test_attendance_log_is_idempotent_and_defaults_hours(world):
     session = SessionFactory(training__centre=world.centre)
     a, b = EnrolmentFactory.create_batch(2, training=session.training)
-    assert services.attendance_log(session=session, entries={a.pk: (True, None),
-                                                             b.pk: (False, None)}) == 2
+    assert (
+        services.attendance_log(session=session, entries={a.pk: (True, None), b.pk: (False, None)})
+        == 2
+    )
     assert Attendance.objects.get(enrolment=a).hours == Decimal("3.0")
     assert Attendance.objects.get(enrolment=b).hours == Decimal("0")
-    assert services.attendance_log(session=session, entries={a.pk: (True, None),
-                                                             b.pk: (False, None)}) == 0
-    assert services.attendance_log(session=session,
-                                   entries={b.pk: (True, Decimal("1.5"))}) == 1
+    assert (
+        services.attendance_log(session=session, entries={a.pk: (True, None), b.pk: (False, None)})
+        == 0
+    )
+    assert services.attendance_log(session=session, entries={b.pk: (True, Decimal("1.5"))}) == 1
     with pytest.raises(ValidationError):
         services.attendance_log(session=session, entries={a.pk: (True, Decimal("9"))})
     stranger = EnrolmentFactory()
@@ -109,8 +123,7 @@ def test_held_marks_attendees_and_close_needs_held(world):
     s1 = SessionFactory(training=training, starts_at=past)
     SessionFactory(training=training, starts_at=past + dt.timedelta(days=1))
     came, missed = EnrolmentFactory.create_batch(2, training=training)
-    services.attendance_log(session=s1, entries={came.pk: (True, None),
-                                                 missed.pk: (False, None)})
+    services.attendance_log(session=s1, entries={came.pk: (True, None), missed.pk: (False, None)})
     with pytest.raises(ValidationError):
         services.training_close(training=training)
     services.training_mark_held(training=training)
@@ -132,6 +145,7 @@ def test_held_refused_before_the_last_session(world):
 
 
 # --- views ----------------------------------------------------------------------------------
+
 
 def test_dashboard_shows_own_centre_only_and_query_count_is_flat(world, client_for):
     client = client_for(world.coordinator)
@@ -158,16 +172,24 @@ def test_training_detail_query_count_is_flat(world, client_for):
         training = TrainingFactory(centre=world.centre)
         SessionFactory.create_batch(n, training=training)
         EnrolmentFactory.create_batch(n, training=training)
-        counts.append(queries(client, reverse("trainings:workspace_training",
-                                              args=[training.pk])))
+        counts.append(queries(client, reverse("trainings:workspace_training", args=[training.pk])))
     assert counts[0] == counts[1], counts
 
 
 def test_create_training_in_own_centre_only(world, client_for):
     client = client_for(world.coordinator)
-    data = {"centre": world.other_centre.pk, "code": "nieuw", "title": "Nieuw",
-            "format": "short", "contact_hours": "3", "ects": "0", "fee_eur": "0",
-            "target_participants": "10", "attendance_threshold": "100", "stem_domains": ["S"]}
+    data = {
+        "centre": world.other_centre.pk,
+        "code": "nieuw",
+        "title": "Nieuw",
+        "format": "short",
+        "contact_hours": "3",
+        "ects": "0",
+        "fee_eur": "0",
+        "target_participants": "10",
+        "attendance_threshold": "100",
+        "stem_domains": ["S"],
+    }
     response = client.post(reverse("trainings:workspace_training_create"), data)
     assert response.status_code == 200 and not Training.objects.exists()
     data["centre"] = world.centre.pk
@@ -187,8 +209,15 @@ def test_session_form_errors_and_learning_network_mode(world, client_for):
     url = reverse("trainings:workspace_session_create", args=[network.pk])
     page = client.get(url).content.decode()
     assert 'name="theme"' in page and 'name="experts"' in page and 'name="capacity"' not in page
-    response = client.post(url, {"starts_at": "2026-05-01T16:00", "ends_at": "2026-05-01T18:00",
-                                 "theme": "Taal en STEM", "experts": "Prof. X"})
+    response = client.post(
+        url,
+        {
+            "starts_at": "2026-05-01T16:00",
+            "ends_at": "2026-05-01T18:00",
+            "theme": "Taal en STEM",
+            "experts": "Prof. X",
+        },
+    )
     assert response.status_code == 302
     meeting = network.sessions.get()
     assert meeting.theme == "Taal en STEM" and meeting.capacity is None
@@ -209,10 +238,11 @@ def test_attendance_page(world, client_for):
     response = client.post(url, {f"hours-{a.pk}": "veel"})
     assert "is geen aantal uren" in response.content.decode()
     assert client_for(world.ministry).post(url, {f"present-{b.pk}": "1"}).status_code == 403
-    assert client_for(world.other_coordinator).post(
-        url, {f"present-{b.pk}": "1"}).status_code == 404
+    assert (
+        client_for(world.other_coordinator).post(url, {f"present-{b.pk}": "1"}).status_code == 404
+    )
     assert not Attendance.objects.get(enrolment=b).present
-    assert 'disabled' in client_for(world.ministry).get(url).content.decode()
+    assert "disabled" in client_for(world.ministry).get(url).content.decode()
 
 
 def test_attendance_page_query_count_is_flat(world, client_for):
@@ -222,8 +252,7 @@ def test_attendance_page_query_count_is_flat(world, client_for):
         session = SessionFactory(training__centre=world.centre)
         for e in EnrolmentFactory.create_batch(n, training=session.training):
             Attendance.objects.create(enrolment=e, session=session, present=True, hours=1)
-        counts.append(queries(client, reverse("trainings:workspace_attendance",
-                                              args=[session.pk])))
+        counts.append(queries(client, reverse("trainings:workspace_attendance", args=[session.pk])))
     assert counts[0] == counts[1], counts
 
 
@@ -242,15 +271,18 @@ def test_status_actions(world, client_for):
 
 # --- imports in the workspace ---------------------------------------------------------------
 
-TRAININGS = ("code,title,centre,format,stem_domains,levels,hours,target_participants,fee_eur,"
-             "published\n")
+TRAININGS = (
+    "code,title,centre,format,stem_domains,levels,hours,target_participants,fee_eur,published\n"
+)
 
 
 def upload(client, kind, text, name="file.csv"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return client.post(reverse("trainings:workspace_import"),
-                       {"kind": kind, "file": SimpleUploadedFile(name, text.encode())})
+    return client.post(
+        reverse("trainings:workspace_import"),
+        {"kind": kind, "file": SimpleUploadedFile(name, text.encode())},
+    )
 
 
 def test_import_preview_then_confirm(world, client_for):
@@ -263,7 +295,8 @@ def test_import_preview_then_confirm(world, client_for):
     assert not Training.objects.exists()
     # another person cannot confirm someone else's upload
     other = client_for(world.other_coordinator).post(
-        reverse("trainings:workspace_import_confirm", args=[job_id]))
+        reverse("trainings:workspace_import_confirm", args=[job_id])
+    )
     assert other.status_code == 302 and not Training.objects.exists()
     client = client_for(world.coordinator)
     response = client.post(reverse("trainings:workspace_import_confirm", args=[job_id]))
@@ -275,18 +308,23 @@ def test_import_preview_then_confirm(world, client_for):
 
 def test_import_errors_as_a_table_and_other_centre_refused(world, client_for):
     client = client_for(world.coordinator)
-    response = upload(client, "trainings", TRAININGS
-                      + "t1,Robotica,VWV,short,T,aso,3,10,0,yes\n"
-                      + "t2,Robotica,VOV,short,T,vijfde,3,10,0,yes\n")
+    response = upload(
+        client,
+        "trainings",
+        TRAININGS
+        + "t1,Robotica,VWV,short,T,aso,3,10,0,yes\n"
+        + "t2,Robotica,VOV,short,T,vijfde,3,10,0,yes\n",
+    )
     body = response.content.decode()
     assert response.context["job_id"] is None
-    assert "<th scope=\"col\" class=\"num\">Regel</th>" in body
+    assert '<th scope="col" class="num">Regel</th>' in body
     assert "centre" in body and "levels" in body
     assert not Training.objects.exists()
 
 
-def test_large_file_is_checked_and_imported_by_jobs(world, client_for, monkeypatch,
-                                                   django_capture_on_commit_callbacks):
+def test_large_file_is_checked_and_imported_by_jobs(
+    world, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(services, "IMPORT_IN_BACKGROUND_ROWS", 2)
     client = client_for(world.coordinator)
     rows = "".join(f"t{i},Titel {i},VOV,short,T,aso,3,10,0,yes\n" for i in range(5))
@@ -315,8 +353,9 @@ def test_large_file_is_checked_and_imported_by_jobs(world, client_for, monkeypat
     assert client.get(job_url).context["progress"]["state"] == "done"
 
 
-def test_large_file_with_errors_shows_them_on_the_job_page(world, client_for, monkeypatch,
-                                                          django_capture_on_commit_callbacks):
+def test_large_file_with_errors_shows_them_on_the_job_page(
+    world, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(services, "IMPORT_IN_BACKGROUND_ROWS", 1)
     client = client_for(world.coordinator)
     rows = "t1,A,VOV,short,T,aso,3,10,0,yes\nt2,B,VWV,short,T,aso,3,10,0,yes\n"
@@ -329,6 +368,9 @@ def test_large_file_with_errors_shows_them_on_the_job_page(world, client_for, mo
 
 
 def test_ministry_cannot_import(world, client_for):
-    response = upload(client_for(world.ministry), "trainings",
-                      TRAININGS + "t1,Robotica,VOV,short,T,aso,3,10,0,yes\n")
+    response = upload(
+        client_for(world.ministry),
+        "trainings",
+        TRAININGS + "t1,Robotica,VOV,short,T,aso,3,10,0,yes\n",
+    )
     assert response.status_code == 403

@@ -8,8 +8,9 @@ from trainings.models import Answer, BudgetLine, Invitation, Questionnaire, Resp
 
 
 def counts():
-    return [m.objects.count() for m in (Questionnaire, Invitation, Response, Answer, BudgetLine,
-                                        Survey)]
+    return [
+        m.objects.count() for m in (Questionnaire, Invitation, Response, Answer, BudgetLine, Survey)
+    ]
 
 
 def test_loaddemo_twice_changes_nothing(db):

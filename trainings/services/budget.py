@@ -10,20 +10,27 @@ from networks.models import Centre
 
 from ..models import BudgetLine
 
-BUDGET_FIELDS = ("training", "year", "category", "source", "description", "planned_eur",
-                 "paid_eur")
+BUDGET_FIELDS = ("training", "year", "category", "source", "description", "planned_eur", "paid_eur")
 
 
 def _check(line: BudgetLine) -> None:
     if line.training_id and line.training.centre_id != line.centre_id:
         raise ValidationError({"training": _("Choose a training of this centre.")})
     line.full_clean()
-    clash = BudgetLine.objects.filter(centre=line.centre_id, training=line.training_id,
-                                      year=line.year, category=line.category,
-                                      source=line.source_id).exclude(pk=line.pk)
+    clash = BudgetLine.objects.filter(
+        centre=line.centre_id,
+        training=line.training_id,
+        year=line.year,
+        category=line.category,
+        source=line.source_id,
+    ).exclude(pk=line.pk)
     if clash.exists():
-        raise ValidationError(_("There is already a line for this training, year, category "
-                                "and funding source; change that one."))
+        raise ValidationError(
+            _(
+                "There is already a line for this training, year, category "
+                "and funding source; change that one."
+            )
+        )
 
 
 @transaction.atomic

@@ -44,6 +44,7 @@ class TryAgain(ValidationError):
 
 # --- reading helpers (no writes) ------------------------------------------------------------
 
+
 def training_capacity(training: Training, sessions=None) -> int | None:
     """The number of seats: the shared capacity, else the smallest session capacity.
 
@@ -81,8 +82,9 @@ def training_starts_at(training: Training) -> datetime | None:
     return training.sessions.aggregate(first=Min("starts_at"))["first"]
 
 
-def enrolment_closed_reason(training: Training, *, starts_at: datetime | None,
-                            now: datetime | None = None) -> str | None:
+def enrolment_closed_reason(
+    training: Training, *, starts_at: datetime | None, now: datetime | None = None
+) -> str | None:
     """Why nobody can enrol now (a translated sentence), or ``None`` when enrolment is open."""
     now = now or timezone.now()
     if training.status != Training.Status.PUBLISHED:
@@ -97,6 +99,7 @@ def enrolment_closed_reason(training: Training, *, starts_at: datetime | None,
 
 
 # --- the lock -------------------------------------------------------------------------------
+
 
 def _is_lock_timeout(exc: OperationalError) -> bool:
     cause = exc.__cause__  # psycopg2 names the SQLSTATE pgcode, psycopg 3 sqlstate
@@ -120,8 +123,10 @@ def training_locked(training_id: int):
             yield Training.objects.select_for_update().get(pk=training_id)
     except OperationalError as exc:
         if _is_lock_timeout(exc):
-            raise TryAgain(_("Many people are enrolling right now. Please try again in a few "
-                             "seconds."), code="busy") from exc
+            raise TryAgain(
+                _("Many people are enrolling right now. Please try again in a few seconds."),
+                code="busy",
+            ) from exc
         raise
 
 
@@ -132,6 +137,7 @@ def _send_on_commit(enrolment: Enrolment, kind: str) -> None:
 
 
 # --- enrolling ------------------------------------------------------------------------------
+
 
 def enrolment_create(*, person, training: Training) -> Enrolment:
     """Enrol ``person`` in ``training``: a seat when one is free, else the waiting list.
@@ -150,26 +156,33 @@ def enrolment_create(*, person, training: Training) -> Enrolment:
         reason = enrolment_closed_reason(locked, starts_at=locked.first_start, now=now)
         if reason:
             raise ValidationError(reason, code="closed")
+
         # One round trip while the lock is held: the seats taken, the end of the waiting
         # list and this person's earlier enrolment (counted after the lock, never before).
         def count():
             return Enrolment.objects.filter(training=locked).aggregate(
-                taken=Count("pk", filter=Q(status__in=SEAT_STATUSES)
-                            | Q(status=Status.WAITLISTED, offer_expires_at__gt=now)),
+                taken=Count(
+                    "pk",
+                    filter=Q(status__in=SEAT_STATUSES)
+                    | Q(status=Status.WAITLISTED, offer_expires_at__gt=now),
+                ),
                 last_position=Max("waitlist_position", filter=Q(status=Status.WAITLISTED)),
                 own_status=Max("status", filter=Q(person=person)),
             )
 
         state = count()
         if state["own_status"] == Status.WAITLISTED:
-            raise ValidationError(_("You are already on the waiting list for this training."),
-                                  code="twice")
+            raise ValidationError(
+                _("You are already on the waiting list for this training."), code="twice"
+            )
         if state["own_status"] in SEAT_STATUSES:
             raise ValidationError(_("You are already enrolled in this training."), code="twice")
         capacity = _locked_capacity(locked)
-        if (state["last_position"] is not None
-                and (capacity is None or state["taken"] < capacity)
-                and _promote(locked, now=now)):
+        if (
+            state["last_position"] is not None
+            and (capacity is None or state["taken"] < capacity)
+            and _promote(locked, now=now)
+        ):
             # A seat was freed without promotion (an import records statuses as given):
             # those waiting get it before a newcomer.
             state = count()
@@ -202,7 +215,8 @@ def can_cancel_enrolment(user, enrolment: Enrolment) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return enrolment.person_id == user.pk or access.can_change_centre(
-        user, enrolment.training.centre_id)
+        user, enrolment.training.centre_id
+    )
 
 
 def enrolment_cancel(*, enrolment: Enrolment, by) -> Enrolment:
@@ -222,14 +236,16 @@ def enrolment_cancel(*, enrolment: Enrolment, by) -> Enrolment:
         if enrolment.status == Status.CANCELLED:
             return enrolment
         if enrolment.status == Status.ATTENDED:
-            raise ValidationError(_("An attended training cannot be cancelled."),
-                                  code="attended")
+            raise ValidationError(_("An attended training cannot be cancelled."), code="attended")
         started = locked.first_start is not None and locked.first_start <= now
         if started and enrolment.status == Status.ENROLLED:
-            raise ValidationError(_("This training has already started; please contact the "
-                                    "centre to cancel."), code="started")
+            raise ValidationError(
+                _("This training has already started; please contact the centre to cancel."),
+                code="started",
+            )
         held_seat = enrolment.status == Status.ENROLLED or (
-            enrolment.offer_expires_at is not None and enrolment.offer_expires_at > now)
+            enrolment.offer_expires_at is not None and enrolment.offer_expires_at > now
+        )
         enrolment.status = Status.CANCELLED
         enrolment.waitlist_position = None
         enrolment.offer_expires_at = None
@@ -253,10 +269,18 @@ def offer_claim(*, enrolment: Enrolment, by) -> Enrolment:
     now = timezone.now()
     with training_locked(enrolment.training_id):
         enrolment = Enrolment.objects.get(pk=enrolment.pk)
-        if (enrolment.status != Status.WAITLISTED or enrolment.offer_expires_at is None
-                or enrolment.offer_expires_at <= now):
-            raise ValidationError(_("There is no open offer of a seat for you in this "
-                                    "training (it may have expired)."), code="no_offer")
+        if (
+            enrolment.status != Status.WAITLISTED
+            or enrolment.offer_expires_at is None
+            or enrolment.offer_expires_at <= now
+        ):
+            raise ValidationError(
+                _(
+                    "There is no open offer of a seat for you in this "
+                    "training (it may have expired)."
+                ),
+                code="no_offer",
+            )
         enrolment.status = Status.ENROLLED
         enrolment.waitlist_position = None
         enrolment.offer_expires_at = None
@@ -283,17 +307,20 @@ def _promote(training: Training, *, now: datetime) -> list[Enrolment]:
     """The promotion itself; the caller holds the training's lock."""
     if training.first_start is not None and training.first_start <= now:
         return []
-    lapsed = list(Enrolment.objects.filter(training=training, status=Status.WAITLISTED,
-                                           offer_expires_at__lte=now))
+    lapsed = list(
+        Enrolment.objects.filter(
+            training=training, status=Status.WAITLISTED, offer_expires_at__lte=now
+        )
+    )
     for enrolment in lapsed:
         enrolment.status = Status.CANCELLED
         enrolment.waitlist_position = None
         enrolment.cancelled_at = now
         enrolment.save()
         _send_on_commit(enrolment, "offer_expired")
-    waiting = Enrolment.objects.filter(training=training, status=Status.WAITLISTED,
-                                       offer_expires_at__isnull=True).order_by(
-        "waitlist_position")
+    waiting = Enrolment.objects.filter(
+        training=training, status=Status.WAITLISTED, offer_expires_at__isnull=True
+    ).order_by("waitlist_position")
     capacity = _locked_capacity(training)
     if capacity is not None:
         free = capacity - seats_taken(training, now=now)
@@ -321,18 +348,24 @@ def offers_expire(*, now: datetime | None = None) -> int:
     Safe to run twice (the second run finds no lapsed offers).
     """
     now = now or timezone.now()
-    training_ids = set(Enrolment.objects.filter(
-        status=Status.WAITLISTED, offer_expires_at__lte=now).values_list("training_id",
-                                                                        flat=True))
+    training_ids = set(
+        Enrolment.objects.filter(status=Status.WAITLISTED, offer_expires_at__lte=now).values_list(
+            "training_id", flat=True
+        )
+    )
     for training_id in sorted(training_ids):
         with training_locked(training_id) as locked:
             _promote(locked, now=now)
     return len(training_ids)
 
 
-def capacity_change_check(*, training: Training, shared_capacity: int | None = None,
-                          session: Session | None = None,
-                          session_capacity: int | None = None) -> int | None:
+def capacity_change_check(
+    *,
+    training: Training,
+    shared_capacity: int | None = None,
+    session: Session | None = None,
+    session_capacity: int | None = None,
+) -> int | None:
     """Check a capacity change before saving it; returns the training's new capacity.
 
     ``shared_capacity``: the new shared capacity (``None``: unchanged). ``session`` and
@@ -347,20 +380,27 @@ def capacity_change_check(*, training: Training, shared_capacity: int | None = N
         sessions = list(Session.objects.filter(training=locked))
         if session is not None:
             sessions = [s for s in sessions if s.pk != session.pk]
-            sessions.append(Session(training=locked, starts_at=session.starts_at,
-                                    ends_at=session.ends_at, capacity=session_capacity))
+            sessions.append(
+                Session(
+                    training=locked,
+                    starts_at=session.starts_at,
+                    ends_at=session.ends_at,
+                    capacity=session_capacity,
+                )
+            )
         capacity = training_capacity(locked, sessions)
         taken = seats_taken(locked)
         if capacity is not None and capacity < taken:
             raise ValidationError(
-                _("The capacity cannot be lower than the number of people enrolled "
-                  "(%(count)s).") % {"count": taken},
+                _("The capacity cannot be lower than the number of people enrolled (%(count)s).")
+                % {"count": taken},
                 code="below_enrolled",
             )
         return capacity
 
 
 # --- reminders ------------------------------------------------------------------------------
+
 
 def session_reminders_send(*, now: datetime | None = None) -> int:
     """Send the reminder e-mail for every session that starts tomorrow (Brussels time).
@@ -372,19 +412,22 @@ def session_reminders_send(*, now: datetime | None = None) -> int:
     now = timezone.localtime(now or timezone.now())
     tomorrow = (now + timedelta(days=1)).date()
     start = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
-    end = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1),
-                                               datetime.min.time()))
-    sessions = Session.objects.filter(starts_at__gte=start, starts_at__lt=end,
-                                      training__status=Training.Status.PUBLISHED)
+    end = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1), datetime.min.time()))
+    sessions = Session.objects.filter(
+        starts_at__gte=start, starts_at__lt=end, training__status=Training.Status.PUBLISHED
+    )
     sent = 0
     for session in sessions.select_related("training__centre"):
-        waiting = (Enrolment.objects.filter(training_id=session.training_id,
-                                            status=Status.ENROLLED)
-                   .exclude(reminders__session=session).select_related("person"))
+        waiting = (
+            Enrolment.objects.filter(training_id=session.training_id, status=Status.ENROLLED)
+            .exclude(reminders__session=session)
+            .select_related("person")
+        )
         for enrolment in waiting:
             with transaction.atomic():
                 _reminder, created = SessionReminder.objects.get_or_create(
-                    enrolment=enrolment, session=session)
+                    enrolment=enrolment, session=session
+                )
                 if not created:  # another worker was quicker
                     continue
                 enrolment.training = session.training
@@ -406,8 +449,12 @@ MAIL_SUBJECTS = {
 }
 
 
-def enrolment_mail_send(*, enrolment: Enrolment, kind: str, session: Session | None = None,
-                        ) -> None:
+def enrolment_mail_send(
+    *,
+    enrolment: Enrolment,
+    kind: str,
+    session: Session | None = None,
+) -> None:
     """Send one e-mail about ``enrolment`` in the person's language (``user.language``).
 
     Sends every time it is called; idempotence is the caller's (see ``session_reminders_send``).
@@ -418,15 +465,22 @@ def enrolment_mail_send(*, enrolment: Enrolment, kind: str, session: Session | N
         return
     subject_template = MAIL_SUBJECTS[kind]
     with translation.override(person.language or settings.LANGUAGE_CODE):
-        context = {"enrolment": enrolment, "training": enrolment.training, "person": person,
-                   "session": session, "site_url": getattr(settings, "SITE_URL", "")}
+        context = {
+            "enrolment": enrolment,
+            "training": enrolment.training,
+            "person": person,
+            "session": session,
+            "site_url": getattr(settings, "SITE_URL", ""),
+        }
         subject = str(subject_template) % {"title": enrolment.training.title}
         body = render_to_string(f"trainings/email/{kind}.txt", context)
-    EmailMessage(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body,
-                 to=[person.email]).send()
+    EmailMessage(
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, to=[person.email]
+    ).send()
 
 
 # --- certificates ---------------------------------------------------------------------------
+
 
 def certificate_code_issue(*, enrolment: Enrolment) -> str:
     """Give the enrolment its certificate verification code (once) and return it.
@@ -441,8 +495,9 @@ def certificate_code_issue(*, enrolment: Enrolment) -> str:
         code = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
         try:
             with transaction.atomic():
-                Enrolment.objects.filter(pk=enrolment.pk, certificate_code__isnull=True) \
-                    .update(certificate_code=code)
+                Enrolment.objects.filter(pk=enrolment.pk, certificate_code__isnull=True).update(
+                    certificate_code=code
+                )
         except IntegrityError:  # the same code exists already: draw again
             continue
         enrolment.refresh_from_db(fields=["certificate_code"])
@@ -452,10 +507,12 @@ def certificate_code_issue(*, enrolment: Enrolment) -> str:
 
 # --- calendar feed --------------------------------------------------------------------------
 
+
 def calendar_feed_get_or_create(*, person) -> CalendarFeed:
     """The person's secret calendar-feed token, created on first use. Safe to run twice."""
     feed, _created = CalendarFeed.objects.get_or_create(
-        person=person, defaults={"token": secrets.token_urlsafe(32)})
+        person=person, defaults={"token": secrets.token_urlsafe(32)}
+    )
     return feed
 
 

@@ -45,24 +45,28 @@ SEND_WINDOW = dt.timedelta(days=30)  # a rule older than this is not applied any
 STANDARD_QUESTIONS = {
     Questionnaire.Kind.PRE: [
         ("expectations", K.OPEN, gettext_lazy("What do you expect to learn in this training?")),
-        ("prior_knowledge", K.LIKERT,
-         gettext_lazy("How familiar are you with the subject already? (1 not at all – 5 very)")),
+        (
+            "prior_knowledge",
+            K.LIKERT,
+            gettext_lazy("How familiar are you with the subject already? (1 not at all – 5 very)"),
+        ),
     ],
     Questionnaire.Kind.POST: [
         (OVERALL, K.LIKERT, gettext_lazy("Overall, how satisfied are you with this training?")),
         ("content", K.LIKERT, gettext_lazy("The content matched my needs.")),
         ("trainer", K.LIKERT, gettext_lazy("The trainers were competent and clear.")),
         ("practice", K.LIKERT, gettext_lazy("I can apply what I learned in my classroom.")),
-        (RECOMMEND, K.RECOMMEND,
-         gettext_lazy("Would you recommend this training to a colleague?")),
+        (RECOMMEND, K.RECOMMEND, gettext_lazy("Would you recommend this training to a colleague?")),
         ("improve", K.OPEN, gettext_lazy("What was good, and what could be better?")),
     ],
     Questionnaire.Kind.FOLLOW_UP: [
-        ("applied", K.LIKERT,
-         gettext_lazy("I have used what I learned in my lessons in the past months.")),
+        (
+            "applied",
+            K.LIKERT,
+            gettext_lazy("I have used what I learned in my lessons in the past months."),
+        ),
         ("students", K.LIKERT, gettext_lazy("My students benefited from it.")),
-        (RECOMMEND, K.RECOMMEND,
-         gettext_lazy("Would you recommend this training to a colleague?")),
+        (RECOMMEND, K.RECOMMEND, gettext_lazy("Would you recommend this training to a colleague?")),
         ("example", K.OPEN, gettext_lazy("Describe one way you used it.")),
     ],
 }
@@ -71,30 +75,47 @@ STANDARD_TITLES = {
     Questionnaire.Kind.POST: gettext_lazy("Evaluation of the training"),
     Questionnaire.Kind.FOLLOW_UP: gettext_lazy("Follow-up, some months later"),
 }
-DEFAULT_OFFSETS = {Questionnaire.Kind.PRE: 7, Questionnaire.Kind.POST: 1,
-                   Questionnaire.Kind.FOLLOW_UP: FOLLOW_UP_DAYS}
+DEFAULT_OFFSETS = {
+    Questionnaire.Kind.PRE: 7,
+    Questionnaire.Kind.POST: 1,
+    Questionnaire.Kind.FOLLOW_UP: FOLLOW_UP_DAYS,
+}
 
 
 # --- questionnaires -------------------------------------------------------------------------
+
 
 @transaction.atomic
 def standard_questionnaire(*, kind: str) -> Questionnaire:
     """The network's standard questionnaire of ``kind``, created with its standard questions
     (in the portal's default language) the first time. Safe to run twice."""
-    questionnaire = Questionnaire.objects.filter(kind=kind, is_template=True,
-                                                 centre__isnull=True).first()
+    questionnaire = Questionnaire.objects.filter(
+        kind=kind, is_template=True, centre__isnull=True
+    ).first()
     if questionnaire is not None:
         return questionnaire
     try:
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             questionnaire = Questionnaire.objects.create(
-                kind=kind, title=str(STANDARD_TITLES[kind]), is_template=True,
-                send_offset_days=DEFAULT_OFFSETS[kind])
-            Question.objects.bulk_create([
-                Question(questionnaire=questionnaire, position=i, code=code, kind=qkind,
-                         text=str(text), is_standard=True, required=qkind != K.OPEN)
-                for i, (code, qkind, text) in enumerate(STANDARD_QUESTIONS[kind], start=1)
-            ])
+                kind=kind,
+                title=str(STANDARD_TITLES[kind]),
+                is_template=True,
+                send_offset_days=DEFAULT_OFFSETS[kind],
+            )
+            Question.objects.bulk_create(
+                [
+                    Question(
+                        questionnaire=questionnaire,
+                        position=i,
+                        code=code,
+                        kind=qkind,
+                        text=str(text),
+                        is_standard=True,
+                        required=qkind != K.OPEN,
+                    )
+                    for i, (code, qkind, text) in enumerate(STANDARD_QUESTIONS[kind], start=1)
+                ]
+            )
     except IntegrityError:  # created at the same moment by another worker: use that one
         return Questionnaire.objects.get(kind=kind, is_template=True, centre__isnull=True)
     return questionnaire
@@ -113,24 +134,45 @@ def questionnaire_for_training(*, training: Training, kind: str) -> Questionnair
     if existing is not None:
         return existing
     standard = standard_questionnaire(kind=kind)
-    own = Questionnaire.objects.filter(kind=kind, is_template=True,
-                                       centre_id=training.centre_id).first()
+    own = Questionnaire.objects.filter(
+        kind=kind, is_template=True, centre_id=training.centre_id
+    ).first()
     try:
         with transaction.atomic():
             questionnaire = Questionnaire.objects.create(
-                kind=kind, training=training,
+                kind=kind,
+                training=training,
                 title=f"{standard.title}: {training.title}"[:200],
                 intro=own.intro if own else standard.intro,
-                send_offset_days=own.send_offset_days if own else standard.send_offset_days)
-            copies = [Question(questionnaire=questionnaire, position=q.position, code=q.code,
-                               kind=q.kind, text=q.text, choices=q.choices,
-                               required=q.required, is_standard=True)
-                      for q in standard.questions.all()]
+                send_offset_days=own.send_offset_days if own else standard.send_offset_days,
+            )
+            copies = [
+                Question(
+                    questionnaire=questionnaire,
+                    position=q.position,
+                    code=q.code,
+                    kind=q.kind,
+                    text=q.text,
+                    choices=q.choices,
+                    required=q.required,
+                    is_standard=True,
+                )
+                for q in standard.questions.all()
+            ]
             if own is not None:
                 offset = len(copies)
-                copies += [Question(questionnaire=questionnaire, position=offset + q.position,
-                                    code=q.code, kind=q.kind, text=q.text, choices=q.choices,
-                                    required=q.required) for q in own.questions.all()]
+                copies += [
+                    Question(
+                        questionnaire=questionnaire,
+                        position=offset + q.position,
+                        code=q.code,
+                        kind=q.kind,
+                        text=q.text,
+                        choices=q.choices,
+                        required=q.required,
+                    )
+                    for q in own.questions.all()
+                ]
             Question.objects.bulk_create(copies)
     except IntegrityError:  # created at the same moment by another worker: use that one
         return Questionnaire.objects.get(training=training, kind=kind)
@@ -145,14 +187,20 @@ def centre_questionnaire(*, centre, kind: str) -> Questionnaire:
         raise ValueError(kind)
     standard = standard_questionnaire(kind=kind)
     questionnaire, _created = Questionnaire.objects.get_or_create(
-        kind=kind, is_template=True, centre=centre,
-        defaults={"title": f"{standard.title} ({centre.code})",
-                  "send_offset_days": standard.send_offset_days})
+        kind=kind,
+        is_template=True,
+        centre=centre,
+        defaults={
+            "title": f"{standard.title} ({centre.code})",
+            "send_offset_days": standard.send_offset_days,
+        },
+    )
     return questionnaire
 
 
-def questionnaire_settings_update(*, questionnaire: Questionnaire, send_offset_days: int,
-                                  sending_enabled: bool) -> Questionnaire:
+def questionnaire_settings_update(
+    *, questionnaire: Questionnaire, send_offset_days: int, sending_enabled: bool
+) -> Questionnaire:
     """Change when a questionnaire goes out (days before the first or after the last session)
     and whether it goes out automatically. Raises ValidationError for a negative number of
     days or a survey. Safe to run twice."""
@@ -166,8 +214,14 @@ def questionnaire_settings_update(*, questionnaire: Questionnaire, send_offset_d
     return questionnaire
 
 
-def question_add(*, questionnaire: Questionnaire, kind: str, text: str,
-                 choices: list[str] | None = None, required: bool = True) -> Question:
+def question_add(
+    *,
+    questionnaire: Questionnaire,
+    kind: str,
+    text: str,
+    choices: list[str] | None = None,
+    required: bool = True,
+) -> Question:
     """Add a centre's own question at the end of ``questionnaire``.
 
     Raises ValidationError when a choice question has fewer than two options, or when the
@@ -181,8 +235,14 @@ def question_add(*, questionnaire: Questionnaire, kind: str, text: str,
     if questionnaire.responses.exists():
         raise ValidationError(_("This questionnaire has answers already; it cannot change."))
     last = questionnaire.questions.aggregate(m=Max("position"))["m"] or 0
-    question = Question(questionnaire=questionnaire, kind=kind, text=text.strip(),
-                        choices=choices, required=required, position=last + 1)
+    question = Question(
+        questionnaire=questionnaire,
+        kind=kind,
+        text=text.strip(),
+        choices=choices,
+        required=required,
+        position=last + 1,
+    )
     question.full_clean()
     question.save()
     return question
@@ -192,8 +252,9 @@ def question_delete(*, question: Question) -> None:
     """Remove one of a centre's own questions. Raises ValidationError for a standard question
     or when answers exist. Safe to run twice only in the sense that a second call finds none."""
     if question.is_standard:
-        raise ValidationError(_("The network's standard questions stay, so that centres can be "
-                                "compared."))
+        raise ValidationError(
+            _("The network's standard questions stay, so that centres can be compared.")
+        )
     if question.questionnaire.responses.exists():
         raise ValidationError(_("This questionnaire has answers already; it cannot change."))
     question.delete()
@@ -201,17 +262,22 @@ def question_delete(*, question: Question) -> None:
 
 # --- sending --------------------------------------------------------------------------------
 
+
 def _recipients(training: Training, kind: str):
     """Who gets ``kind``: the enrolled before; those present at a session afterwards."""
     if kind == Questionnaire.Kind.PRE:
-        return Enrolment.objects.filter(training=training,
-                                        status=Enrolment.Status.ENROLLED).values_list(
-            "person_id", flat=True)
+        return Enrolment.objects.filter(
+            training=training, status=Enrolment.Status.ENROLLED
+        ).values_list("person_id", flat=True)
     present = Attendance.objects.filter(session__training=training, present=True).values(
-        "enrolment_id")
-    return Enrolment.objects.filter(training=training).exclude(
-        status=Enrolment.Status.CANCELLED).filter(
-        pk__in=present).values_list("person_id", flat=True)
+        "enrolment_id"
+    )
+    return (
+        Enrolment.objects.filter(training=training)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .filter(pk__in=present)
+        .values_list("person_id", flat=True)
+    )
 
 
 def _due(training, kind: str, offset: int, now: dt.datetime) -> bool:
@@ -233,11 +299,12 @@ def questionnaires_send(*, now: dt.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     horizon = now - dt.timedelta(days=FOLLOW_UP_DAYS * 2) - SEND_WINDOW
-    trainings = (Training.objects.exclude(status=Training.Status.DRAFT)
-                 .annotate(sessions_start=Min("sessions__starts_at"),
-                           sessions_end=Max("sessions__ends_at"))
-                 .filter(sessions_start__isnull=False, sessions_end__gte=horizon)
-                 .select_related("centre"))
+    trainings = (
+        Training.objects.exclude(status=Training.Status.DRAFT)
+        .annotate(sessions_start=Min("sessions__starts_at"), sessions_end=Max("sessions__ends_at"))
+        .filter(sessions_start__isnull=False, sessions_end__gte=horizon)
+        .select_related("centre")
+    )
     templates = {kind: standard_questionnaire(kind=kind) for kind in DEFAULT_OFFSETS}
     sent = 0
     for training in trainings:
@@ -251,22 +318,30 @@ def questionnaires_send(*, now: dt.datetime | None = None) -> int:
                 continue
             if questionnaire is None:
                 questionnaire = questionnaire_for_training(training=training, kind=kind)
-            invitations_create(questionnaire=questionnaire,
-                               person_ids=list(_recipients(training, kind)))
+            invitations_create(
+                questionnaire=questionnaire, person_ids=list(_recipients(training, kind))
+            )
             sent += invitations_send(questionnaire=questionnaire, now=now)
     return sent
 
 
-def invitations_create(*, questionnaire: Questionnaire, person_ids: list[int],
-                       actor_group: str = "") -> int:
+def invitations_create(
+    *, questionnaire: Questionnaire, person_ids: list[int], actor_group: str = ""
+) -> int:
     """Give each person an invitation (a personal link) to ``questionnaire``, once.
 
     Returns how many were new. Safe to run twice: existing invitations are kept as they are.
     """
-    have = set(questionnaire.invitations.filter(person_id__in=person_ids)
-               .values_list("person_id", flat=True))
-    new = [Invitation(questionnaire=questionnaire, person_id=pk, actor_group=actor_group)
-           for pk in dict.fromkeys(person_ids) if pk not in have]
+    have = set(
+        questionnaire.invitations.filter(person_id__in=person_ids).values_list(
+            "person_id", flat=True
+        )
+    )
+    new = [
+        Invitation(questionnaire=questionnaire, person_id=pk, actor_group=actor_group)
+        for pk in dict.fromkeys(person_ids)
+        if pk not in have
+    ]
     Invitation.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 
@@ -279,13 +354,17 @@ def invitations_send(*, questionnaire: Questionnaire, now: dt.datetime | None = 
     """
     now = now or timezone.now()
     sent = 0
-    pending = list(questionnaire.invitations.filter(sent_at__isnull=True)
-                   .values_list("pk", flat=True))
+    pending = list(
+        questionnaire.invitations.filter(sent_at__isnull=True).values_list("pk", flat=True)
+    )
     for pk in pending:
         with transaction.atomic():
-            invitation = (Invitation.objects.select_for_update(skip_locked=True, of=("self",))
-                          .filter(pk=pk, sent_at__isnull=True)
-                          .select_related("person", "questionnaire__training__centre").first())
+            invitation = (
+                Invitation.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(pk=pk, sent_at__isnull=True)
+                .select_related("person", "questionnaire__training__centre")
+                .first()
+            )
             if invitation is None:
                 continue
             invitation_mail(invitation=invitation)
@@ -297,7 +376,8 @@ def invitations_send(*, questionnaire: Questionnaire, now: dt.datetime | None = 
 
 def answer_url(invitation: Invitation) -> str:
     return getattr(settings, "SITE_URL", "") + reverse(
-        "trainings:workspace_answer", kwargs={"token": invitation.token})
+        "trainings:workspace_answer", kwargs={"token": invitation.token}
+    )
 
 
 def invitation_mail(*, invitation: Invitation) -> None:
@@ -309,14 +389,22 @@ def invitation_mail(*, invitation: Invitation) -> None:
     questionnaire = invitation.questionnaire
     with translation.override(person.language or settings.LANGUAGE_CODE):
         subject = _("Your opinion, please: %(title)s") % {"title": questionnaire.title}
-        body = render_to_string("trainings/email/questionnaire.txt", {
-            "person": person, "questionnaire": questionnaire,
-            "training": questionnaire.training, "url": answer_url(invitation)})
-    EmailMessage(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body,
-                 to=[person.email]).send()
+        body = render_to_string(
+            "trainings/email/questionnaire.txt",
+            {
+                "person": person,
+                "questionnaire": questionnaire,
+                "training": questionnaire.training,
+                "url": answer_url(invitation),
+            },
+        )
+    EmailMessage(
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, to=[person.email]
+    ).send()
 
 
 # --- answering ------------------------------------------------------------------------------
+
 
 def _clean_answers(questionnaire: Questionnaire, raw: dict) -> tuple[list[Answer], dict]:
     """Check raw answers (question id -> str or list of str) against the questions."""
@@ -355,9 +443,13 @@ def _clean_answers(questionnaire: Questionnaire, raw: dict) -> tuple[list[Answer
 
 
 @transaction.atomic
-def response_submit(*, answers: dict, invitation: Invitation | None = None,
-                    survey_link: SurveyLink | None = None,
-                    now: dt.datetime | None = None) -> Response:
+def response_submit(
+    *,
+    answers: dict,
+    invitation: Invitation | None = None,
+    survey_link: SurveyLink | None = None,
+    now: dt.datetime | None = None,
+) -> Response:
     """Store one filled-in questionnaire, through a personal invitation or a public survey link.
 
     ``answers`` maps question ids to the submitted value (a list for multiple choice).
@@ -371,8 +463,9 @@ def response_submit(*, answers: dict, invitation: Invitation | None = None,
     if invitation is not None:
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.responded_at is not None:
-            raise ValidationError(_("You have already answered this questionnaire. Thank you!"),
-                                  code="answered")
+            raise ValidationError(
+                _("You have already answered this questionnaire. Thank you!"), code="answered"
+            )
         questionnaire = invitation.questionnaire
         group = invitation.actor_group
     else:
@@ -384,9 +477,13 @@ def response_submit(*, answers: dict, invitation: Invitation | None = None,
     cleaned, errors = _clean_answers(questionnaire, answers)
     if errors:
         raise ValidationError(errors)
-    response = Response.objects.create(questionnaire=questionnaire, invitation=invitation,
-                                       survey_link=survey_link, actor_group=group,
-                                       submitted_at=now)
+    response = Response.objects.create(
+        questionnaire=questionnaire,
+        invitation=invitation,
+        survey_link=survey_link,
+        actor_group=group,
+        submitted_at=now,
+    )
     for answer in cleaned:
         answer.response = response
     Answer.objects.bulk_create(cleaned)
@@ -395,16 +492,24 @@ def response_submit(*, answers: dict, invitation: Invitation | None = None,
         try:
             invitation.save(update_fields=["responded_at"])
         except IntegrityError:  # pragma: no cover - the lock above prevents it
-            raise ValidationError(_("You have already answered this questionnaire."),
-                                  code="answered") from None
+            raise ValidationError(
+                _("You have already answered this questionnaire."), code="answered"
+            ) from None
     return response
 
 
 # --- network-wide surveys -------------------------------------------------------------------
 
+
 @transaction.atomic
-def survey_create(*, by, title: str, intro: str = "", actor_groups: list[str],
-                  questions: list[tuple[str, str, list[str]]] = ()) -> Survey:
+def survey_create(
+    *,
+    by,
+    title: str,
+    intro: str = "",
+    actor_groups: list[str],
+    questions: list[tuple[str, str, list[str]]] = (),
+) -> Survey:
     """A network-wide survey with one public link per actor group.
 
     ``questions``: (kind, text, choices). Raises ValidationError for an unknown actor group or
@@ -413,15 +518,22 @@ def survey_create(*, by, title: str, intro: str = "", actor_groups: list[str],
     groups = list(dict.fromkeys(actor_groups))
     if not groups or any(g not in ActorGroup.values for g in groups):
         raise ValidationError({"actor_groups": _("Choose at least one group of actors.")})
-    questionnaire = Questionnaire.objects.create(kind=Questionnaire.Kind.SURVEY,
-                                                 title=title.strip(), intro=intro.strip(),
-                                                 sending_enabled=False)
-    survey = Survey.objects.create(questionnaire=questionnaire, actor_groups=groups,
-                                   created_by=by)
+    questionnaire = Questionnaire.objects.create(
+        kind=Questionnaire.Kind.SURVEY,
+        title=title.strip(),
+        intro=intro.strip(),
+        sending_enabled=False,
+    )
+    survey = Survey.objects.create(questionnaire=questionnaire, actor_groups=groups, created_by=by)
     SurveyLink.objects.bulk_create([SurveyLink(survey=survey, actor_group=g) for g in groups])
     for kind, text, choices in questions:  # open questions are optional in a survey
-        question_add(questionnaire=questionnaire, kind=kind, text=text, choices=choices,
-                     required=kind != K.OPEN)
+        question_add(
+            questionnaire=questionnaire,
+            kind=kind,
+            text=text,
+            choices=choices,
+            required=kind != K.OPEN,
+        )
     return survey
 
 
@@ -446,8 +558,12 @@ def survey_invite(*, survey: Survey, actor_group: str, emails: list[str]) -> int
         raise ValidationError({"actor_group": _("This survey does not address that group.")})
     if survey.status != Survey.Status.OPEN:
         raise ValidationError(_("Open the survey before inviting people."))
-    people = list(User.objects.filter(email__in=[e.strip().lower() for e in emails])
-                  .values_list("pk", flat=True))
-    invitations_create(questionnaire=survey.questionnaire, person_ids=people,
-                       actor_group=actor_group)
+    people = list(
+        User.objects.filter(email__in=[e.strip().lower() for e in emails]).values_list(
+            "pk", flat=True
+        )
+    )
+    invitations_create(
+        questionnaire=survey.questionnaire, person_ids=people, actor_group=actor_group
+    )
     return invitations_send(questionnaire=survey.questionnaire)

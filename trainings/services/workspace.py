@@ -19,20 +19,38 @@ from networks.models import Centre
 from ..models import Attendance, Enrolment, Session, Training
 
 TRAINING_FIELDS = (
-    "code", "title", "description", "stem_domains", "levels", "format", "contact_hours", "ects",
-    "fee_eur", "co_created_research", "co_created_industry", "target_participants",
-    "shared_capacity", "enrolment_deadline", "promotion", "offer_hours", "attendance_threshold",
+    "code",
+    "title",
+    "description",
+    "stem_domains",
+    "levels",
+    "format",
+    "contact_hours",
+    "ects",
+    "fee_eur",
+    "co_created_research",
+    "co_created_industry",
+    "target_participants",
+    "shared_capacity",
+    "enrolment_deadline",
+    "promotion",
+    "offer_hours",
+    "attendance_threshold",
 )
-SESSION_FIELDS = ("starts_at", "ends_at", "location", "online_url", "capacity", "theme",
-                  "experts")
+SESSION_FIELDS = ("starts_at", "ends_at", "location", "online_url", "capacity", "theme", "experts")
 
 
-def _check_capacity(*, training: Training, shared_capacity=None, session=None,
-                    session_capacity=None) -> None:
+def _check_capacity(
+    *, training: Training, shared_capacity=None, session=None, session_capacity=None
+) -> None:
     from .enrolment import capacity_change_check
 
-    capacity_change_check(training=training, shared_capacity=shared_capacity, session=session,
-                          session_capacity=session_capacity)
+    capacity_change_check(
+        training=training,
+        shared_capacity=shared_capacity,
+        session=session,
+        session_capacity=session_capacity,
+    )
 
 
 @transaction.atomic
@@ -42,8 +60,7 @@ def training_create(*, centre: Centre, fields: dict) -> Training:
     Raises ValidationError on invalid values or a code already in use. Not idempotent: a
     second call with the same code fails on the code.
     """
-    training = Training(centre=centre,
-                        **{k: v for k, v in fields.items() if k in TRAINING_FIELDS})
+    training = Training(centre=centre, **{k: v for k, v in fields.items() if k in TRAINING_FIELDS})
     training.full_clean()
     training.save()
     return training
@@ -89,8 +106,7 @@ def session_create(*, training: Training, fields: dict) -> Session:
     number already enrolled. Not idempotent: each call adds a session.
     """
     training = Training.objects.select_for_update().get(pk=training.pk)
-    session = Session(training=training,
-                      **{k: v for k, v in fields.items() if k in SESSION_FIELDS})
+    session = Session(training=training, **{k: v for k, v in fields.items() if k in SESSION_FIELDS})
     _session_clean(session)
     if session.capacity is not None:
         _check_capacity(training=training, session=session, session_capacity=session.capacity)
@@ -128,7 +144,8 @@ def attendance_log(*, session: Session, entries: dict[int, tuple[bool, Decimal |
     """
     valid = set(
         Enrolment.objects.filter(
-            training_id=session.training_id, pk__in=list(entries),
+            training_id=session.training_id,
+            pk__in=list(entries),
             status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.ATTENDED],
         ).values_list("pk", flat=True)
     )
@@ -136,19 +153,20 @@ def attendance_log(*, session: Session, entries: dict[int, tuple[bool, Decimal |
     if unknown:
         raise ValidationError(_("Some people are not enrolled in this training."))
     length = Decimal((session.ends_at - session.starts_at).total_seconds() / 3600).quantize(
-        Decimal("0.1"))
+        Decimal("0.1")
+    )
     existing = {a.enrolment_id: a for a in session.attendances.filter(enrolment_id__in=valid)}
     to_create, to_update = [], []
     for enrolment_id, (present, hours) in entries.items():
         if hours is None:
             hours = length if present else Decimal("0")
         if hours < 0 or hours > length:
-            raise ValidationError(
-                _("Hours must be between 0 and %(max)s.") % {"max": length})
+            raise ValidationError(_("Hours must be between 0 and %(max)s.") % {"max": length})
         current = existing.get(enrolment_id)
         if current is None:
-            to_create.append(Attendance(enrolment_id=enrolment_id, session=session,
-                                        present=present, hours=hours))
+            to_create.append(
+                Attendance(enrolment_id=enrolment_id, session=session, present=present, hours=hours)
+            )
         elif current.present != present or current.hours != hours:
             current.present, current.hours = present, hours
             current.recorded_at = timezone.now()
@@ -182,9 +200,9 @@ def training_mark_held(*, training: Training, now: dt.datetime | None = None) ->
     ).values_list("enrolment_id", flat=True):
         present[enrolment_id] = present.get(enrolment_id, 0) + 1
     attended = [pk for pk, count in present.items() if count >= needed]
-    Enrolment.objects.filter(training=training, status=Enrolment.Status.ENROLLED,
-                             pk__in=attended).update(status=Enrolment.Status.ATTENDED,
-                                                     updated_at=now)
+    Enrolment.objects.filter(
+        training=training, status=Enrolment.Status.ENROLLED, pk__in=attended
+    ).update(status=Enrolment.Status.ATTENDED, updated_at=now)
     training.status = Training.Status.HELD
     training.save(update_fields=["status", "updated_at"])
     return training
@@ -229,17 +247,31 @@ def _import_key(job_id: str, part: str) -> str:
     return f"trainings:import:{job_id}:{part}"
 
 
-def import_upload_keep(*, kind: str, data: bytes, filename: str, centre_ids, owner_id: int,
-                       ) -> str:
+def import_upload_keep(
+    *,
+    kind: str,
+    data: bytes,
+    filename: str,
+    centre_ids,
+    owner_id: int,
+) -> str:
     """Keep an uploaded file for an hour and return its id. Writes only to the cache."""
     import uuid
 
     from django.core.cache import cache
 
     job_id = uuid.uuid4().hex
-    cache.set(_import_key(job_id, "file"), {
-        "kind": kind, "data": data, "filename": filename, "owner_id": owner_id,
-        "centre_ids": None if centre_ids is None else sorted(centre_ids)}, IMPORT_TTL)
+    cache.set(
+        _import_key(job_id, "file"),
+        {
+            "kind": kind,
+            "data": data,
+            "filename": filename,
+            "owner_id": owner_id,
+            "centre_ids": None if centre_ids is None else sorted(centre_ids),
+        },
+        IMPORT_TTL,
+    )
     return job_id
 
 
@@ -277,21 +309,32 @@ def _queue(job_id: str, *, owner_id: int, rows: int, dry_run: bool) -> None:
 
     from ..tasks import import_file_job
 
-    cache.set(_import_key(job_id, "progress"),
-              {"state": "queued", "done": 0, "total": rows, "dry_run": dry_run, "report": None,
-               "owner_id": owner_id}, IMPORT_TTL)
+    cache.set(
+        _import_key(job_id, "progress"),
+        {
+            "state": "queued",
+            "done": 0,
+            "total": rows,
+            "dry_run": dry_run,
+            "report": None,
+            "owner_id": owner_id,
+        },
+        IMPORT_TTL,
+    )
     import_file_job.delay_on_commit(job_id, dry_run)
 
 
-def import_check(*, kind: str, data: bytes, filename: str, centre_ids, owner_id: int,
-                 preview_rows: int = 50):
+def import_check(
+    *, kind: str, data: bytes, filename: str, centre_ids, owner_id: int, preview_rows: int = 50
+):
     """Keep an upload and check it without writing (a dry run with a preview of the rows).
 
     Returns (job id, ImportReport) for a small file; for a large one (job id, None): the check
     runs as a Celery job, follow ``import_progress``. Writes nothing to the database.
     """
-    job_id = import_upload_keep(kind=kind, data=data, filename=filename, centre_ids=centre_ids,
-                                owner_id=owner_id)
+    job_id = import_upload_keep(
+        kind=kind, data=data, filename=filename, centre_ids=centre_ids, owner_id=owner_id
+    )
     upload = import_upload_get(job_id=job_id, owner_id=owner_id)
     rows = _rows_in(upload)
     if rows <= IMPORT_IN_BACKGROUND_ROWS:
@@ -334,18 +377,43 @@ def import_run(*, job_id: str, dry_run: bool = False, preview_rows: int = 50):
     owner_id = upload["owner_id"]
 
     def progress(done, total):
-        cache.set(key, {"state": "running", "done": done, "total": total, "dry_run": dry_run,
-                        "report": None, "owner_id": owner_id}, IMPORT_TTL)
+        cache.set(
+            key,
+            {
+                "state": "running",
+                "done": done,
+                "total": total,
+                "dry_run": dry_run,
+                "report": None,
+                "owner_id": owner_id,
+            },
+            IMPORT_TTL,
+        )
 
     context = {"progress": progress}
     if upload["centre_ids"] is not None:
         context["centre_ids"] = set(upload["centre_ids"])
-    report = import_file(upload["kind"], upload["data"], upload["filename"], dry_run=dry_run,
-                         context=context, preview_rows=preview_rows if dry_run else 0)
+    report = import_file(
+        upload["kind"],
+        upload["data"],
+        upload["filename"],
+        dry_run=dry_run,
+        context=context,
+        preview_rows=preview_rows if dry_run else 0,
+    )
     summary = report.as_dict() | {"preview": report.preview}
-    cache.set(key, {"state": "checked" if dry_run else "done", "done": report.rows,
-                    "total": state.get("total") or report.rows, "dry_run": dry_run,
-                    "report": summary, "owner_id": owner_id}, IMPORT_TTL)
+    cache.set(
+        key,
+        {
+            "state": "checked" if dry_run else "done",
+            "done": report.rows,
+            "total": state.get("total") or report.rows,
+            "dry_run": dry_run,
+            "report": summary,
+            "owner_id": owner_id,
+        },
+        IMPORT_TTL,
+    )
     if not dry_run or not report.ok:
         cache.delete(_import_key(job_id, "file"))
     return report

@@ -57,8 +57,11 @@ def centre_questionnaire(request):
     centre_ids = changeable_centre_ids(request.user)
     kind = request.POST.get("kind", "")
     centre = Centre.objects.filter(pk=request.POST.get("centre") or 0).first()
-    if kind not in TRAINING_KINDS or centre is None or (
-            centre_ids is not None and centre.pk not in centre_ids):
+    if (
+        kind not in TRAINING_KINDS
+        or centre is None
+        or (centre_ids is not None and centre.pk not in centre_ids)
+    ):
         raise Http404
     questionnaire = services.centre_questionnaire(centre=centre, kind=kind)
     return redirect("trainings:workspace_questionnaire", pk=questionnaire.pk)
@@ -70,16 +73,24 @@ def questionnaire_detail(request, pk):
     can_change = can_change_questionnaire(request.user, questionnaire)
     form = QuestionForm(request.POST if "text" in request.POST else None)
     is_survey = questionnaire.kind == Questionnaire.Kind.SURVEY
-    settings_form = None if is_survey else QuestionnaireSettingsForm(
-        request.POST if "send_offset_days" in request.POST else None,
-        initial={"send_offset_days": questionnaire.send_offset_days,
-                 "sending_enabled": questionnaire.sending_enabled})
+    settings_form = (
+        None
+        if is_survey
+        else QuestionnaireSettingsForm(
+            request.POST if "send_offset_days" in request.POST else None,
+            initial={
+                "send_offset_days": questionnaire.send_offset_days,
+                "sending_enabled": questionnaire.sending_enabled,
+            },
+        )
+    )
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
         if settings_form is not None and settings_form.is_bound and settings_form.is_valid():
-            services.questionnaire_settings_update(questionnaire=questionnaire,
-                                                   **settings_form.cleaned_data)
+            services.questionnaire_settings_update(
+                questionnaire=questionnaire, **settings_form.cleaned_data
+            )
             messages.success(request, _("The sending rule was saved."))
             return redirect("trainings:workspace_questionnaire", pk=questionnaire.pk)
         delete = request.POST.get("delete")
@@ -101,11 +112,19 @@ def questionnaire_detail(request, pk):
                 messages.success(request, _("The question was added."))
                 return redirect("trainings:workspace_questionnaire", pk=questionnaire.pk)
     survey = Survey.objects.filter(questionnaire=questionnaire).first()
-    return render(request, "trainings/workspace/questionnaire.html", {
-        "questionnaire": questionnaire, "questions": questionnaire.questions.all(),
-        "form": form, "can_change": can_change, "survey": survey,
-        "has_answers": questionnaire.responses.exists(), "settings_form": settings_form,
-    })
+    return render(
+        request,
+        "trainings/workspace/questionnaire.html",
+        {
+            "questionnaire": questionnaire,
+            "questions": questionnaire.questions.all(),
+            "form": form,
+            "can_change": can_change,
+            "survey": survey,
+            "has_answers": questionnaire.responses.exists(),
+            "settings_form": settings_form,
+        },
+    )
 
 
 def _short(text: str, size: int = 34) -> str:
@@ -121,8 +140,11 @@ def _average(value) -> str:
         return "–"
     value = Decimal(str(value))
     places = 0 if value == value.to_integral_value() else 2
-    return number_format(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP),
-                         decimal_pos=places, use_l10n=True)
+    return number_format(
+        value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP),
+        decimal_pos=places,
+        use_l10n=True,
+    )
 
 
 def _charts(summary) -> list:
@@ -133,21 +155,41 @@ def _charts(summary) -> list:
         categories = [_short(s.question.text) for s in likert]
         series = [charts.Series(_("Average (1–5)"), [s.average for s in likert])]
         title = _("Average per question (1–5)")
-        out.append({"svg": charts.bar_chart(title=title, categories=categories, series=series,
-                                            orientation="horizontal", value_format=_average),
-                    "table": charts.chart_table(caption=title, categories=categories,
-                                                series=series, value_format=_average)})
-    shares = [(_("Satisfied (4 or 5)"), summary.share_satisfied),
-              (_("Would recommend"), summary.share_recommend)]
+        out.append(
+            {
+                "svg": charts.bar_chart(
+                    title=title,
+                    categories=categories,
+                    series=series,
+                    orientation="horizontal",
+                    value_format=_average,
+                ),
+                "table": charts.chart_table(
+                    caption=title, categories=categories, series=series, value_format=_average
+                ),
+            }
+        )
+    shares = [
+        (_("Satisfied (4 or 5)"), summary.share_satisfied),
+        (_("Would recommend"), summary.share_recommend),
+    ]
     shares = [(label, value) for label, value in shares if value is not None]
     if shares:
         title = _("Share of respondents (%)")
         categories = [label for label, _v in shares]
         series = [charts.Series("%", [value for _l, value in shares])]
-        out.append({"svg": charts.bar_chart(title=title, categories=categories, series=series,
-                                            orientation="horizontal", value_label="%"),
-                    "table": charts.chart_table(caption=title, categories=categories,
-                                                series=series)})
+        out.append(
+            {
+                "svg": charts.bar_chart(
+                    title=title,
+                    categories=categories,
+                    series=series,
+                    orientation="horizontal",
+                    value_label="%",
+                ),
+                "table": charts.chart_table(caption=title, categories=categories, series=series),
+            }
+        )
     return out
 
 
@@ -159,13 +201,22 @@ def results(request, pk):
     if survey is not None:
         labels = dict(ActorGroup.choices)
         summaries = sel.evaluation_summaries_by_group(questionnaire, survey.actor_groups)
-        groups = [(g, labels.get(g, g), summary)
-                  for g, summary in zip(survey.actor_groups, summaries, strict=True)]
+        groups = [
+            (g, labels.get(g, g), summary)
+            for g, summary in zip(survey.actor_groups, summaries, strict=True)
+        ]
     summary = sel.evaluation_summary(questionnaire)
-    return render(request, "trainings/workspace/results.html", {
-        "questionnaire": questionnaire, "summary": summary, "survey": survey,
-        "groups": groups, "charts": _charts(summary),
-    })
+    return render(
+        request,
+        "trainings/workspace/results.html",
+        {
+            "questionnaire": questionnaire,
+            "summary": summary,
+            "survey": survey,
+            "groups": groups,
+            "charts": _charts(summary),
+        },
+    )
 
 
 @require_GET
@@ -175,62 +226,125 @@ def results_export(request, pk):
     survey = Survey.objects.filter(questionnaire=questionnaire).first()
     parts = [("", sel.evaluation_summary(questionnaire))]
     if survey is not None:
-        parts += zip(survey.actor_groups,
-                     sel.evaluation_summaries_by_group(questionnaire, survey.actor_groups),
-                     strict=True)
-    headers = ["actor_group", "code", "question", "kind", "answers", "average", "share_yes",
-               "distribution", "open_answers"]
+        parts += zip(
+            survey.actor_groups,
+            sel.evaluation_summaries_by_group(questionnaire, survey.actor_groups),
+            strict=True,
+        )
+    headers = [
+        "actor_group",
+        "code",
+        "question",
+        "kind",
+        "answers",
+        "average",
+        "share_yes",
+        "distribution",
+        "open_answers",
+    ]
     rows = []
     for group, summary in parts:
         rows.append([group or "all", "", _("Responses"), "", summary.responses, "", "", "", ""])
-        rows.append([group or "all", "overall", _("Share satisfied (4 or 5)"), "", "",
-                     summary.share_satisfied, "", "", ""])
-        rows.append([group or "all", "recommend", _("Share who would recommend"), "", "", "",
-                     summary.share_recommend, "", ""])
+        rows.append(
+            [
+                group or "all",
+                "overall",
+                _("Share satisfied (4 or 5)"),
+                "",
+                "",
+                summary.share_satisfied,
+                "",
+                "",
+                "",
+            ]
+        )
+        rows.append(
+            [
+                group or "all",
+                "recommend",
+                _("Share who would recommend"),
+                "",
+                "",
+                "",
+                summary.share_recommend,
+                "",
+                "",
+            ]
+        )
         for s in summary.questions:
-            rows.append([group or "all", s.question.code, s.question.text, s.question.kind,
-                         s.count, s.average, s.share_yes,
-                         "; ".join(f"{k}: {v}" for k, v in s.distribution.items()),
-                         "\n".join(s.texts)])
+            rows.append(
+                [
+                    group or "all",
+                    s.question.code,
+                    s.question.text,
+                    s.question.kind,
+                    s.count,
+                    s.average,
+                    s.share_yes,
+                    "; ".join(f"{k}: {v}" for k, v in s.distribution.items()),
+                    "\n".join(s.texts),
+                ]
+            )
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     return table_response(headers, rows, filename=f"evaluation-{questionnaire.pk}", fmt=fmt)
 
 
 # --- answering (no log-in) ------------------------------------------------------------------
 
+
 def _answer_page(request, *, questionnaire, invitation=None, survey_link=None):
     questions = list(questionnaire.questions.all())
     form = AnswerForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
-            services.response_submit(answers=form.answers(), invitation=invitation,
-                                     survey_link=survey_link)
+            services.response_submit(
+                answers=form.answers(), invitation=invitation, survey_link=survey_link
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for qid, errors in exc.message_dict.items():
                     form.add_error(f"q{qid}" if f"q{qid}" in form.fields else None, errors)
             else:
-                return render(request, "trainings/answer_done.html",
-                              {"questionnaire": questionnaire, "message": " ".join(exc.messages)})
+                return render(
+                    request,
+                    "trainings/answer_done.html",
+                    {"questionnaire": questionnaire, "message": " ".join(exc.messages)},
+                )
         else:
-            return render(request, "trainings/answer_done.html",
-                          {"questionnaire": questionnaire,
-                           "message": _("Thank you! Your answers were saved.")})
-    return render(request, "trainings/answer.html", {
-        "questionnaire": questionnaire, "form": form, "training": questionnaire.training})
+            return render(
+                request,
+                "trainings/answer_done.html",
+                {
+                    "questionnaire": questionnaire,
+                    "message": _("Thank you! Your answers were saved."),
+                },
+            )
+    return render(
+        request,
+        "trainings/answer.html",
+        {"questionnaire": questionnaire, "form": form, "training": questionnaire.training},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def answer(request, token):
     """A personal link: works once, without log-in, only for its own questionnaire."""
-    invitation = (Invitation.objects.select_related("questionnaire__training__centre")
-                  .filter(token=token).first())
+    invitation = (
+        Invitation.objects.select_related("questionnaire__training__centre")
+        .filter(token=token)
+        .first()
+    )
     if invitation is None:
         raise Http404
     if invitation.responded_at is not None:
-        return render(request, "trainings/answer_done.html", {
-            "questionnaire": invitation.questionnaire,
-            "message": _("You have already answered this questionnaire. Thank you!")})
+        return render(
+            request,
+            "trainings/answer_done.html",
+            {
+                "questionnaire": invitation.questionnaire,
+                "message": _("You have already answered this questionnaire. Thank you!"),
+            },
+        )
     return _answer_page(request, questionnaire=invitation.questionnaire, invitation=invitation)
 
 
@@ -241,13 +355,16 @@ def survey_answer(request, token):
     if link is None:
         raise Http404
     if link.survey.status != Survey.Status.OPEN:
-        return render(request, "trainings/answer_done.html", {
-            "questionnaire": link.survey.questionnaire,
-            "message": _("This survey is not open.")})
+        return render(
+            request,
+            "trainings/answer_done.html",
+            {"questionnaire": link.survey.questionnaire, "message": _("This survey is not open.")},
+        )
     return _answer_page(request, questionnaire=link.survey.questionnaire, survey_link=link)
 
 
 # --- network-wide surveys -------------------------------------------------------------------
+
 
 @require_http_methods(["GET", "POST"])
 def surveys(request):
@@ -258,10 +375,14 @@ def surveys(request):
         survey = services.survey_create(by=request.user, **form.cleaned_data)
         messages.success(request, _("The survey was created; add its questions."))
         return redirect("trainings:workspace_questionnaire", pk=survey.questionnaire_id)
-    return render(request, "trainings/workspace/surveys.html", {
-        "surveys": Survey.objects.select_related("questionnaire").order_by("-created_at"),
-        "form": form,
-    })
+    return render(
+        request,
+        "trainings/workspace/surveys.html",
+        {
+            "surveys": Survey.objects.select_related("questionnaire").order_by("-created_at"),
+            "form": form,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -276,15 +397,24 @@ def survey_detail(request, pk):
                 return redirect("trainings:workspace_survey", pk=survey.pk)
             if form.is_valid():
                 sent = services.survey_invite(survey=survey, **form.cleaned_data)
-                messages.success(request, _("%(count)d personal links were sent.")
-                                 % {"count": sent})
+                messages.success(
+                    request, _("%(count)d personal links were sent.") % {"count": sent}
+                )
                 return redirect("trainings:workspace_survey", pk=survey.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     labels = dict(ActorGroup.choices)
-    links = [(labels.get(ln.actor_group, ln.actor_group), ln)
-             for ln in survey.links.order_by("actor_group")]
-    return render(request, "trainings/workspace/survey.html", {
-        "survey": survey, "links": links, "form": form,
-        "responses": survey.questionnaire.responses.count(),
-    })
+    links = [
+        (labels.get(ln.actor_group, ln.actor_group), ln)
+        for ln in survey.links.order_by("actor_group")
+    ]
+    return render(
+        request,
+        "trainings/workspace/survey.html",
+        {
+            "survey": survey,
+            "links": links,
+            "form": form,
+            "responses": survey.questionnaire.responses.count(),
+        },
+    )

@@ -24,10 +24,10 @@ from ..services.enrolment import (
 def my_trainings(request):
     groups = selectors.my_enrolments(request.user)
     feed = calendar_feed_get_or_create(person=request.user)
-    feed_url = request.build_absolute_uri(reverse("trainings:calendar_feed",
-                                                  kwargs={"token": feed.token}))
-    return render(request, "trainings/my_trainings.html",
-                  {"groups": groups, "feed_url": feed_url})
+    feed_url = request.build_absolute_uri(
+        reverse("trainings:calendar_feed", kwargs={"token": feed.token})
+    )
+    return render(request, "trainings/my_trainings.html", {"groups": groups, "feed_url": feed_url})
 
 
 @require_POST
@@ -50,8 +50,7 @@ def claim_offer(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("You are enrolled: %(title)s.") % {"title":
-                                                                        enrolment.training})
+        messages.success(request, _("You are enrolled: %(title)s.") % {"title": enrolment.training})
     return redirect("trainings:my_trainings")
 
 
@@ -69,6 +68,5 @@ def certificate(request, pk):
 @require_POST
 def calendar_feed_new(request):
     calendar_feed_reset(person=request.user)
-    messages.success(request, _("Your calendar link was replaced; the old link no longer "
-                                "works."))
+    messages.success(request, _("Your calendar link was replaced; the old link no longer works."))
     return redirect("trainings:my_trainings")

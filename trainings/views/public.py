@@ -28,9 +28,15 @@ def catalogue(request):
     except EmptyPage:
         messages.warning(request, _("That page does not exist; you see the last page."))
         page = paginator.page(paginator.num_pages)
-    return render(request, "trainings/catalogue.html", {
-        "form": form, "page": page, "paginator": paginator,
-    })
+    return render(
+        request,
+        "trainings/catalogue.html",
+        {
+            "form": form,
+            "page": page,
+            "paginator": paginator,
+        },
+    )
 
 
 @require_GET
@@ -38,8 +44,7 @@ def training_detail(request, code):
     training = get_training_for_user(request.user, code)
     context = selectors.training_page(training, user=request.user)
     training = context["training"]
-    context["closed_reason"] = enrolment_closed_reason(training,
-                                                       starts_at=training.first_start)
+    context["closed_reason"] = enrolment_closed_reason(training, starts_at=training.first_start)
     return render(request, "trainings/training_detail.html", context)
 
 
@@ -52,12 +57,15 @@ def enrol(request, code):
         messages.error(request, " ".join(exc.messages))
     else:
         if enrolment.status == enrolment.Status.ENROLLED:
-            messages.success(request, _("You are enrolled. A confirmation is on its way by "
-                                        "e-mail."))
+            messages.success(
+                request, _("You are enrolled. A confirmation is on its way by e-mail.")
+            )
         else:
-            messages.info(request, _("The training is full: you are on the waiting list "
-                                     "(position %(position)s).")
-                          % {"position": enrolment.waitlist_position})
+            messages.info(
+                request,
+                _("The training is full: you are on the waiting list (position %(position)s).")
+                % {"position": enrolment.waitlist_position},
+            )
     return redirect("trainings:detail", code=training.code)
 
 
@@ -73,8 +81,9 @@ def calendar_feed(request, token):
     person, sessions = selectors.feed_sessions(token)
     if person is None:
         raise Http404
-    return calendar_response(sessions, name=_("My trainings · STEMNET"),
-                             filename="stemnet-nascholingen.ics")
+    return calendar_response(
+        sessions, name=_("My trainings · STEMNET"), filename="stemnet-nascholingen.ics"
+    )
 
 
 @require_GET
@@ -85,5 +94,8 @@ def certificate_verify(request):
     if form.is_valid():
         checked = True
         enrolment = selectors.certificate_by_code(form.cleaned_data["code"])
-    return render(request, "trainings/certificate_verify.html",
-                  {"form": form, "enrolment": enrolment, "checked": checked})
+    return render(
+        request,
+        "trainings/certificate_verify.html",
+        {"form": form, "enrolment": enrolment, "checked": checked},
+    )

@@ -60,22 +60,29 @@ def _submit(request, form, action, success: str) -> bool:
 
 # --- dashboard and trainings ----------------------------------------------------------------
 
+
 @require_GET
 def dashboard(request):
     centre_ids = readable_centre_ids(request.user)
     status = request.GET.get("status", "")
     if status not in Training.Status.values:
         status = ""
-    return render(request, "trainings/workspace/dashboard.html", {
-        "trainings": sel.workspace_trainings(centre_ids, status=status),
-        "statuses": Training.Status.choices, "status": status,
-        "can_change": changeable_centre_ids(request.user) != frozenset(),
-        "own_centres": _own_centres(request.user),
-        "standard_questionnaires": sorted(  # before, after, follow-up: the order of the kinds
-            Questionnaire.objects.filter(is_template=True, centre__isnull=True),
-            key=lambda q: Questionnaire.Kind.values.index(q.kind)),
-        "kinds": [c for c in Questionnaire.Kind.choices if c[0] != Questionnaire.Kind.SURVEY],
-    })
+    return render(
+        request,
+        "trainings/workspace/dashboard.html",
+        {
+            "trainings": sel.workspace_trainings(centre_ids, status=status),
+            "statuses": Training.Status.choices,
+            "status": status,
+            "can_change": changeable_centre_ids(request.user) != frozenset(),
+            "own_centres": _own_centres(request.user),
+            "standard_questionnaires": sorted(  # before, after, follow-up: the order of the kinds
+                Questionnaire.objects.filter(is_template=True, centre__isnull=True),
+                key=lambda q: Questionnaire.Kind.values.index(q.kind),
+            ),
+            "kinds": [c for c in Questionnaire.Kind.choices if c[0] != Questionnaire.Kind.SURVEY],
+        },
+    )
 
 
 def _own_centres(user):
@@ -100,31 +107,41 @@ def training_create(request):
         else:
             messages.success(request, _("The training was created as a draft."))
             return redirect("trainings:workspace_training", pk=training.pk)
-    return render(request, "trainings/workspace/form.html", {
-        "form": form, "title": _("New training"), "back": reverse("trainings:workspace")})
+    return render(
+        request,
+        "trainings/workspace/form.html",
+        {"form": form, "title": _("New training"), "back": reverse("trainings:workspace")},
+    )
 
 
 @require_GET
 def training_detail(request, pk):
     training = get_training_for_user(request.user, pk)
     enrolments = sel.training_enrolments(training)
-    return render(request, "trainings/workspace/training.html", {
-        "training": training,
-        "sessions": sel.training_sessions(training),
-        "enrolled": enrolments.get("enrolled", []) + enrolments.get("attended", []),
-        "waitlisted": enrolments.get("waitlisted", []),
-        "cancelled": enrolments.get("cancelled", []),
-        "questionnaires": _questionnaire_rows(training),
-        "cost_per_participant": sel.training_cost_per_participant(training),
-        "learning_network": training.format == Format.LEARNING_NETWORK,
-        "can_change": can_change_centre(request.user, training.centre_id),
-    })
+    return render(
+        request,
+        "trainings/workspace/training.html",
+        {
+            "training": training,
+            "sessions": sel.training_sessions(training),
+            "enrolled": enrolments.get("enrolled", []) + enrolments.get("attended", []),
+            "waitlisted": enrolments.get("waitlisted", []),
+            "cancelled": enrolments.get("cancelled", []),
+            "questionnaires": _questionnaire_rows(training),
+            "cost_per_participant": sel.training_cost_per_participant(training),
+            "learning_network": training.format == Format.LEARNING_NETWORK,
+            "can_change": can_change_centre(request.user, training.centre_id),
+        },
+    )
 
 
 def _questionnaire_rows(training):
     existing = sel.training_questionnaires(training)
-    return [(kind, label, existing.get(kind)) for kind, label in Questionnaire.Kind.choices
-            if kind != Questionnaire.Kind.SURVEY]
+    return [
+        (kind, label, existing.get(kind))
+        for kind, label in Questionnaire.Kind.choices
+        if kind != Questionnaire.Kind.SURVEY
+    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,13 +149,22 @@ def training_edit(request, pk):
     training = get_training_for_user(request.user, pk)
     require_change(request.user, training.centre_id)
     form = TrainingForm(request.POST or None, instance=Training.objects.get(pk=training.pk))
-    if _submit(request, form, lambda data: services.training_update(training=training,
-                                                                    fields=data),
-               _("The training was saved.")):
+    if _submit(
+        request,
+        form,
+        lambda data: services.training_update(training=training, fields=data),
+        _("The training was saved."),
+    ):
         return redirect("trainings:workspace_training", pk=training.pk)
-    return render(request, "trainings/workspace/form.html", {
-        "form": form, "title": _("Edit %(title)s") % {"title": training.title},
-        "back": reverse("trainings:workspace_training", args=[training.pk])})
+    return render(
+        request,
+        "trainings/workspace/form.html",
+        {
+            "form": form,
+            "title": _("Edit %(title)s") % {"title": training.title},
+            "back": reverse("trainings:workspace_training", args=[training.pk]),
+        },
+    )
 
 
 STATUS_ACTIONS = {
@@ -166,19 +192,30 @@ def training_status(request, pk):
 
 # --- sessions and attendance ----------------------------------------------------------------
 
+
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk):
     training = get_training_for_user(request.user, pk)
     require_change(request.user, training.centre_id)
     network = training.format == Format.LEARNING_NETWORK
     form = SessionForm(request.POST or None, learning_network=network)
-    if _submit(request, form, lambda data: services.session_create(training=training, fields=data),
-               _("The meeting was added.") if network else _("The session was added.")):
+    if _submit(
+        request,
+        form,
+        lambda data: services.session_create(training=training, fields=data),
+        _("The meeting was added.") if network else _("The session was added."),
+    ):
         return redirect("trainings:workspace_training", pk=training.pk)
-    return render(request, "trainings/workspace/form.html", {
-        "form": form, "title": _("New meeting") if network else _("New session"),
-        "subtitle": training.title,
-        "back": reverse("trainings:workspace_training", args=[training.pk])})
+    return render(
+        request,
+        "trainings/workspace/form.html",
+        {
+            "form": form,
+            "title": _("New meeting") if network else _("New session"),
+            "subtitle": training.title,
+            "back": reverse("trainings:workspace_training", args=[training.pk]),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,12 +225,23 @@ def session_edit(request, pk):
     require_change(request.user, training.centre_id)
     network = training.format == Format.LEARNING_NETWORK
     form = SessionForm(request.POST or None, instance=session, learning_network=network)
-    if _submit(request, form, lambda data: services.session_update(session=session, fields=data),
-               _("The session was saved.")):
+    if _submit(
+        request,
+        form,
+        lambda data: services.session_update(session=session, fields=data),
+        _("The session was saved."),
+    ):
         return redirect("trainings:workspace_training", pk=training.pk)
-    return render(request, "trainings/workspace/form.html", {
-        "form": form, "title": _("Edit session"), "subtitle": training.title,
-        "back": reverse("trainings:workspace_training", args=[training.pk])})
+    return render(
+        request,
+        "trainings/workspace/form.html",
+        {
+            "form": form,
+            "title": _("Edit session"),
+            "subtitle": training.title,
+            "back": reverse("trainings:workspace_training", args=[training.pk]),
+        },
+    )
 
 
 def _attendance_entries(post, rows) -> tuple[dict, list[str]]:
@@ -207,8 +255,10 @@ def _attendance_entries(post, rows) -> tuple[dict, list[str]]:
             try:
                 hours = Decimal(raw)
             except InvalidOperation:
-                errors.append(_("%(name)s: '%(value)s' is not a number of hours.")
-                              % {"name": row.enrolment.person, "value": raw})
+                errors.append(
+                    _("%(name)s: '%(value)s' is not a number of hours.")
+                    % {"name": row.enrolment.person, "value": raw}
+                )
         entries[pk] = (present, hours)
     return entries, errors
 
@@ -228,17 +278,26 @@ def attendance(request, pk):
             except ValidationError as exc:
                 errors = exc.messages
             else:
-                messages.success(request, _("Attendance saved (%(count)d changes).")
-                                 % {"count": changed})
+                messages.success(
+                    request, _("Attendance saved (%(count)d changes).") % {"count": changed}
+                )
                 return redirect("trainings:workspace_attendance", pk=session.pk)
-    return render(request, "trainings/workspace/attendance.html", {
-        "session": session, "training": session.training, "rows": rows, "errors": errors,
-        "can_change": can_change,
-        "present_count": sum(1 for r in rows if r.present),
-    })
+    return render(
+        request,
+        "trainings/workspace/attendance.html",
+        {
+            "session": session,
+            "training": session.training,
+            "rows": rows,
+            "errors": errors,
+            "can_change": can_change,
+            "present_count": sum(1 for r in rows if r.present),
+        },
+    )
 
 
 # --- imports --------------------------------------------------------------------------------
+
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
@@ -250,21 +309,35 @@ def import_upload(request):
         from django.conf import settings
 
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            form.add_error("file", _("The file is too large (at most %(mb)d MB).")
-                           % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)})
+            form.add_error(
+                "file",
+                _("The file is too large (at most %(mb)d MB).")
+                % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)},
+            )
         else:
             job_id, report = services.import_check(
-                kind=form.cleaned_data["kind"], data=upload.read(), filename=upload.name,
-                centre_ids=changeable_centre_ids(request.user), owner_id=request.user.pk,
-                preview_rows=PREVIEW_ROWS)
+                kind=form.cleaned_data["kind"],
+                data=upload.read(),
+                filename=upload.name,
+                centre_ids=changeable_centre_ids(request.user),
+                owner_id=request.user.pk,
+                preview_rows=PREVIEW_ROWS,
+            )
             if report is None:  # a large file is checked by a Celery job
                 return redirect("trainings:workspace_import_job", job_id=job_id)
             if not report.ok:
                 job_id = None
-    return render(request, "trainings/workspace/import.html", {
-        "form": form, "report": report, "job_id": job_id, "preview_rows": PREVIEW_ROWS,
-        "columns": _import_columns(),
-    })
+    return render(
+        request,
+        "trainings/workspace/import.html",
+        {
+            "form": form,
+            "report": report,
+            "job_id": job_id,
+            "preview_rows": PREVIEW_ROWS,
+            "columns": _import_columns(),
+        },
+    )
 
 
 def _import_columns():
@@ -284,11 +357,17 @@ def import_confirm(request, job_id):
     if report is None:
         return redirect("trainings:workspace_import_job", job_id=job_id)
     if report.ok:
-        messages.success(request, _("Imported: %(new)d created, %(updated)d changed, "
-                                    "%(unchanged)d unchanged.") % report.as_dict())
+        messages.success(
+            request,
+            _("Imported: %(new)d created, %(updated)d changed, %(unchanged)d unchanged.")
+            % report.as_dict(),
+        )
         return redirect("trainings:workspace_import")
-    return render(request, "trainings/workspace/import.html", {
-        "form": ImportForm(), "report": report, "columns": _import_columns()})
+    return render(
+        request,
+        "trainings/workspace/import.html",
+        {"form": ImportForm(), "report": report, "columns": _import_columns()},
+    )
 
 
 @require_GET
@@ -296,12 +375,20 @@ def import_job(request, job_id):
     progress = services.import_progress(job_id=job_id, owner_id=request.user.pk)
     if progress is None:
         raise Http404
-    return render(request, "trainings/workspace/import_job.html", {
-        "job_id": job_id, "progress": progress, "report": progress.get("report"),
-        "preview_rows": PREVIEW_ROWS})
+    return render(
+        request,
+        "trainings/workspace/import_job.html",
+        {
+            "job_id": job_id,
+            "progress": progress,
+            "report": progress.get("report"),
+            "preview_rows": PREVIEW_ROWS,
+        },
+    )
 
 
 # --- budget ---------------------------------------------------------------------------------
+
 
 @require_http_methods(["GET", "POST"])
 def budget(request):
@@ -326,10 +413,16 @@ def budget(request):
                 return redirect("trainings:workspace_budget")
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() else None
-    return render(request, "trainings/workspace/budget.html", {
-        "lines": sel.budget_lines(centre_ids, year=year), "years": sel.budget_overview(centre_ids),
-        "form": form, "year": year,
-    })
+    return render(
+        request,
+        "trainings/workspace/budget.html",
+        {
+            "lines": sel.budget_lines(centre_ids, year=year),
+            "years": sel.budget_overview(centre_ids),
+            "form": form,
+            "year": year,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -342,8 +435,12 @@ def budget_edit(request, pk):
             budget_services.budget_line_delete(line=line)
             messages.success(request, _("The budget line was removed."))
             return redirect("trainings:workspace_budget")
-        if _submit(request, form, lambda data: budget_services.budget_line_update(
-                line=line, fields=data), _("The budget line was saved.")):
+        if _submit(
+            request,
+            form,
+            lambda data: budget_services.budget_line_update(line=line, fields=data),
+            _("The budget line was saved."),
+        ):
             return redirect("trainings:workspace_budget")
     return render(request, "trainings/workspace/budget_edit.html", {"form": form, "line": line})
 
@@ -356,6 +453,16 @@ def budget_export(request):
     """The budget lines as XLSX (or CSV) in the import's columns: export, edit, import again."""
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     lines = sel.budget_lines(readable_centre_ids(request.user))
-    rows = ([ln.centre.code, ln.training.code if ln.training_id else "", ln.year, ln.category,
-             ln.source.name, ln.planned_eur, ln.paid_eur] for ln in lines)
+    rows = (
+        [
+            ln.centre.code,
+            ln.training.code if ln.training_id else "",
+            ln.year,
+            ln.category,
+            ln.source.name,
+            ln.planned_eur,
+            ln.paid_eur,
+        ]
+        for ln in lines
+    )
     return table_response(BUDGET_COLUMNS, rows, filename="budget", fmt=fmt)

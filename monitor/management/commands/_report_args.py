@@ -26,10 +26,15 @@ def _year(text: str) -> int:
 def add_period_and_output(parser) -> None:
     period = parser.add_mutually_exclusive_group(required=True)
     period.add_argument("--year", type=_year, help="A calendar year, e.g. 2017.")
-    period.add_argument("--from", dest="date_from", type=dt.date.fromisoformat,
-                        help="First day (YYYY-MM-DD); needs --to.")
-    parser.add_argument("--to", dest="date_to", type=dt.date.fromisoformat,
-                        help="Last day (YYYY-MM-DD), included.")
+    period.add_argument(
+        "--from",
+        dest="date_from",
+        type=dt.date.fromisoformat,
+        help="First day (YYYY-MM-DD); needs --to.",
+    )
+    parser.add_argument(
+        "--to", dest="date_to", type=dt.date.fromisoformat, help="Last day (YYYY-MM-DD), included."
+    )
     parser.add_argument("--format", required=True, choices=["pdf", "xlsx", "json"])
     parser.add_argument("--output", required=True, type=Path, help="The file to write.")
 
@@ -83,8 +88,9 @@ class ReportCommand(BaseCommand):
 
         def build():
             scopes = validate_scopes(self.scope_options[option][0], codes)
-            return report_content(kind=self.kind, scopes=scopes, period=period,
-                                  fmt=options["format"])
+            return report_content(
+                kind=self.kind, scopes=scopes, period=period, fmt=options["format"]
+            )
 
         path = write(options, build)
         self.stdout.write(self.style.SUCCESS(f"Wrote {path}"))
