@@ -188,7 +188,7 @@ def fill() -> None:
     )
     evaluated = rng.sample(range(1, TRAININGS + 1), RESPONSES // 2)
     copy(
-        "trainings_questionnaire",
+        "evaluations_questionnaire",
         [
             "kind",
             "title",
@@ -202,7 +202,7 @@ def fill() -> None:
         ],
         (("post", "Evaluatie", "", t, None, "f", 1, "t", STAMP) for t in evaluated),
     )
-    questionnaire0 = first_id("trainings_questionnaire")
+    questionnaire0 = first_id("evaluations_questionnaire")
     questions = []
     for q in range(len(evaluated)):
         for position, (code, kind) in enumerate(
@@ -210,7 +210,7 @@ def fill() -> None:
         ):
             questions.append((questionnaire0 + q, position, kind, code, "[]", "t", code, "t"))
     copy(
-        "trainings_question",
+        "evaluations_question",
         [
             "questionnaire_id",
             "position",
@@ -223,13 +223,13 @@ def fill() -> None:
         ],
         questions,
     )
-    question0 = first_id("trainings_question")
+    question0 = first_id("evaluations_question")
     copy(
-        "trainings_response",
+        "evaluations_response",
         ["questionnaire_id", "actor_group", "submitted_at"],
         ((questionnaire0 + r // 2, "", f"{YEAR}-12-01 10:00:00+00") for r in range(RESPONSES)),
     )
-    response0 = first_id("trainings_response")
+    response0 = first_id("evaluations_response")
     answers = []
     for r in range(RESPONSES):
         q = (r // 2) * 3
@@ -246,7 +246,9 @@ def fill() -> None:
                     "[]",
                 )
             )
-    copy("trainings_answer", ["response_id", "question_id", "number", "text", "selected"], answers)
+    copy(
+        "evaluations_answer", ["response_id", "question_id", "number", "text", "selected"], answers
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('trainings_training', 'id'), "

@@ -7,4 +7,4 @@ class MonitorConfig(AppConfig):
     verbose_name = _("STEM monitor")
 
     def ready(self):
-        from . import privacy, resources  # noqa: F401  (registers personal data, import kinds)
+        from . import resources  # noqa: F401  (registers the import kinds)

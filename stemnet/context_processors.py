@@ -21,8 +21,8 @@ NAV_ITEMS = [
     NavItem("networks:directory", _("Networks"), "all"),
     NavItem("monitor:overview", _("STEM monitor"), "all"),
     NavItem("trainings:my_trainings", _("My trainings"), "signed_in"),
-    NavItem("trainings:workspace", _("Workspace"), (Role.COORDINATOR, Role.MINISTRY)),
-    NavItem("monitor:reports", _("Reports"), (Role.MINISTRY, Role.COORDINATOR)),
+    NavItem("workspace:dashboard", _("Workspace"), (Role.COORDINATOR, Role.MINISTRY)),
+    NavItem("reports:index", _("Reports"), (Role.MINISTRY, Role.COORDINATOR)),
     NavItem("admin:index", _("Administration"), Role.ADMIN),
 ]
 

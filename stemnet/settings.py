@@ -51,7 +51,10 @@ INSTALLED_APPS = [
     "stemnet.accounts",
     "networks",
     "trainings",
+    "trainings.evaluations",
+    "trainings.workspace",
     "monitor",
+    "monitor.reports",
 ]
 
 MIDDLEWARE = [
@@ -232,8 +235,8 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {}
 CELERY_BEAT_SCHEDULE = {}
-CELERY_BEAT_SCHEDULE["trainings-send-questionnaires"] = {  # workspace: evaluations by rule
-    "task": "trainings.send_questionnaires",
+CELERY_BEAT_SCHEDULE["evaluations-send-questionnaires"] = {  # evaluations by their rules
+    "task": "evaluations.send_questionnaires",
     "schedule": timedelta(hours=1),
 }
 CELERY_BEAT_SCHEDULE["trainings-session-reminders"] = {  # the day before; never sent twice
@@ -247,10 +250,10 @@ CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass t
 # Reports (issue 7): JSON and XLSX on the reports queue (docker-compose's worker-reports); PDF
 # on its own queue (worker-reports-pdf: one at a time, process recycled after each, because
 # WeasyPrint keeps whole documents in memory).
-CELERY_TASK_ROUTES["monitor.build_report"] = {"queue": "reports"}
-CELERY_TASK_ROUTES["monitor.build_pdf_report"] = {"queue": "reports_pdf"}
-CELERY_BEAT_SCHEDULE["monitor-previous-year-reports"] = {  # 15 January: last year's report
-    "task": "monitor.previous_year_reports",
+CELERY_TASK_ROUTES["reports.build_report"] = {"queue": "reports"}
+CELERY_TASK_ROUTES["reports.build_pdf_report"] = {"queue": "reports_pdf"}
+CELERY_BEAT_SCHEDULE["reports-previous-year-reports"] = {  # 15 January: last year's report
+    "task": "reports.previous_year_reports",
     "schedule": crontab(minute=0, hour=6, day_of_month=15, month_of_year=1),
 }
 REPORTS_NETWORK_CODE = env("REPORTS_NETWORK_CODE", default="VL")  # the network of the portal

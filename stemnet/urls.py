@@ -13,8 +13,11 @@ urlpatterns = [
     path("profiel/", include("stemnet.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("nascholingen/", include("trainings.urls")),
+    path("nascholingen/", include("trainings.workspace.urls")),
+    path("nascholingen/", include("trainings.evaluations.urls")),
     path("netwerken/", include("networks.urls")),
     path("monitor/", include("monitor.urls")),
+    path("monitor/", include("monitor.reports.urls")),
     path("api/v1/", include("stemnet.api_urls")),
 ]
 

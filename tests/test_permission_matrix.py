@@ -101,7 +101,7 @@ def test_a_refused_reader_is_refused_as_a_writer_too(row, role, world, client_fo
 MINISTRY_READS = [
     row
     for row in ROWS
-    if row.name.startswith("trainings:workspace")
+    if row.name.startswith("workspace:")
     and row.expect["ministry"] == 200
     and row.expect["anonymous"] == LOGIN
     and "survey" not in row.name

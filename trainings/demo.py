@@ -21,10 +21,10 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from networks.models import Centre
+from networks.models import Centre, Organisation
 from stemnet.accounts.models import Level, PersonRole, Profile, User
 
-from .models import Attendance, Enrolment, Format, Session, Training
+from .models import Attendance, BudgetLine, Enrolment, Format, Session, Training
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 Status = Enrolment.Status
@@ -514,15 +514,96 @@ def load_demo_teacher(trainings: dict[str, Training]) -> None:
         )
 
 
+MINISTRY = "Vlaamse overheid, Departement Onderwijs en Vorming"
+
+
+def _line(centre, training, year, category, source, planned, paid, description="") -> None:
+    BudgetLine.objects.update_or_create(
+        centre=centre,
+        training=training,
+        year=year,
+        category=category,
+        source=source,
+        defaults={
+            "planned_eur": Decimal(planned),
+            "paid_eur": Decimal(paid),
+            "description": description,
+        },
+    )
+
+
+def _budget(stem_plus: Training | None, masterclasses: Training | None) -> None:
+    ministry = Organisation.objects.get_or_create(
+        name=MINISTRY, defaults={"kind": Organisation.Kind.GOVERNMENT}
+    )[0]
+    if stem_plus is not None:
+        # seeds/001: a subsidy of 65,000 euro for the learning network STEM+, until August 2017
+        centre, host = stem_plus.centre, stem_plus.centre.host or ministry
+        _line(
+            centre,
+            stem_plus,
+            2017,
+            "staff",
+            ministry,
+            "45000.00",
+            "45000.00",
+            "Projectmedewerkers lerarenopleidingen VIVES en Arteveldehogeschool",
+        )
+        _line(centre, stem_plus, 2017, "teacher_replacement", ministry, "9000.00", "7650.00")
+        _line(
+            centre,
+            stem_plus,
+            2017,
+            "materials",
+            ministry,
+            "6000.00",
+            "5321.15",
+            "Slotevent en website stembasis.be",
+        )
+        _line(centre, stem_plus, 2017, "catering", ministry, "5000.00", "4475.40")
+        _line(centre, stem_plus, 2017, "venue", host, "2500.00", "2500.00", "Eigen lokalen")
+    centre = Centre.objects.filter(code="VOV").first()
+    if centre is not None:
+        host = centre.host or ministry
+        if masterclasses is not None:
+            # seeds/000: 29,012.01 euro paid for the project (15/12/2016-14/12/2017); the
+            # split over categories is illustrative, the total is the minister's figure.
+            _line(centre, masterclasses, 2017, "staff", ministry, "20000.00", "19842.61")
+            _line(
+                centre,
+                masterclasses,
+                2017,
+                "travel",
+                ministry,
+                "6000.00",
+                "5780.50",
+                "Busvervoer naar de bedrijven",
+            )
+            _line(centre, masterclasses, 2017, "catering", host, "3500.00", "3388.90")
+        _line(
+            centre,
+            None,
+            2026,
+            "staff",
+            ministry,
+            "120000.00",
+            "60000.00",
+            "Coördinatie regionaal centrum",
+        )
+        _line(centre, None, 2026, "travel", host, "4000.00", "1250.75")
+
+
 def load(out) -> None:
     masterclasses = load_masterclasses_2017()
     stem_plus = load_stem_plus_2016()
     upcoming = {t.code: t for t in load_upcoming()}
     load_demo_teacher(upcoming)
+    _budget(stem_plus, masterclasses)
     out.write(
         f"  trainings: {Training.objects.count()} trainings "
         f"({masterclasses.enrolments.count()} masterclass participants, "
-        f"{stem_plus.enrolments.count()} STEM+ members, {len(upcoming)} upcoming)"
+        f"{stem_plus.enrolments.count()} STEM+ members, {len(upcoming)} upcoming), "
+        f"{BudgetLine.objects.count()} budget lines"
     )
 
 

@@ -7,9 +7,7 @@ and reminder records are deleted; certificate codes are withdrawn.
 
 from stemnet import privacy
 
-from .models import CalendarFeed, Enrolment, Invitation, SessionReminder, Survey
-
-# --- enrolments (issue 4) -------------------------------------------------------------------
+from .models import CalendarFeed, Enrolment, SessionReminder
 
 
 def export_enrolments(user) -> list[dict]:
@@ -76,59 +74,4 @@ privacy.register(
     export=export_calendar_feed,
     erase=erase_calendar_feed,
     models=["trainings.CalendarFeed"],
-)
-
-
-# --- evaluations (workspace) ----------------------------------------------------------------
-
-
-def export_invitations(user) -> list[dict]:
-    """Questionnaires sent to the person and, while still linked to them, their answers."""
-    from .models import Answer
-
-    invitations = list(
-        Invitation.objects.filter(person=user).select_related("questionnaire__training", "response")
-    )
-    answers: dict[int, list] = {}
-    for a in (
-        Answer.objects.filter(response__invitation__person=user)
-        .select_related("question")
-        .order_by("question__position")
-    ):
-        answers.setdefault(a.response_id, []).append(
-            {
-                "question": a.question.text,
-                "number": a.number,
-                "text": a.text,
-                "selected": a.selected,
-            }
-        )
-    rows = []
-    for i in invitations:
-        response = getattr(i, "response", None)
-        rows.append(
-            {
-                "questionnaire": i.questionnaire.title,
-                "training": i.questionnaire.training.code if i.questionnaire.training_id else None,
-                "sent_at": i.sent_at.isoformat() if i.sent_at else None,
-                "answered_at": i.responded_at.isoformat() if i.responded_at else None,
-                "answers": answers.get(response.pk, []) if response else [],
-            }
-        )
-    return rows
-
-
-def erase_invitations(user) -> None:
-    """Invitations go; the answers stay, unlinked from the person (counted anonymously)."""
-    Invitation.objects.filter(person=user).delete()
-    Survey.objects.filter(created_by=user).update(created_by=None)
-
-
-privacy.register(
-    "questionnaire_invitations",
-    description="Questionnaires sent to the person and whether they answered (not the answers, "
-    "which are anonymous).",
-    export=export_invitations,
-    erase=erase_invitations,
-    models=["trainings.Invitation", "trainings.Survey"],
 )

@@ -55,12 +55,3 @@ def import_file_job(job_id: str, dry_run: bool = False) -> None:
     from .services.workspace import import_run
 
     import_run(job_id=job_id, dry_run=dry_run)
-
-
-@shared_task(name="trainings.send_questionnaires")
-def send_questionnaires() -> int:
-    """Celery beat, hourly: send the questionnaires that are due by their rules. Never sends
-    the same invitation twice (see ``services.evaluations.questionnaires_send``)."""
-    from .services.evaluations import questionnaires_send
-
-    return questionnaires_send()

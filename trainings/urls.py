@@ -1,11 +1,11 @@
-"""URLs of the trainings app. Public and teacher pages are listed here; the coordinator
-workspace's URLs live in ``urls_workspace.py`` and are added below."""
+"""URLs of the trainings app: the catalogue and the teacher's pages. The coordinator
+workspace (``trainings.workspace``) and the answer pages (``trainings.evaluations``) have
+their own."""
 
 from django.urls import path
 
 from stemnet.access import public, signed_in
 
-from .urls_workspace import urlpatterns as workspace_urlpatterns
 from .views import mine
 from .views import public as public_views
 
@@ -27,5 +27,3 @@ urlpatterns = [
     path("mijn/<int:pk>/plaats-aanvaarden/", signed_in(mine.claim_offer), name="claim_offer"),
     path("mijn/<int:pk>/attest.pdf", signed_in(mine.certificate), name="certificate"),
 ]
-
-urlpatterns += workspace_urlpatterns

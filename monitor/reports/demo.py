@@ -23,7 +23,8 @@ from django.db import transaction
 
 from networks.models import Organisation
 from trainings.demo import load_masterclasses_2017 as load_trainings_masterclasses
-from trainings.models import Answer, BudgetLine, Question, Questionnaire, Response, Training
+from trainings.evaluations.models import Answer, Question, Questionnaire, Response
+from trainings.models import BudgetLine, Training
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 PAID = Decimal("29012.01")

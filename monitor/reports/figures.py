@@ -33,16 +33,8 @@ from django.utils import timezone
 from networks.models import Centre
 from stemnet.accounts.models import Level, PersonRole, Profile, StemDomain
 from stemnet.numbers import share
-from trainings.models import (
-    Answer,
-    BudgetLine,
-    Enrolment,
-    Question,
-    Questionnaire,
-    Response,
-    Session,
-    Training,
-)
+from trainings.evaluations.models import Answer, Question, Questionnaire, Response
+from trainings.models import BudgetLine, Enrolment, Session, Training
 
 from .scope import Period, Scope
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from monitor.models import ReportJob
+from monitor.reports.models import ReportJob
 
 from .comparison import COMPARE_MAX, COMPARE_MIN
 from .permissions import can_request_report

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from monitor.models import ReportJob
+from monitor.reports.models import ReportJob
 from networks.models import Centre
 from stemnet import access
 

@@ -293,7 +293,7 @@ def yearly_pdf(report: YearlyReport) -> bytes:
             money=True,
         )
     html = render_to_string(
-        "monitor/reports/yearly_pdf.html",
+        "reports/yearly_pdf.html",
         {
             "f": figures,
             "report": report,
@@ -344,7 +344,7 @@ def comparison_pdf(figures: dict) -> bytes:
         ]
     ]
     html = render_to_string(
-        "monitor/reports/comparison_pdf.html",
+        "reports/comparison_pdf.html",
         {
             "f": figures,
             "rows": rows,

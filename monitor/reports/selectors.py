@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from monitor.models import ReportJob
+from monitor.reports.models import ReportJob
 from networks.models import Centre, Network, Province
 from stemnet import access
 from stemnet.numbers import share

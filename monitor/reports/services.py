@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from monitor.models import ReportJob
+from monitor.reports.models import ReportJob
 
 from . import render
 from .comparison import comparison_report, validate_count
@@ -44,7 +44,7 @@ def _stale_after() -> dt.timedelta:
 
 def _enqueue(job: ReportJob) -> None:
     """Queue the build after commit; PDF jobs go to their own queue (see settings)."""
-    from monitor.tasks import build_pdf_report, build_report
+    from .tasks import build_pdf_report, build_report
 
     (build_pdf_report if job.format == "pdf" else build_report).delay_on_commit(job.pk)
 

@@ -25,7 +25,7 @@ COMPARE_PREFIX = "compare"
 def _reports_page(request, *, yearly=None, comparison=None, status=200):
     return render(
         request,
-        "monitor/reports/reports.html",
+        "reports/reports.html",
         {
             "yearly_form": yearly or YearlyReportForm(user=request.user),
             "comparison_form": comparison
@@ -53,7 +53,7 @@ def _request(request, form, page_key: str):
         else:
             if not created:
                 messages.info(request, _("This report is already being built: you joined it."))
-            return redirect("monitor:report_job", token=job.token)
+            return redirect("reports:job", token=job.token)
     return _reports_page(request, **{page_key: form}, status=400)
 
 
@@ -71,9 +71,7 @@ def comparison_request(request):
 @require_GET
 def report_job(request, token):
     job = permissions.get_report_job_for_user(request.user, token)
-    return render(
-        request, "monitor/reports/job.html", {"job": job, "names": selectors.scope_names(job)}
-    )
+    return render(request, "reports/job.html", {"job": job, "names": selectors.scope_names(job)})
 
 
 @require_GET
@@ -83,10 +81,10 @@ def report_progress(request, token):
     job = permissions.get_report_job_for_user(request.user, token)
     if request.headers.get("HX-Request") != "true":
         response = render(
-            request, "monitor/reports/job.html", {"job": job, "names": selectors.scope_names(job)}
+            request, "reports/job.html", {"job": job, "names": selectors.scope_names(job)}
         )
     else:
-        response = render(request, "monitor/reports/_progress.html", {"job": job})
+        response = render(request, "reports/_progress.html", {"job": job})
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -95,7 +93,7 @@ def report_progress(request, token):
 def report_download(request, token):
     job = permissions.get_report_job_for_user(request.user, token)
     if job.status != job.Status.DONE:
-        return redirect("monitor:report_job", token=job.token)
+        return redirect("reports:job", token=job.token)
     path = services.report_path(job)
     if not job.file_name or not path.is_file():
         raise Http404
@@ -118,7 +116,7 @@ def report_download(request, token):
 def report_retry(request, token):
     job = permissions.get_report_job_for_user(request.user, token)
     job = services.report_retry(job=job)
-    return redirect("monitor:report_job", token=job.token)
+    return redirect("reports:job", token=job.token)
 
 
 @require_GET
@@ -129,7 +127,7 @@ def dashboard(request):
     title = _("Participants per province, %(year)s") % {"year": data.period.label}
     return render(
         request,
-        "monitor/reports/dashboard.html",
+        "reports/dashboard.html",
         {
             "data": data,
             "rows": [data.network, *data.provinces],

@@ -32,7 +32,7 @@ def a_centre_report(world):
     """A queued yearly report of ``world.centre`` (its coordinator's; not another centre's)."""
     import datetime as dt
 
-    from monitor.models import ReportJob
+    from monitor.reports.models import ReportJob
 
     job = ReportJob.objects.create(
         key="matrix",
@@ -70,16 +70,16 @@ ROWS = [
     Row("api:session-detail", public(), kwargs=a_session),
     Row("api:schema", public()),
     Row("api:docs", public()),
-    Row("monitor:reports", roles("coordinator", "other_coordinator", "ministry")),
-    Row("monitor:report_request", POST_ONLY),
-    Row("monitor:comparison_request", POST_ONLY),
-    Row("monitor:report_job", REPORT_STAFF, kwargs=a_centre_report),
-    Row("monitor:report_progress", REPORT_STAFF, kwargs=a_centre_report),
+    Row("reports:index", roles("coordinator", "other_coordinator", "ministry")),
+    Row("reports:request", POST_ONLY),
+    Row("reports:comparison_request", POST_ONLY),
+    Row("reports:job", REPORT_STAFF, kwargs=a_centre_report),
+    Row("reports:progress", REPORT_STAFF, kwargs=a_centre_report),
     Row(
-        "monitor:report_download",
+        "reports:download",
         roles("coordinator", "ministry", status=REDIRECT, other_centre=404),
         kwargs=a_centre_report,
     ),
-    Row("monitor:report_retry", POST_ONLY, kwargs=a_centre_report),
-    Row("monitor:dashboard", roles("ministry")),
+    Row("reports:retry", POST_ONLY, kwargs=a_centre_report),
+    Row("reports:dashboard", roles("ministry")),
 ]

@@ -16,8 +16,8 @@ def test_navigation_follows_the_role(world, client_for):
     assert "/beheer/" in nav(world.admin)
     assert "/beheer/" not in nav(world.coordinator)
     # the ministry reads the workspace and sets up the network-wide surveys there
-    assert reverse("trainings:workspace") in nav(world.ministry)
-    assert reverse("trainings:workspace") not in nav(world.teacher)
+    assert reverse("workspace:dashboard") in nav(world.ministry)
+    assert reverse("workspace:dashboard") not in nav(world.teacher)
 
 
 @pytest.mark.django_db

@@ -8,14 +8,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from tests.factories import CentreFactory, OrganisationFactory, ProfileFactory
-from trainings.models import (
-    BudgetLine,
-    Enrolment,
-    Question,
-    Questionnaire,
-    Session,
-    Training,
-)
+from trainings.evaluations.models import Question, Questionnaire
+from trainings.models import BudgetLine, Enrolment, Session, Training
 
 
 class TrainingFactory(DjangoModelFactory):

@@ -1,9 +1,53 @@
-"""Every named URL of the trainings app and what each role gets (see tests/matrix.py).
+"""Permission-matrix rows of the public and teacher pages of the trainings app (issue 4).
 
-The public and teacher pages' rows are in ``matrix_public.py``; the workspace adds its own.
+Imported by ``tests/trainings/matrix.py``.
 """
 
-from .matrix_public import ROWS as PUBLIC_ROWS
-from .matrix_workspace import ROWS as WORKSPACE_ROWS
+from tests.matrix import LOGIN, Row, public, signed_in
 
-ROWS = [*PUBLIC_ROWS, *WORKSPACE_ROWS]
+
+def _published(world):
+    from trainings.models import Training
+
+    from .factories import SessionFactory, TrainingFactory
+
+    training = Training.objects.filter(code="matrix-open").first()
+    if training is None:
+        training = TrainingFactory(code="matrix-open", centre=world.centre)
+        SessionFactory(training=training)
+    return {"code": training.code}
+
+
+def _teachers_enrolment(world):
+    from .factories import EnrolmentFactory, SessionFactory, TrainingFactory
+
+    training = TrainingFactory(centre=world.centre)
+    SessionFactory(training=training)
+    return {"pk": EnrolmentFactory(person=world.teacher, training=training).pk}
+
+
+def _feed(world):
+    from trainings.services.enrolment import calendar_feed_get_or_create
+
+    return {"token": calendar_feed_get_or_create(person=world.teacher).token}
+
+
+POST_ONLY = signed_in(405)
+
+ROWS = [
+    Row("trainings:catalogue", public()),
+    Row("trainings:detail", public(), kwargs=_published),
+    Row("trainings:training_calendar", public(), kwargs=_published),
+    Row("trainings:enrol", POST_ONLY, kwargs=_published),
+    Row("trainings:calendar_feed", public(), kwargs=_feed),
+    Row("trainings:certificate_verify", public()),
+    Row("trainings:my_trainings", signed_in()),
+    Row("trainings:calendar_feed_new", POST_ONLY),
+    Row("trainings:cancel", POST_ONLY, kwargs=_teachers_enrolment),
+    Row("trainings:claim_offer", POST_ONLY, kwargs=_teachers_enrolment),
+    # Only the teacher's own enrolment; the training is not over, so no certificate yet (404)
+    # for them and 404 (someone else's) for everyone else.
+    Row("trainings:certificate", signed_in(404), kwargs=_teachers_enrolment),
+]
+
+__all__ = ["ROWS", "LOGIN"]

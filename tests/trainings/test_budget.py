@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from tests.factories import OrganisationFactory
 from trainings.models import BudgetLine
-from trainings.selectors_workspace import budget_overview
 from trainings.services import budget as services
+from trainings.workspace.selectors import budget_overview
 
 from .factories import BudgetLineFactory, EnrolmentFactory, SessionFactory, TrainingFactory
 
@@ -97,7 +97,7 @@ def test_totals_per_year_and_cost_per_participant(world, funder):
 
 def test_budget_page_add_line_and_scoping(world, client_for, funder):
     client = client_for(world.coordinator)
-    url = reverse("trainings:workspace_budget")
+    url = reverse("workspace:budget")
     data = {
         "centre": world.centre.pk,
         "year": "2026",
@@ -112,7 +112,7 @@ def test_budget_page_add_line_and_scoping(world, client_for, funder):
     assert response.status_code == 200 and BudgetLine.objects.count() == 1
     assert client_for(world.ministry).post(url, data | {"category": "travel"}).status_code == 404
     line = BudgetLine.objects.get()
-    edit = reverse("trainings:workspace_budget_edit", args=[line.pk])
+    edit = reverse("workspace:budget_edit", args=[line.pk])
     assert client_for(world.other_coordinator).post(edit, {"delete": "1"}).status_code == 404
     assert client_for(world.ministry).get(edit).status_code == 403
     client = client_for(world.coordinator)
@@ -144,7 +144,7 @@ def test_budget_page_query_count_is_flat(world, client_for, funder):
                 training=TrainingFactory(centre=world.centre),
             )
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("trainings:workspace_budget")).status_code == 200
+            assert client.get(reverse("workspace:budget")).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
 
@@ -153,7 +153,7 @@ def test_budget_export_is_reimportable_and_neutralised(world, client_for):
     evil = OrganisationFactory(name="=cmd|' /C calc'!A0")
     BudgetLineFactory(centre=world.centre, source=evil, planned_eur=Decimal("12.50"))
     BudgetLineFactory(centre=world.other_centre, source=evil)
-    response = client_for(world.coordinator).get(reverse("trainings:workspace_budget_export"))
+    response = client_for(world.coordinator).get(reverse("workspace:budget_export"))
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0] == (
         "centre",

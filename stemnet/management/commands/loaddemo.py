@@ -8,7 +8,7 @@ DEMO_MODULES = [
     "networks.demo",
     "stemnet.accounts.demo",
     "trainings.demo",
-    "trainings.demo_workspace",
+    "trainings.evaluations.demo",
     "monitor.demo",
 ]
 

@@ -1,0 +1,111 @@
+"""Permission matrix rows of the coordinator workspace (see tests/matrix.py).
+
+Objects belong to ``world.centre``: its coordinator reads and changes them, ministry staff read
+them, the other centre's coordinator gets 404, teachers 403.
+"""
+
+from tests.factories import OrganisationFactory
+from tests.matrix import Row, public, roles
+from trainings.evaluations.models import Invitation, Survey
+from trainings.evaluations.services import questionnaire_for_training, survey_create
+
+from tests.trainings.factories import BudgetLineFactory, EnrolmentFactory, SessionFactory, TrainingFactory
+
+
+def training(world):
+    return {"pk": TrainingFactory(centre=world.centre).pk}
+
+
+def session(world):
+    return {"pk": SessionFactory(training__centre=world.centre).pk}
+
+
+def budget_line(world):
+    return {
+        "pk": BudgetLineFactory(centre=world.centre, source=OrganisationFactory(name="Funder")).pk
+    }
+
+
+def questionnaire(world):
+    t = TrainingFactory(centre=world.centre)
+    return {"pk": questionnaire_for_training(training=t, kind="post").pk}
+
+
+def _survey(world):
+    survey = survey_create(
+        by=world.ministry,
+        title="Noden",
+        actor_groups=["teacher", "vdab"],
+        questions=[("open", "Welke noden?", [])],
+    )
+    survey.status = Survey.Status.OPEN
+    survey.save()
+    return survey
+
+
+def survey(world):
+    return {"pk": _survey(world).pk}
+
+
+def survey_link(world):
+    return {"token": _survey(world).links.first().token}
+
+
+def invitation(world):
+    t = TrainingFactory(centre=world.centre)
+    q = questionnaire_for_training(training=t, kind="post")
+    person = EnrolmentFactory(training=t).person
+    return {"token": Invitation.objects.create(questionnaire=q, person=person).token}
+
+
+READ = roles("coordinator", "ministry", other_centre=404)
+CHANGE = roles("coordinator", other_centre=404)
+
+ROWS = [
+    Row("workspace:dashboard", roles("coordinator", "other_coordinator", "ministry")),
+    Row("workspace:training_create", roles("coordinator", "other_coordinator")),
+    Row("workspace:training", READ, kwargs=training),
+    Row("workspace:training_edit", CHANGE, kwargs=training),
+    Row(
+        "workspace:training_status",
+        roles("coordinator", "other_coordinator", status=405),
+        kwargs=training,
+    ),
+    Row("workspace:session_create", CHANGE, kwargs=training),
+    Row("workspace:session_edit", CHANGE, kwargs=session),
+    Row("workspace:attendance", READ, kwargs=session),
+    Row("workspace:import", roles("coordinator", "other_coordinator")),
+    Row(
+        "workspace:import_confirm",
+        roles("coordinator", "other_coordinator", status=405),
+        kwargs={"job_id": "x"},
+    ),
+    Row(
+        "workspace:import_job",
+        roles("coordinator", "other_coordinator", status=404),
+        kwargs={"job_id": "x"},
+    ),
+    Row("workspace:budget", roles("coordinator", "other_coordinator", "ministry")),
+    Row("workspace:budget_export", roles("coordinator", "other_coordinator", "ministry")),
+    Row("workspace:budget_edit", CHANGE, kwargs=budget_line),
+    Row(
+        "workspace:questionnaire_setup",
+        roles("coordinator", "other_coordinator", status=405),
+        kwargs=training,
+    ),
+    Row(
+        "workspace:centre_questionnaire",
+        roles("coordinator", "other_coordinator", status=405),
+    ),
+    Row("workspace:questionnaire", READ, kwargs=questionnaire),
+    Row("workspace:results", READ, kwargs=questionnaire),
+    Row("workspace:results_export", READ, kwargs=questionnaire),
+    Row("workspace:surveys", roles("ministry")),
+    Row(
+        "workspace:survey",
+        roles("ministry", coordinator=404, other_coordinator=404),
+        kwargs=survey,
+    ),
+    Row("evaluations:answer", public(), kwargs=invitation),
+    Row("evaluations:survey_answer", public(), kwargs=survey_link),
+]

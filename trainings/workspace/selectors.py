@@ -1,0 +1,165 @@
+"""Reads of the coordinator workspace, each with its joins done once (no query per row)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+
+from trainings.models import Attendance, BudgetLine, Enrolment, Session, Training
+
+S = Enrolment.Status
+CENT = Decimal("0.01")
+
+
+def _scoped(queryset, centre_ids, field_name="centre_id"):
+    return queryset if centre_ids is None else queryset.filter(**{f"{field_name}__in": centre_ids})
+
+
+def workspace_trainings(centre_ids, *, status: str = ""):
+    """Trainings of ``centre_ids`` (None: all) with their counts, newest first."""
+    qs = (
+        _scoped(Training.objects.all(), centre_ids)
+        .select_related("centre")
+        .annotate(
+            n_sessions=Count("sessions", distinct=True),
+            n_enrolled=Count(
+                "enrolments",
+                filter=Q(enrolments__status__in=[S.ENROLLED, S.ATTENDED]),
+                distinct=True,
+            ),
+            n_waitlisted=Count(
+                "enrolments", filter=Q(enrolments__status=S.WAITLISTED), distinct=True
+            ),
+            sessions_start=Min("sessions__starts_at"),
+            sessions_end=Max("sessions__ends_at"),
+        )
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-sessions_start", "title")
+
+
+def training_sessions(training: Training):
+    """The sessions (or learning-network meetings) with how many were present at each."""
+    return training.sessions.annotate(
+        n_present=Count("attendances", filter=Q(attendances__present=True))
+    ).order_by("starts_at")
+
+
+def training_enrolments(training: Training) -> dict[str, list[Enrolment]]:
+    """Enrolments of a training by status; the waiting list in its order."""
+    by_status = defaultdict(list)
+    for e in (
+        Enrolment.objects.filter(training=training)
+        .select_related("person__profile")
+        .order_by("waitlist_position", "created_at")
+    ):
+        by_status[e.status].append(e)
+    return by_status
+
+
+@dataclass
+class AttendanceRow:
+    enrolment: Enrolment
+    present: bool
+    hours: Decimal | None
+
+
+def attendance_sheet(session: Session) -> list[AttendanceRow]:
+    """Everyone who holds a seat in the session's training, with what is recorded so far."""
+    enrolments = (
+        Enrolment.objects.filter(
+            training_id=session.training_id, status__in=[S.ENROLLED, S.ATTENDED]
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+        .prefetch_related(
+            Prefetch(
+                "attendances", queryset=Attendance.objects.filter(session=session), to_attr="here"
+            )
+        )
+    )
+    return [
+        AttendanceRow(
+            e, e.here[0].present if e.here else False, e.here[0].hours if e.here else None
+        )
+        for e in enrolments
+    ]
+
+
+# --- budget ---------------------------------------------------------------------------------
+
+
+@dataclass
+class BudgetYear:
+    year: int
+    planned: Decimal = Decimal("0.00")
+    paid: Decimal = Decimal("0.00")
+    participants: int = 0
+    by_source: dict = field(default_factory=dict)  # source name -> [planned, paid]
+
+    @property
+    def cost_per_participant(self) -> Decimal | None:
+        if not self.participants:
+            return None
+        return (self.paid / self.participants).quantize(CENT, ROUND_HALF_UP)
+
+
+def budget_lines(centre_ids, *, year: int | None = None):
+    qs = _scoped(BudgetLine.objects.all(), centre_ids).select_related(
+        "centre", "training", "source"
+    )
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "centre__code", "training__title", "category")
+
+
+def participants_per_year(centre_ids) -> dict[int, int]:
+    """Distinct people who attended a training of these centres, by year of its first session
+    (a person who attended two trainings counts once per year)."""
+    enrolments = _scoped(
+        Enrolment.objects.filter(status=S.ATTENDED), centre_ids, "training__centre_id"
+    )
+    starts = (
+        enrolments.values("training_id")
+        .annotate(start=Min("training__sessions__starts_at"))
+        .values_list("training_id", "start")
+    )
+    year_of = {tid: start.year for tid, start in starts if start}
+    people = defaultdict(set)
+    for training_id, person_id in enrolments.values_list("training_id", "person_id"):
+        if training_id in year_of:
+            people[year_of[training_id]].add(person_id)
+    return {year: len(ids) for year, ids in people.items()}
+
+
+def budget_overview(centre_ids) -> list[BudgetYear]:
+    """Totals per year (planned, paid, by funding source) and cost per participant
+    (paid / distinct people who attended). Three queries whatever the number of lines."""
+    years: dict[int, BudgetYear] = {}
+    rows = (
+        _scoped(BudgetLine.objects.all(), centre_ids)
+        .values("year", "source__name")
+        .annotate(planned=Sum("planned_eur"), paid=Sum("paid_eur"))
+    )
+    for row in rows:
+        y = years.setdefault(row["year"], BudgetYear(row["year"]))
+        planned, paid = row["planned"].quantize(CENT), row["paid"].quantize(CENT)
+        y.planned += planned
+        y.paid += paid
+        y.by_source[row["source__name"]] = [planned, paid]
+    for year, count in participants_per_year(centre_ids).items():
+        if year in years:
+            years[year].participants = count
+    return [years[y] for y in sorted(years, reverse=True)]
+
+
+def training_cost_per_participant(training: Training) -> Decimal | None:
+    paid = training.budget_lines.aggregate(s=Sum("paid_eur"))["s"]
+    attended = training.enrolments.filter(status=S.ATTENDED).count()
+    if paid is None or not attended:
+        return None
+    return (paid / attended).quantize(CENT, ROUND_HALF_UP)

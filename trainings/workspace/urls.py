@@ -1,0 +1,94 @@
+"""URLs of the coordinator workspace (namespace ``workspace``).
+
+Reading pages: coordinators (their own centre) and ministry staff (every centre). Changing
+pages: coordinators only (ministry staff get 403). Another centre's object is a 404. (The
+answer pages behind the mailed links are the evaluations app's: ``evaluations:answer``.)
+"""
+
+from django.urls import path
+
+from stemnet.access import Role, requires
+
+from .views import evaluations
+from .views import trainings as workspace
+
+READ = requires(Role.COORDINATOR, Role.MINISTRY)
+CHANGE = requires(Role.COORDINATOR)
+
+app_name = "workspace"
+urlpatterns = [
+    path("werkruimte/", READ(workspace.dashboard), name="dashboard"),
+    path(
+        "werkruimte/nascholing/nieuw/",
+        CHANGE(workspace.training_create),
+        name="training_create",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/",
+        READ(workspace.training_detail),
+        name="training",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/bewerken/",
+        CHANGE(workspace.training_edit),
+        name="training_edit",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/status/",
+        CHANGE(workspace.training_status),
+        name="training_status",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/sessie/nieuw/",
+        CHANGE(workspace.session_create),
+        name="session_create",
+    ),
+    path(
+        "werkruimte/sessie/<int:pk>/bewerken/",
+        CHANGE(workspace.session_edit),
+        name="session_edit",
+    ),
+    path(
+        "werkruimte/sessie/<int:pk>/aanwezigheden/",
+        READ(workspace.attendance),
+        name="attendance",
+    ),
+    path("werkruimte/import/", CHANGE(workspace.import_upload), name="import"),
+    path(
+        "werkruimte/import/<str:job_id>/bevestigen/",
+        CHANGE(workspace.import_confirm),
+        name="import_confirm",
+    ),
+    path("werkruimte/import/<str:job_id>/", CHANGE(workspace.import_job), name="import_job"),
+    path("werkruimte/budget/", READ(workspace.budget), name="budget"),
+    path("werkruimte/budget/export/", READ(workspace.budget_export), name="budget_export"),
+    path("werkruimte/budget/<int:pk>/", CHANGE(workspace.budget_edit), name="budget_edit"),
+    # evaluations
+    path(
+        "werkruimte/nascholing/<int:pk>/evaluatie/",
+        CHANGE(evaluations.questionnaire_setup),
+        name="questionnaire_setup",
+    ),
+    path(
+        "werkruimte/eigen-vragen/",
+        CHANGE(evaluations.centre_questionnaire),
+        name="centre_questionnaire",
+    ),
+    path(
+        "werkruimte/vragenlijst/<int:pk>/",
+        READ(evaluations.questionnaire_detail),
+        name="questionnaire",
+    ),
+    path(
+        "werkruimte/vragenlijst/<int:pk>/resultaten/",
+        READ(evaluations.results),
+        name="results",
+    ),
+    path(
+        "werkruimte/vragenlijst/<int:pk>/resultaten.xlsx",
+        READ(evaluations.results_export),
+        name="results_export",
+    ),
+    path("werkruimte/bevragingen/", READ(evaluations.surveys), name="surveys"),
+    path("werkruimte/bevragingen/<int:pk>/", READ(evaluations.survey_detail), name="survey"),
+]
