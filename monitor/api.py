@@ -8,16 +8,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+
+from stemnet import api
+from stemnet.api import OpenDataPagination
 
 from .models import Dimension, Indicator, Observation, Target
 from .periods import parse_period
-
-
-class OpenDataPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 class IndicatorSerializer(serializers.HyperlinkedModelSerializer):
@@ -164,3 +160,8 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [filters.DjangoFilterBackend]
     filterset_fields = {"indicator__code": ["exact"]}
     pagination_class = OpenDataPagination
+
+
+api.register("indicators", IndicatorViewSet, basename="indicator")
+api.register("observations", ObservationViewSet, basename="observation")
+api.register("targets", TargetViewSet, basename="target")

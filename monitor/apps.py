@@ -7,4 +7,4 @@ class MonitorConfig(AppConfig):
     verbose_name = _("STEM monitor")
 
     def ready(self):
-        from . import resources  # noqa: F401  (registers the import kinds)
+        from . import api, resources  # noqa: F401  (registers the API, the import kinds)

@@ -14,7 +14,23 @@ Idempotent: rows are matched on codes and names, so loading twice changes nothin
 import datetime as dt
 from decimal import Decimal
 
-from .models import Centre, Funding, GoodPractice, Network, Organisation, Partnership
+from stemnet.accounts.models import User
+
+from .models import (
+    Centre,
+    Funding,
+    GoodPractice,
+    Membership,
+    Network,
+    Organisation,
+    Partnership,
+)
+
+# The roles of the demo log-ins (``stemnet.accounts.demo`` creates the accounts first).
+DEMO_MEMBERSHIPS = [
+    ("coordinator.vov@stemnet.test", Membership.Role.COORDINATOR, "VOV"),
+    ("ministerie@stemnet.test", Membership.Role.MINISTRY, None),
+]
 
 O = Organisation.Kind  # noqa: E741
 F = Funding.Kind
@@ -717,6 +733,10 @@ def load(out) -> None:
             title=title,
             defaults={"theme": theme, "summary": summary, "links": links, "status": status},
         )
+    for email, role, centre in DEMO_MEMBERSHIPS:
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            Membership.objects.get_or_create(user=user, role=role, centre=centres.get(centre))
     out.write(
         f"  networks: {Network.objects.count()} networks, {Centre.objects.count()} centres, "
         f"{Funding.objects.count()} funding lines, {GoodPractice.objects.count()} good practices"

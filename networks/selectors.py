@@ -15,7 +15,8 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from .models import Centre, Focus, Funding, GoodPractice, Network, Partnership
+from .comparison import comparison_size_error
+from .models import Centre, Focus, Funding, GoodPractice, Membership, Network, Partnership
 from .permissions import can_see_centre_funding, can_see_network_funding
 
 # Size of a network for the directory filter: by the number of centres it reports.
@@ -25,8 +26,13 @@ SIZES = {
     "large": (_("More than 50 centres"), Q(size__gt=50)),
 }
 
-COMPARE_MIN, COMPARE_MAX = 2, 7
 CODE = re.compile(r"[-a-zA-Z0-9_]{1,10}")  # network and centre codes (slugs, at most 10)
+
+
+def memberships_of(user) -> list[tuple[str, int | None]]:
+    """A person's roles as ``(role, centre_id)`` pairs: what ``stemnet.access`` guards read.
+    One query."""
+    return list(Membership.objects.filter(user=user).values_list("role", "centre_id"))
 
 
 # --- directory ------------------------------------------------------------------------------
@@ -158,18 +164,8 @@ class CentrePage:
     centre: Centre
     partnerships: list[Partnership]
     good_practices: list[GoodPractice]
-    trainings: list
     funding_visible: bool
     funding: FundingTable
-
-
-def published_trainings(centre: Centre) -> list:
-    """The centre's published trainings (empty when the trainings app has none yet)."""
-    from trainings.models import Training
-
-    return list(
-        Training.objects.filter(centre=centre, status=Training.Status.PUBLISHED).order_by("title")
-    )
 
 
 def centre_page(*, code: str, user) -> CentrePage | None:
@@ -190,7 +186,6 @@ def centre_page(*, code: str, user) -> CentrePage | None:
         centre=centre,
         partnerships=partnerships,
         good_practices=practices,
-        trainings=published_trainings(centre),
         funding_visible=visible,
         funding=table,
     )
@@ -341,14 +336,9 @@ def compare(*, network_codes: list[str], centre_codes: list[str], user) -> Compa
     picked = len(network_codes) + len(centre_codes)
     if picked == 0:
         return Comparison(rows=[], errors=[])
-    if picked < COMPARE_MIN or picked > COMPARE_MAX:
-        errors.append(
-            str(
-                _("Pick between %(min)d and %(max)d networks or centres; you picked %(count)d.")
-                % {"min": COMPARE_MIN, "max": COMPARE_MAX, "count": picked}
-            )
-        )
-        return Comparison(rows=[], errors=errors)
+    size_error = comparison_size_error(picked)
+    if size_error:
+        return Comparison(rows=[], errors=[*errors, size_error])
     # Only well-formed codes reach the database (PostgreSQL refuses a NUL in a string).
     networks = {
         n.code: n

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from stemnet import charts
 
 from . import permissions, selectors, services
+from .comparison import COMPARE_MAX, COMPARE_MIN
 from .forms import CentreForm, DirectoryFilterForm, GoodPracticeForm
 
 
@@ -27,14 +28,14 @@ def directory(request):
             size=filters.get("size") or "",
         )
     )
-    compare_query = urlencode([("network", n.code) for n in networks[: selectors.COMPARE_MAX]])
+    compare_query = urlencode([("network", n.code) for n in networks[:COMPARE_MAX]])
     return render(
         request,
         "networks/directory.html",
         {
             "form": form,
             "networks": networks,
-            "compare_query": compare_query if len(networks) >= selectors.COMPARE_MIN else "",
+            "compare_query": compare_query if len(networks) >= COMPARE_MIN else "",
         },
     )
 
@@ -95,8 +96,8 @@ def compare(request):
             "centres": centres,
             "picked_networks": request.GET.getlist("network"),
             "picked_centres": request.GET.getlist("centre"),
-            "min": selectors.COMPARE_MIN,
-            "max": selectors.COMPARE_MAX,
+            "min": COMPARE_MIN,
+            "max": COMPARE_MAX,
         },
     )
 

@@ -11,7 +11,9 @@ Outcomes, the same everywhere:
 - signed in without the role -> 403;
 - an object of another centre -> 404 (see ``get_or_404_for``: missing and forbidden look alike).
 
-Roles are memberships (``networks.Membership``), never flags: a person may hold several.
+Roles are memberships, never flags: a person may hold several. Memberships are the networks
+app's (``networks.Membership``); it hands them to this module through
+``register_membership_source``, so the wiring in ``stemnet`` imports no domain app.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 
 
@@ -31,13 +33,25 @@ class Role(StrEnum):
     ADMIN = "admin"  # everything (Django superuser)
 
 
-def _memberships(user):
+MembershipSource = Callable[[object], list[tuple[str, int | None]]]
+_membership_source: MembershipSource | None = None
+
+
+def register_membership_source(source: MembershipSource) -> None:
+    """Tell the guards where roles come from: ``source(user)`` returns the person's
+    memberships as ``(role, centre_id)`` pairs. The networks app, which owns memberships,
+    registers it when it starts (``NetworksConfig.ready``); this module knows no domain app."""
+    global _membership_source
+    _membership_source = source
+
+
+def _memberships(user) -> list[tuple[str, int | None]]:
     """Load a person's memberships once per request and keep them on the user object."""
     cached = getattr(user, "_stemnet_memberships", None)
     if cached is None:
-        from networks.models import Membership
-
-        cached = list(Membership.objects.filter(user=user).values("role", "centre_id"))
+        if _membership_source is None:
+            raise ImproperlyConfigured("No membership source registered (is networks installed?)")
+        cached = list(_membership_source(user))
         user._stemnet_memberships = cached
     return cached
 
@@ -46,7 +60,7 @@ def roles_of(user) -> frozenset[Role]:
     """The roles a person holds: from their memberships, plus ADMIN for superusers."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    roles = {Role(m["role"]) for m in _memberships(user)}
+    roles = {Role(role) for role, _centre_id in _memberships(user)}
     if user.is_superuser:
         roles.add(Role.ADMIN)
     return frozenset(roles)
@@ -65,7 +79,11 @@ def coordinated_centre_ids(user) -> frozenset[int]:
     """The centres this person coordinates (may change)."""
     if Role.COORDINATOR not in roles_of(user):
         return frozenset()
-    return frozenset(m["centre_id"] for m in _memberships(user) if m["role"] == Role.COORDINATOR)
+    return frozenset(
+        centre_id
+        for role, centre_id in _memberships(user)
+        if role == Role.COORDINATOR and centre_id is not None
+    )
 
 
 def can_read_centre(user, centre_id: int) -> bool:

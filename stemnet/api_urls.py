@@ -4,6 +4,7 @@ public training catalogue, an OpenAPI schema and browsable docs (Swagger UI serv
 drf-spectacular-sidecar, no CDN; its split view keeps the page's script out of the HTML for the
 CSP. Redoc is left out: it injects inline styles, which the CSP refuses). Every URL is public:
 the guard is set on each router pattern's callback so that the URL-guard system check sees it.
+Each app adds its viewsets to the shared router (``stemnet.api.register``).
 """
 
 from django.urls import path
@@ -11,22 +12,11 @@ from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularSwaggerSplitView,
 )
-from rest_framework.routers import DefaultRouter
-
-from monitor.api import IndicatorViewSet, ObservationViewSet, TargetViewSet
-from trainings.api import SessionViewSet, TrainingViewSet
 
 from .access import public
+from .api import router
 
 app_name = "api"
-
-router = DefaultRouter(trailing_slash=True, use_regex_path=False)
-router.include_format_suffixes = False
-router.register("indicators", IndicatorViewSet, basename="indicator")
-router.register("observations", ObservationViewSet, basename="observation")
-router.register("targets", TargetViewSet, basename="target")
-router.register("trainings", TrainingViewSet, basename="training")
-router.register("sessions", SessionViewSet, basename="session")
 
 for pattern in router.urls:
     public(pattern.callback)

@@ -10,7 +10,8 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from monitor.api import OpenDataPagination
+from stemnet import api
+from stemnet.api import OpenDataPagination
 
 from .models import Session, Training
 
@@ -137,3 +138,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = SessionFilter
     filter_backends = [filters.DjangoFilterBackend]
     pagination_class = OpenDataPagination
+
+
+api.register("trainings", TrainingViewSet, basename="training")
+api.register("sessions", SessionViewSet, basename="session")

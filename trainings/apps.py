@@ -7,4 +7,4 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings")
 
     def ready(self):
-        from . import privacy, resources  # noqa: F401
+        from . import api, privacy, resources  # noqa: F401  (API, personal data, import kinds)

@@ -268,7 +268,7 @@ class ParticipantResource(TableResource):
                 self.next_position[e.training_id] = max(
                     self.next_position[e.training_id], e.waitlist_position + 1
                 )
-        from .services.enrolment import training_capacity
+        from .counting import training_capacity
 
         self.capacity = {t.pk: training_capacity(t) for t in trainings}
         self.people = self._people_for(dataset)

@@ -30,8 +30,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .counting import SEAT_STATUSES, seat_holder_q
 from .models import CalendarFeed, Enrolment, Session, Training
-from .services.enrolment import SEAT_STATUSES
 
 Status = Enrolment.Status
 
@@ -61,9 +61,7 @@ def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None, e
     """
     now = now or timezone.now()
     if exact:
-        holders = Enrolment.objects.filter(
-            Q(status__in=SEAT_STATUSES) | Q(status=Status.WAITLISTED, offer_expires_at__gt=now)
-        )
+        holders = Enrolment.objects.filter(seat_holder_q(now=now))
         taken = Coalesce(_per_training(holders, Count("pk"), IntegerField()), 0)
     else:
         taken = F("seats_held")
@@ -289,3 +287,12 @@ def feed_sessions(token: str):
         .order_by("starts_at")
     )
     return feed.person, list(sessions)
+
+
+def published_trainings_of(centre_id: int) -> list[Training]:
+    """A centre's published trainings by title (the centre page lists them). One query."""
+    return list(
+        Training.objects.filter(centre_id=centre_id, status=Training.Status.PUBLISHED).order_by(
+            "title"
+        )
+    )

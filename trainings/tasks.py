@@ -4,7 +4,7 @@ from celery import shared_task
 from django.core.cache import cache
 
 from .models import Enrolment
-from .services import enrolment as enrolment_services
+from .services import mail, reminders, waitlist
 
 MAIL_SENT_TTL = 7 * 24 * 3600  # longer than any redelivery (the broker's visibility timeout)
 
@@ -27,7 +27,7 @@ def send_enrolment_mail(self, enrolment_id: int, kind: str) -> None:
         .first()
     )
     if enrolment is not None:
-        enrolment_services.enrolment_mail_send(enrolment=enrolment, kind=kind)
+        mail.enrolment_mail_send(enrolment=enrolment, kind=kind)
     if sent_key:
         cache.set(sent_key, True, MAIL_SENT_TTL)
 
@@ -35,13 +35,13 @@ def send_enrolment_mail(self, enrolment_id: int, kind: str) -> None:
 @shared_task(name="trainings.send_session_reminders")
 def send_session_reminders() -> int:
     """Celery beat, hourly: reminders for tomorrow's sessions. Never sends one twice."""
-    return enrolment_services.session_reminders_send()
+    return reminders.session_reminders_send()
 
 
 @shared_task(name="trainings.expire_offers")
 def expire_offers() -> int:
     """Celery beat, every 15 minutes: lapsed seat offers pass to the next. Safe twice."""
-    return enrolment_services.offers_expire()
+    return waitlist.offers_expire()
 
 
 # --- coordinator workspace ------------------------------------------------------------------

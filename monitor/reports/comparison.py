@@ -13,20 +13,18 @@ from django.db.models import Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from networks.comparison import comparison_size_error
 from networks.models import Centre, Funding, Network
 
 from .figures import Progress, _none, eur, yearly_report
 from .scope import CENTRE, NETWORK, Period, Scope
 
-COMPARE_MIN, COMPARE_MAX = 2, 12
-
 
 def validate_count(scopes: list[Scope]) -> None:
-    if not COMPARE_MIN <= len(scopes) <= COMPARE_MAX:
-        raise ValidationError(
-            _("Compare between %(min)d and %(max)d; you gave %(count)d.")
-            % {"min": COMPARE_MIN, "max": COMPARE_MAX, "count": len(scopes)}
-        )
+    """Raise ``ValidationError`` for too few or too many scopes (``comparison_size_error``)."""
+    error = comparison_size_error(len(scopes))
+    if error:
+        raise ValidationError(error, code="size")
 
 
 def _range(low, high=None) -> dict:

@@ -6,7 +6,9 @@ Definitions (the JSON keys are the interface, see ``docs/reports.md``):
 
 - A training counts when it belongs to a centre of the scope and has a session starting in
   the period. An enrolment counts when its status is *attended*, or *enrolled* in a training
-  that has not been held yet (status draft or published).
+  that has not been held yet (status draft or published). These rules, participants and the
+  cost per participant are ``trainings.counting``'s; the satisfied and recommend shares are
+  ``trainings.evaluations.figures``'s.
 - ``participants.total``: distinct persons with a counted enrolment; ``participations``: the
   counted enrolments. Roles, domains and levels come from the person's profile; a person
   without a profile counts as *other*. Domains and levels are for teachers only; a teacher
@@ -27,12 +29,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from networks.models import Centre
 from stemnet.accounts.models import Level, PersonRole, Profile, StemDomain
 from stemnet.numbers import share
+from trainings import counting
+from trainings.evaluations.figures import satisfaction
 from trainings.evaluations.models import Answer, Question, Questionnaire, Response
 from trainings.models import BudgetLine, Enrolment, Session, Training
 
@@ -41,7 +45,6 @@ from .scope import Period, Scope
 ROLE_KEYS = list(PersonRole.values)
 DOMAIN_KEYS = list(StemDomain.values)
 LEVEL_KEYS = list(Level.values)
-OVERALL_CODE = "overall"
 OPEN_ANSWERS_SHOWN = 120
 CENT = Decimal("0.01")
 
@@ -62,21 +65,11 @@ def eur(value) -> Decimal:
 
 def trainings_in(scope: Scope, period: Period) -> QuerySet[Training]:
     """Trainings of the scope's centres with a session starting in the period."""
-    start, end = period.bounds()
-    sessions = Session.objects.filter(
-        training=OuterRef("pk"), starts_at__gte=start, starts_at__lt=end
-    )
-    return Training.objects.filter(scope.centre_q("centre__"), Exists(sessions))
-
-
-COUNTED = Q(status=Enrolment.Status.ATTENDED) | Q(
-    status=Enrolment.Status.ENROLLED,
-    training__status__in=[Training.Status.DRAFT, Training.Status.PUBLISHED],
-)
+    return counting.trainings_held_between(*period.bounds(), centres=scope.centre_q("centre__"))
 
 
 def counted_enrolments(trainings: QuerySet[Training]) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(COUNTED, training__in=trainings.values("pk"))
+    return counting.counted_enrolments(trainings)
 
 
 def budget_lines(scope: Scope, period: Period) -> QuerySet[BudgetLine]:
@@ -90,20 +83,9 @@ def evaluation_responses(trainings: QuerySet[Training]) -> QuerySet[Response]:
     )
 
 
-def evaluation_counts(responses: QuerySet[Response], *, group: str | None = None):
-    """Answers counted for the satisfied and recommend shares (one query)."""
-    overall = Q(question__code=OVERALL_CODE, question__kind=Question.Kind.LIKERT)
-    recommend = Q(question__kind=Question.Kind.RECOMMEND)
-    answers = Answer.objects.filter(response__in=responses, number__isnull=False)
-    aggregates = {
-        "overall": Count("pk", filter=overall),
-        "satisfied": Count("pk", filter=overall & Q(number__gte=4)),
-        "recommend": Count("pk", filter=recommend),
-        "recommend_yes": Count("pk", filter=recommend & Q(number=1)),
-    }
-    if group:
-        return answers.values(group).annotate(**aggregates).order_by()
-    return answers.aggregate(**aggregates)
+def evaluation_answers(responses: QuerySet[Response]) -> QuerySet[Answer]:
+    """The answers of ``responses`` (for ``trainings.evaluations.figures.satisfaction``)."""
+    return Answer.objects.filter(response__in=responses)
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -128,9 +110,7 @@ class YearlyReport:
 
 
 def _people(enrolments: QuerySet[Enrolment]) -> dict:
-    totals = enrolments.aggregate(
-        participations=Count("pk"), total=Count("person_id", distinct=True)
-    )
+    total, participations = counting.participant_counts(enrolments)
     by_role = dict.fromkeys(ROLE_KEYS, 0)
     by_domain = dict.fromkeys(DOMAIN_KEYS, 0)
     by_level = dict.fromkeys(LEVEL_KEYS, 0)
@@ -153,10 +133,10 @@ def _people(enrolments: QuerySet[Enrolment]) -> dict:
             by_level[level] += 1
         if not known:
             no_level += 1
-    by_role[PersonRole.OTHER] += totals["total"] - profiles  # persons without a profile
+    by_role[PersonRole.OTHER] += total - profiles  # persons without a profile
     return {
-        "total": totals["total"],
-        "participations": totals["participations"],
+        "total": total,
+        "participations": participations,
         "by_role": by_role,
         "teachers": by_role[PersonRole.TEACHER],
         "by_domain": by_domain,
@@ -202,20 +182,18 @@ def _budget(lines: QuerySet[BudgetLine], participants: int) -> tuple[dict, list[
         "planned_eur": eur(totals["planned"]),
         "paid_eur": paid,
         "by_source": {source["name"]: source["paid_eur"] for source in sources},
-        "cost_per_participant_eur": (paid / participants).quantize(CENT, ROUND_HALF_UP)
-        if participants
-        else None,
+        "cost_per_participant_eur": counting.cost_per_participant(paid, participants),
     }, sources
 
 
 def _evaluation(responses: QuerySet[Response]) -> dict:
-    counts = evaluation_counts(responses)
+    counts = satisfaction(evaluation_answers(responses))
     return {
         "responses": responses.count(),
-        "satisfied_share": share(counts["satisfied"], counts["overall"]),
-        "recommend_share": share(counts["recommend_yes"], counts["recommend"]),
-        "overall_answers": counts["overall"],
-        "recommend_answers": counts["recommend"],
+        "satisfied_share": counts.satisfied_share,
+        "recommend_share": counts.recommend_share,
+        "overall_answers": counts.overall_answers,
+        "recommend_answers": counts.recommend_answers,
     }
 
 

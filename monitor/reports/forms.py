@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from monitor.reports.models import ReportJob
+from networks.comparison import COMPARE_MIN, comparison_size_error
 
-from .comparison import COMPARE_MAX, COMPARE_MIN
 from .permissions import can_request_report
 from .scope import Period
 from .selectors import scope_choices
@@ -125,11 +125,9 @@ class ComparisonForm(_PeriodMixin):
                         "or provinces with provinces."
                     )
                 )
-            if not COMPARE_MIN <= len(picked) <= COMPARE_MAX:
-                raise ValidationError(
-                    _("Pick between %(min)d and %(max)d; you picked %(n)d.")
-                    % {"min": COMPARE_MIN, "max": COMPARE_MAX, "n": len(picked)}
-                )
+            size_error = comparison_size_error(len(picked))
+            if size_error:
+                raise ValidationError(size_error)
             kind = kinds.pop()
             codes = [code for _kind, code in picked]
             if not can_request_report(self.user, scope_kind=kind, codes=codes):

@@ -14,12 +14,14 @@ from monitor.reports.models import ReportJob
 from networks.models import Centre, Network, Province
 from stemnet import access
 from stemnet.numbers import share
+from trainings import counting
+from trainings.evaluations.figures import Satisfaction, satisfaction_by
 
 from .figures import (
     budget_lines,
     counted_enrolments,
     eur,
-    evaluation_counts,
+    evaluation_answers,
     evaluation_responses,
     trainings_in,
 )
@@ -80,10 +82,7 @@ class Headline:
     target_participants: int = 0
     paid_eur: object = None
     responses: int = 0
-    overall: int = 0
-    satisfied: int = 0
-    recommend: int = 0
-    recommend_yes: int = 0
+    satisfaction: Satisfaction = Satisfaction()
 
     @property
     def target_reached_share(self):
@@ -91,17 +90,15 @@ class Headline:
 
     @property
     def cost_per_participant_eur(self):
-        if not self.participants:
-            return None
-        return eur(self.paid_eur / self.participants)
+        return counting.cost_per_participant(self.paid_eur, self.participants)
 
     @property
     def satisfied_share(self):
-        return share(self.satisfied, self.overall)
+        return self.satisfaction.satisfied_share
 
     @property
     def recommend_share(self):
-        return share(self.recommend_yes, self.recommend)
+        return self.satisfaction.recommend_share
 
 
 @dataclass
@@ -132,8 +129,7 @@ def dashboard(*, year: int) -> Dashboard:
         if row["training__centre__province"] in provinces:
             headline = provinces[row["training__centre__province"]]
             headline.participations, headline.participants = row["n"], row["persons"]
-    totals = enrolments.aggregate(n=Count("pk"), persons=Count("person_id", distinct=True))
-    total.participations, total.participants = totals["n"], totals["persons"]
+    total.participants, total.participations = counting.participant_counts(enrolments)
     for row in (
         trainings.values("centre__province")
         .annotate(n=Count("pk"), hours=Sum("contact_hours"), target=Sum("target_participants"))
@@ -160,9 +156,8 @@ def dashboard(*, year: int) -> Dashboard:
             if headline is not None:
                 headline.responses += row["n"]
     group = "response__questionnaire__training__centre__province"
-    for row in evaluation_counts(responses, group=group):
-        for headline in (provinces.get(row[group]), total):
+    for province, counts in satisfaction_by(evaluation_answers(responses), group).items():
+        for headline in (provinces.get(province), total):
             if headline is not None:
-                for key in ("overall", "satisfied", "recommend", "recommend_yes"):
-                    setattr(headline, key, getattr(headline, key) + row[key])
+                headline.satisfaction += counts
     return Dashboard(period=period, network=total, provinces=list(provinces.values()))

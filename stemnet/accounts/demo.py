@@ -2,8 +2,6 @@
 
 from allauth.account.models import EmailAddress
 
-from networks.models import Centre, Membership
-
 from .models import Level, PersonRole, Profile, StemDomain, User
 
 DEMO_PASSWORD = "stemnet-demo-2026"  # noqa: S105  (printed by loaddemo; demo only)
@@ -49,12 +47,8 @@ def load(out) -> None:
             "levels": [Level.GRAAD1, Level.ASO],
         },
     )
-    coordinator = _user(*DEMO_USERS[1][:3])
-    Membership.objects.get_or_create(
-        user=coordinator, role=Membership.Role.COORDINATOR, centre=Centre.objects.get(code="VOV")
-    )
-    ministry = _user(*DEMO_USERS[2][:3])
-    Membership.objects.get_or_create(user=ministry, role=Membership.Role.MINISTRY, centre=None)
+    _user(*DEMO_USERS[1][:3])  # their roles (memberships) come from the networks demo
+    _user(*DEMO_USERS[2][:3])
     _user(*DEMO_USERS[3][:3], superuser=True)
     out.write(f"  accounts: {len(DEMO_USERS)} demo log-ins")
 

@@ -7,11 +7,10 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from tests.trainings.factories import EnrolmentFactory, SessionFactory, TrainingFactory
 from trainings.evaluations import services as ev
 from trainings.evaluations.models import Invitation
 from trainings.models import Attendance
-
-from tests.trainings.factories import EnrolmentFactory, SessionFactory, TrainingFactory
 
 NOW = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
 

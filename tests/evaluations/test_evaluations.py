@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from tests.trainings.factories import EnrolmentFactory, SessionFactory, TrainingFactory
 from trainings.evaluations import services as ev
 from trainings.evaluations.models import Invitation, Question, Questionnaire, Response, Survey
 from trainings.evaluations.selectors import evaluation_summary
 from trainings.models import Attendance
-
-from tests.trainings.factories import EnrolmentFactory, SessionFactory, TrainingFactory
 
 
 @pytest.fixture(autouse=True)

@@ -117,8 +117,8 @@ def test_directory_filters_by_country_focus_and_size():
 @pytest.mark.parametrize(
     ("networks", "centres", "message"),
     [
-        (["VL"], [], "Pick between 2 and 7"),
-        (["A", "B", "C", "D", "E", "F", "G", "H"], [], "you picked 8"),
+        (["VL"], [], "Pick between 2 and 12"),
+        ([f"N{i}" for i in range(13)], [], "you picked 13"),
         (["VL", "NOPE"], ["ZZZ"], "NOPE, ZZZ"),
     ],
 )

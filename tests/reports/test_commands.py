@@ -151,7 +151,9 @@ def test_compare_report_takes_two_to_twelve_scopes(world, tmp_path):
     )
     assert [row["code"] for row in json.loads(twelve.read_text())["rows"]] == codes[:12]
     thirteen = tmp_path / "thirteen.json"
-    with pytest.raises(CommandError, match="minstens 2 en hoogstens 12; je gaf er 13"):
+    with pytest.raises(
+        CommandError, match="minstens 2 en hoogstens 12 om te vergelijken; je koos er 13"
+    ):
         call_command(
             "compare_report",
             "--centres",

@@ -27,7 +27,7 @@ def _teachers_enrolment(world):
 
 
 def _feed(world):
-    from trainings.services.enrolment import calendar_feed_get_or_create
+    from trainings.services.calendar_feeds import calendar_feed_get_or_create
 
     return {"token": calendar_feed_get_or_create(person=world.teacher).token}
 

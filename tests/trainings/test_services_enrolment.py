@@ -1,4 +1,5 @@
-"""trainings/services/enrolment.py: seats, the waiting list, offers, cancelling, capacity."""
+"""trainings/services/enrolment.py and waitlist.py: seats, the waiting list, offers,
+cancelling, capacity; and the e-mails, reminders and certificate codes they lead to."""
 
 import datetime as dt
 
@@ -8,8 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests.factories import ProfileFactory
+from trainings import counting
 from trainings.models import Enrolment, SessionReminder, Training
+from trainings.services import certificates, reminders, waitlist
 from trainings.services import enrolment as services
+from trainings.services import mail as mail_services
 
 from .factories import EnrolmentFactory, SessionFactory, TrainingFactory
 
@@ -61,9 +65,9 @@ def test_capacity_is_the_smallest_session_without_shared_capacity():
     training = TrainingFactory(shared_capacity=None)
     SessionFactory(training=training, capacity=5)
     SessionFactory(training=training, capacity=3)
-    assert services.training_capacity(training) == 3
+    assert counting.training_capacity(training) == 3
     SessionFactory(training=TrainingFactory(shared_capacity=None), capacity=None)
-    assert services.training_capacity(TrainingFactory(shared_capacity=None)) is None
+    assert counting.training_capacity(TrainingFactory(shared_capacity=None)) is None
 
 
 def test_enrolling_twice_is_refused_and_changes_nothing():
@@ -138,7 +142,7 @@ def test_capacity_raise_promotes_in_order():
         services.capacity_change_check(training=training, shared_capacity=0)
     assert services.capacity_change_check(training=training, shared_capacity=3) == 3
     Training.objects.filter(pk=training.pk).update(shared_capacity=3)
-    promoted = services.waitlist_promote(training=training)
+    promoted = waitlist.waitlist_promote(training=training)
     assert [e.pk for e in promoted] == [enrolments[1].pk, enrolments[2].pk]
     assert Enrolment.objects.get(pk=enrolments[3].pk).status == Status.WAITLISTED
 
@@ -170,7 +174,7 @@ def test_offer_mode_offers_the_seat_and_expiry_passes_it_on():
     newcomer = services.enrolment_create(person=people(1)[0], training=training)
     assert newcomer.status == Status.WAITLISTED
     # Two days later nobody claimed it: it passes to the third person.
-    services.offers_expire(now=timezone.now() + dt.timedelta(hours=49))
+    waitlist.offers_expire(now=timezone.now() + dt.timedelta(hours=49))
     assert Enrolment.objects.get(person=second).status == Status.CANCELLED
     third_enrolment = Enrolment.objects.get(person=third)
     assert third_enrolment.offer_expires_at is not None
@@ -202,7 +206,7 @@ def test_nobody_is_promoted_once_the_training_has_started():
         ends_at=timezone.now() + dt.timedelta(hours=2),
     )
     Training.objects.filter(pk=training.pk).update(shared_capacity=5)
-    assert services.waitlist_promote(training=training) == []
+    assert waitlist.waitlist_promote(training=training) == []
     with pytest.raises(ValidationError):
         services.enrolment_cancel(enrolment=seat, by=first)
     assert Enrolment.objects.get(person=second).status == Status.WAITLISTED
@@ -232,8 +236,8 @@ def test_reminders_are_sent_once_for_tomorrows_sessions():
     EnrolmentFactory(training=training, status=Status.WAITLISTED, waitlist_position=1)
     EnrolmentFactory(training=training, status=Status.CANCELLED)
     mail.outbox.clear()
-    assert services.session_reminders_send(now=now) == 1
-    assert services.session_reminders_send(now=now) == 0
+    assert reminders.session_reminders_send(now=now) == 1
+    assert reminders.session_reminders_send(now=now) == 0
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [enrolled.person.email]
     assert "morgen" in mail.outbox[0].subject
     assert SessionReminder.objects.get().session == tomorrow
@@ -250,11 +254,11 @@ def test_mail_follows_the_persons_language():
 
 def test_certificate_code_is_issued_once():
     enrolment = EnrolmentFactory()
-    code = services.certificate_code_issue(enrolment=enrolment)
-    assert len(code) == 14 and code == services.certificate_code_issue(enrolment=enrolment)
+    code = certificates.certificate_code_issue(enrolment=enrolment)
+    assert len(code) == 14 and code == certificates.certificate_code_issue(enrolment=enrolment)
 
 
-@pytest.mark.parametrize("kind", sorted(services.MAIL_SUBJECTS))
+@pytest.mark.parametrize("kind", sorted(mail_services.MAIL_SUBJECTS))
 def test_every_mail_is_dutch_by_default_and_english_when_chosen(kind):
     """Each e-mail (confirmed, waitlisted, promoted, offered, cancelled, reminder, ...) has a
     Dutch subject and body, and an English one for a person who chose English."""
@@ -266,7 +270,7 @@ def test_every_mail_is_dutch_by_default_and_english_when_chosen(kind):
         enrolment.person.language = language
         enrolment.person.save()
         mail.outbox.clear()
-        services.enrolment_mail_send(enrolment=enrolment, kind=kind, session=session)
+        mail_services.enrolment_mail_send(enrolment=enrolment, kind=kind, session=session)
         (message,) = mail.outbox
         assert message.to == [enrolment.person.email]
         assert "Robotica in de klas" in message.subject and "Robotica in de klas" in message.body

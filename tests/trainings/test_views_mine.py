@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trainings.models import Attendance, Enrolment, Training
-from trainings.services.enrolment import calendar_feed_get_or_create
+from trainings.services.calendar_feeds import calendar_feed_get_or_create
 
 from .factories import EnrolmentFactory, SessionFactory, TrainingFactory
 

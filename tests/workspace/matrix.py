@@ -6,10 +6,14 @@ them, the other centre's coordinator gets 404, teachers 403.
 
 from tests.factories import OrganisationFactory
 from tests.matrix import Row, public, roles
+from tests.trainings.factories import (
+    BudgetLineFactory,
+    EnrolmentFactory,
+    SessionFactory,
+    TrainingFactory,
+)
 from trainings.evaluations.models import Invitation, Survey
 from trainings.evaluations.services import questionnaire_for_training, survey_create
-
-from tests.trainings.factories import BudgetLineFactory, EnrolmentFactory, SessionFactory, TrainingFactory
 
 
 def training(world):

@@ -10,10 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.trainings.factories import EnrolmentFactory, SessionFactory, TrainingFactory
 from trainings.models import Attendance, Enrolment, Session, Training
 from trainings.services import workspace as services
-
-from tests.trainings.factories import EnrolmentFactory, SessionFactory, TrainingFactory
 
 
 @pytest.fixture(autouse=True)

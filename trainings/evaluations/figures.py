@@ -44,6 +44,14 @@ class Satisfaction:
     recommend_answers: int = 0
     recommend_yes: int = 0
 
+    def __add__(self, other: Satisfaction) -> Satisfaction:
+        return Satisfaction(
+            self.overall_answers + other.overall_answers,
+            self.satisfied + other.satisfied,
+            self.recommend_answers + other.recommend_answers,
+            self.recommend_yes + other.recommend_yes,
+        )
+
     @property
     def satisfied_share(self) -> Decimal | None:
         return share(self.satisfied, self.overall_answers)

@@ -12,16 +12,15 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trainings.models import Attendance, Enrolment, Training
+from trainings.services.mail import person_mail_send
 
 from .models import (
     ActorGroup,
@@ -380,26 +379,20 @@ def answer_url(invitation: Invitation) -> str:
 
 
 def invitation_mail(*, invitation: Invitation) -> None:
-    """Send the e-mail with the personal link, in the person's language. Sends every time it is
-    called; ``invitations_send`` makes sure that is once."""
-    person = invitation.person
-    if not person.email or person.anonymised_at:
-        return
+    """Send the e-mail with the personal link, in the person's language (through the one
+    mail module, ``trainings.services.mail``). Sends every time it is called;
+    ``invitations_send`` makes sure that is once."""
     questionnaire = invitation.questionnaire
-    with translation.override(person.language or settings.LANGUAGE_CODE):
-        subject = _("Your opinion, please: %(title)s") % {"title": questionnaire.title}
-        body = render_to_string(
-            "evaluations/email/questionnaire.txt",
-            {
-                "person": person,
-                "questionnaire": questionnaire,
-                "training": questionnaire.training,
-                "url": answer_url(invitation),
-            },
-        )
-    EmailMessage(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, to=[person.email]
-    ).send()
+    person_mail_send(
+        person=invitation.person,
+        subject=lambda: _("Your opinion, please: %(title)s") % {"title": questionnaire.title},
+        template="evaluations/email/questionnaire.txt",
+        context={
+            "questionnaire": questionnaire,
+            "training": questionnaire.training,
+            "url": answer_url(invitation),
+        },
+    )
 
 
 # --- answering ------------------------------------------------------------------------------

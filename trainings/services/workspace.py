@@ -87,7 +87,7 @@ def training_update(*, training: Training, fields: dict) -> Training:
 
 
 def _promote_after_capacity_change(training: Training) -> None:
-    from .enrolment import waitlist_promote
+    from .waitlist import waitlist_promote
 
     waitlist_promote(training=training)
 

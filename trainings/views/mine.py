@@ -11,13 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import selectors
 from ..certificates import certificate_pdf_response
 from ..permissions import get_enrolment_for_user
-from ..services.enrolment import (
-    calendar_feed_get_or_create,
-    calendar_feed_reset,
-    certificate_code_issue,
-    enrolment_cancel,
-    offer_claim,
-)
+from ..services.calendar_feeds import calendar_feed_get_or_create, calendar_feed_reset
+from ..services.certificates import certificate_code_issue
+from ..services.enrolment import enrolment_cancel, offer_claim
 
 
 @require_GET

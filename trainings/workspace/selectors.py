@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 
+from trainings import counting
 from trainings.models import Attendance, BudgetLine, Enrolment, Session, Training
 
 S = Enrolment.Status
@@ -103,9 +104,7 @@ class BudgetYear:
 
     @property
     def cost_per_participant(self) -> Decimal | None:
-        if not self.participants:
-            return None
-        return (self.paid / self.participants).quantize(CENT, ROUND_HALF_UP)
+        return counting.cost_per_participant(self.paid, self.participants)
 
 
 def budget_lines(centre_ids, *, year: int | None = None):
@@ -117,28 +116,10 @@ def budget_lines(centre_ids, *, year: int | None = None):
     return qs.order_by("-year", "centre__code", "training__title", "category")
 
 
-def participants_per_year(centre_ids) -> dict[int, int]:
-    """Distinct people who attended a training of these centres, by year of its first session
-    (a person who attended two trainings counts once per year)."""
-    enrolments = _scoped(
-        Enrolment.objects.filter(status=S.ATTENDED), centre_ids, "training__centre_id"
-    )
-    starts = (
-        enrolments.values("training_id")
-        .annotate(start=Min("training__sessions__starts_at"))
-        .values_list("training_id", "start")
-    )
-    year_of = {tid: start.year for tid, start in starts if start}
-    people = defaultdict(set)
-    for training_id, person_id in enrolments.values_list("training_id", "person_id"):
-        if training_id in year_of:
-            people[year_of[training_id]].add(person_id)
-    return {year: len(ids) for year, ids in people.items()}
-
-
 def budget_overview(centre_ids) -> list[BudgetYear]:
-    """Totals per year (planned, paid, by funding source) and cost per participant
-    (paid / distinct people who attended). Three queries whatever the number of lines."""
+    """Totals per year (planned, paid, by funding source), the participants of that year and
+    the cost per participant, as ``trainings.counting`` defines them (the ministry's reports
+    give the same). Two queries whatever the number of lines."""
     years: dict[int, BudgetYear] = {}
     rows = (
         _scoped(BudgetLine.objects.all(), centre_ids)
@@ -151,15 +132,19 @@ def budget_overview(centre_ids) -> list[BudgetYear]:
         y.planned += planned
         y.paid += paid
         y.by_source[row["source__name"]] = [planned, paid]
-    for year, count in participants_per_year(centre_ids).items():
+    centres = None if centre_ids is None else Q(centre_id__in=centre_ids)
+    for year, count in counting.participants_by_year(centres=centres).items():
         if year in years:
             years[year].participants = count
     return [years[y] for y in sorted(years, reverse=True)]
 
 
 def training_cost_per_participant(training: Training) -> Decimal | None:
+    """What was paid for the training per participant (``trainings.counting``)."""
     paid = training.budget_lines.aggregate(s=Sum("paid_eur"))["s"]
-    attended = training.enrolments.filter(status=S.ATTENDED).count()
-    if paid is None or not attended:
+    if paid is None:
         return None
-    return (paid / attended).quantize(CENT, ROUND_HALF_UP)
+    trainings = Training.objects.filter(pk=training.pk)
+    return counting.cost_per_participant(
+        paid, counting.participants(counting.counted_enrolments(trainings))
+    )

@@ -5,8 +5,8 @@ from django.db import transaction
 
 # Apps whose ``demo.load(out)`` runs, in dependency order. Each loader is idempotent.
 DEMO_MODULES = [
-    "networks.demo",
     "stemnet.accounts.demo",
+    "networks.demo",
     "trainings.demo",
     "trainings.evaluations.demo",
     "monitor.demo",

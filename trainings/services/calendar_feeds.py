@@ -1,0 +1,23 @@
+"""Personal calendar feeds: a secret address per person that lists their sessions."""
+
+from __future__ import annotations
+
+import secrets
+
+from ..models import CalendarFeed
+
+
+def calendar_feed_get_or_create(*, person) -> CalendarFeed:
+    """The person's secret calendar-feed token, created on first use. Safe to run twice."""
+    feed, _created = CalendarFeed.objects.get_or_create(
+        person=person, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+def calendar_feed_reset(*, person) -> CalendarFeed:
+    """Replace the person's feed token: the old address stops working. Not idempotent."""
+    feed = calendar_feed_get_or_create(person=person)
+    feed.token = secrets.token_urlsafe(32)
+    feed.save(update_fields=["token"])
+    return feed
