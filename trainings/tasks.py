@@ -50,8 +50,8 @@ def expire_offers() -> int:
 @shared_task(name="trainings.import_file_job")
 def import_file_job(job_id: str, dry_run: bool = False) -> None:
     """Check (``dry_run``) or import a large upload kept by the workspace, reporting progress
-    (see ``services.workspace.import_run``). All-or-nothing; after an import a second run
+    (see ``services.imports.import_run``). All-or-nothing; after an import a second run
     finds nothing to do."""
-    from .services.workspace import import_run
+    from .services.imports import import_run
 
     import_run(job_id=job_id, dry_run=dry_run)

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import monitor.reports.models
 from django.conf import settings
+import stemnet.tokens
 from django.db import migrations, models
 
 
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('file_name', models.CharField(blank=True, editable=False, help_text='Path relative to settings.REPORTS_ROOT.', max_length=200)),
                 ('file_size', models.PositiveIntegerField(default=0, editable=False)),
-                ('token', models.CharField(default=monitor.reports.models._report_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=stemnet.tokens.new_token, editable=False, max_length=64, unique=True)),
                 ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='report_jobs', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
             ],
             options={

@@ -6,19 +6,15 @@ this model records who asked for which file, its progress and where the file is.
 
 from __future__ import annotations
 
-import secrets
-
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stemnet.tokens import new_token
+
 from .scope import Period
-
-
-def _report_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 class ReportJob(models.Model):
@@ -93,7 +89,7 @@ class ReportJob(models.Model):
         help_text="Path relative to settings.REPORTS_ROOT.",
     )
     file_size = models.PositiveIntegerField(default=0, editable=False)
-    token = models.CharField(max_length=64, unique=True, default=_report_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

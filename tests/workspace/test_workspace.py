@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 
 from tests.trainings.factories import EnrolmentFactory, SessionFactory, TrainingFactory
 from trainings.models import Attendance, Enrolment, Session, Training
-from trainings.services import workspace as services
+from trainings.services import imports as import_services
+from trainings.services import trainings as services
 
 
 @pytest.fixture(autouse=True)
@@ -324,7 +325,7 @@ def test_import_errors_as_a_table_and_other_centre_refused(world, client_for):
 def test_large_file_is_checked_and_imported_by_jobs(
     world, client_for, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "IMPORT_IN_BACKGROUND_ROWS", 2)
+    monkeypatch.setattr(import_services, "IMPORT_IN_BACKGROUND_ROWS", 2)
     client = client_for(world.coordinator)
     rows = "".join(f"t{i},Titel {i},VOV,short,T,aso,3,10,0,yes\n" for i in range(5))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -355,7 +356,7 @@ def test_large_file_is_checked_and_imported_by_jobs(
 def test_large_file_with_errors_shows_them_on_the_job_page(
     world, client_for, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "IMPORT_IN_BACKGROUND_ROWS", 1)
+    monkeypatch.setattr(import_services, "IMPORT_IN_BACKGROUND_ROWS", 1)
     client = client_for(world.coordinator)
     rows = "t1,A,VOV,short,T,aso,3,10,0,yes\nt2,B,VWV,short,T,aso,3,10,0,yes\n"
     with django_capture_on_commit_callbacks(execute=True):

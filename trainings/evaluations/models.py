@@ -7,13 +7,12 @@ belong to no training.
 Answers are anonymous towards their readers: summaries never show who answered.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from stemnet.tokens import new_token
 from trainings.models import Training
 
 
@@ -27,10 +26,6 @@ class ActorGroup(models.TextChoices):
     VDAB = "vdab", _("VDAB")
     SECTOR_FEDERATION = "sector_federation", _("Sector federations")
     STEM_COMPANY = "stem_company", _("STEM companies")
-
-
-def _new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 class Questionnaire(models.Model):
@@ -188,7 +183,7 @@ class SurveyLink(models.Model):
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="links")
     actor_group = models.CharField(_("actor group"), max_length=20, choices=ActorGroup.choices)
-    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -216,7 +211,7 @@ class Invitation(models.Model):
     actor_group = models.CharField(
         _("actor group"), max_length=20, choices=ActorGroup.choices, blank=True
     )
-    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)

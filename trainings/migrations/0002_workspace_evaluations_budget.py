@@ -2,10 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import trainings.evaluations.models
 import trainings.models
 from decimal import Decimal
 from django.conf import settings
+import stemnet.tokens
 from django.db import migrations, models
 
 
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('actor_group', models.CharField(blank=True, choices=[('teacher', 'Teachers'), ('director', 'Directors'), ('pbd', 'Pedagogical counselling services'), ('rtc', 'Regional technology centres (RTC)'), ('vdab', 'VDAB'), ('sector_federation', 'Sector federations'), ('stem_company', 'STEM companies')], max_length=20, verbose_name='actor group')),
-                ('token', models.CharField(default=trainings.evaluations.models._new_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=stemnet.tokens.new_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
                 ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('actor_group', models.CharField(choices=[('teacher', 'Teachers'), ('director', 'Directors'), ('pbd', 'Pedagogical counselling services'), ('rtc', 'Regional technology centres (RTC)'), ('vdab', 'VDAB'), ('sector_federation', 'Sector federations'), ('stem_company', 'STEM companies')], max_length=20, verbose_name='actor group')),
-                ('token', models.CharField(default=trainings.evaluations.models._new_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=stemnet.tokens.new_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='trainings.survey')),
             ],

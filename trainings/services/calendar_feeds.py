@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+from stemnet.tokens import new_token
 
 from ..models import CalendarFeed
 
@@ -10,7 +10,7 @@ from ..models import CalendarFeed
 def calendar_feed_get_or_create(*, person) -> CalendarFeed:
     """The person's secret calendar-feed token, created on first use. Safe to run twice."""
     feed, _created = CalendarFeed.objects.get_or_create(
-        person=person, defaults={"token": secrets.token_urlsafe(32)}
+        person=person, defaults={"token": new_token()}
     )
     return feed
 
@@ -18,6 +18,6 @@ def calendar_feed_get_or_create(*, person) -> CalendarFeed:
 def calendar_feed_reset(*, person) -> CalendarFeed:
     """Replace the person's feed token: the old address stops working. Not idempotent."""
     feed = calendar_feed_get_or_create(person=person)
-    feed.token = secrets.token_urlsafe(32)
+    feed.token = new_token()
     feed.save(update_fields=["token"])
     return feed

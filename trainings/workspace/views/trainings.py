@@ -22,7 +22,8 @@ from trainings.evaluations import selectors as evaluation_selectors
 from trainings.evaluations.models import Questionnaire
 from trainings.models import BudgetLine, Format, Training
 from trainings.services import budget as budget_services
-from trainings.services import workspace as services
+from trainings.services import imports as import_services
+from trainings.services import trainings as services
 
 from .. import selectors as sel
 from ..forms import BudgetLineForm, ImportForm, SessionForm, TrainingForm
@@ -317,7 +318,7 @@ def import_upload(request):
                 % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)},
             )
         else:
-            job_id, report = services.import_check(
+            job_id, report = import_services.import_check(
                 kind=form.cleaned_data["kind"],
                 data=upload.read(),
                 filename=upload.name,
@@ -352,7 +353,7 @@ def _import_columns():
 @require_POST
 def import_confirm(request, job_id):
     try:
-        report = services.import_confirm(job_id=job_id, owner_id=request.user.pk)
+        report = import_services.import_confirm(job_id=job_id, owner_id=request.user.pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("workspace:import")
@@ -374,7 +375,7 @@ def import_confirm(request, job_id):
 
 @require_GET
 def import_job(request, job_id):
-    progress = services.import_progress(job_id=job_id, owner_id=request.user.pk)
+    progress = import_services.import_progress(job_id=job_id, owner_id=request.user.pk)
     if progress is None:
         raise Http404
     return render(
