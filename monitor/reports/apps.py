@@ -8,4 +8,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import privacy  # noqa: F401  (registers personal data)
+        from . import api, privacy  # noqa: F401  (registers the API, personal data)
