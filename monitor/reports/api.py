@@ -53,6 +53,11 @@ class HeadlineSerializer(serializers.Serializer):
     )
 
 
+class YearLinkSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    url = serializers.URLField()
+
+
 class YearlyFiguresSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     network = HeadlineSerializer()
@@ -92,7 +97,7 @@ class YearlyFiguresViewSet(viewsets.ViewSet):
     lookup_field = "year"
     lookup_value_converter = "int"
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="yearly_figures_list", responses=YearLinkSerializer(many=True))
     def list(self, request):
         """The years that can be asked for, newest first, each with its address."""
         this_year = dt.date.today().year
