@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: run test install migrate demo lint messages vendor bench clean
+.PHONY: run test install migrate demo lint migrate-forward messages vendor bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,19 @@ run: install
 test: install
 	bash .ci/with-services.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## make lint: style, formatting, the layers (import-linter), migrations in step with the models,
+## and types (mypy with django-stubs over the services, selectors and permissions).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/mypy
+
+## make migrate-forward: the demo loaded on the schema of an earlier main (BASE, default: the
+## main before the apps were cut by domain) migrates to today's without losing a row.
+migrate-forward: install
+	bash .ci/with-services.sh bash .ci/migrate-forward.sh $(BASE)
 
 ## make messages [APP=networks]: extract the Dutch translations and compile them (needs
 ## gettext). Each app keeps its own catalogue in <app>/locale; templates/ and stemnet/ use locale/.
