@@ -1,12 +1,12 @@
-"""Demo data of the networks app, from the seed documents.
+"""Demo data of the networks app, with the real figures of the source documents.
 
 - The Flemish network ``VL`` with its national centre and the regional centres hosted by
   Flemish universities and university colleges; VIVES and Arteveldehogeschool coordinate the
-  learning network STEM+ (subsidy of 65,000 EUR, seed ``001_*``).
-- The seven European networks of seed ``004_*`` with the figures of its table in section 2.8
-  (start year, initiative, focus, budget per year, number of centres, reach), some of their
-  centres, partners and funding lines (sections 2.1–2.7). IMST (Austria) gave its financial
-  figures in confidence (section 2.4.8), so its funding lines are not public.
+  learning network STEM+ (a subsidy of 65,000 EUR).
+- The seven European networks of the comparative study of STEM networks, with the figures of
+  its comparison table (start year, initiative, focus, budget per year, number of centres,
+  reach), some of their centres, partners and funding lines. IMST (Austria) gave its financial
+  figures in confidence, so its funding lines are not public.
 
 Idempotent: rows are matched on codes and names, so loading twice changes nothing.
 """
@@ -81,7 +81,7 @@ ORGANISATIONS = [
     ("Amgen Foundation (Amgen Teach)", O.FOUNDATION, "IT", ""),
 ]
 
-# Section 2.8 of seed 004, one dict per network; amounts per year in ``budget_currency``.
+# The comparative study's table, one dict per network; amounts per year in ``budget_currency``.
 NETWORKS = [
     {
         "code": "VL",
@@ -262,7 +262,7 @@ NETWORKS = [
         "budget_note": "€ 1,5 Mio per jaar van het ministerie van Onderwijs en regionale overheden",
         "reach_teachers_min": 7000,
         "reach_note": "7000 leraren per jaar",
-        "funding_public": False,  # figures given in confidence (seed 004, section 2.4.8)
+        "funding_public": False,  # figures given in confidence
     },
     {
         "code": "IT",

@@ -1,7 +1,7 @@
 """
 The comparison report: two to twelve networks, centres or provinces side by side over a
-period. The columns of section 2.8 of seed 004 (organisation, start year, initiative, main
-focus, budget per year, reach) come from the networks app's records; the figures
+period. The networks' profile columns (organisation, start year, initiative, main focus,
+budget per year, reach) come from the networks app's records; the figures
 (participants, hours, budget paid, cost per participant, satisfaction) from the yearly report
 service, so a comparison row always agrees with that scope's yearly report.
 """
@@ -32,7 +32,7 @@ def _range(low, high=None) -> dict:
 
 
 def _profile(scope: Scope, period: Period) -> dict:
-    """The section 2.8 columns of one scope."""
+    """The profile columns of one scope (organisation, start year, initiative, focus …)."""
     if scope.kind == NETWORK:
         network = (
             Network.objects.select_related("coordinating_organisation")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from stemnet.accounts.models import User
 from trainings.models import Enrolment, Training
 from trainings.services import enrolment as services
+from trainings.services import locking
 
 from .factories import SessionFactory, TrainingFactory
 
@@ -74,7 +75,7 @@ def test_fifty_concurrent_enrolments_fill_exactly_ten_seats(require_postgres):
 def test_a_request_that_cannot_get_the_lock_is_asked_to_try_again(
     require_postgres, monkeypatch, client
 ):
-    monkeypatch.setattr(services, "LOCK_TIMEOUT_MS", 200)
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT_MS", 200)
     training = TrainingFactory(code="busy", shared_capacity=SEATS)
     SessionFactory(training=training)
     person = _people(99)[0]
