@@ -1,5 +1,5 @@
 """
-Benchmark of the ministry reports (issue 7): the network's yearly report as JSON and as PDF.
+Benchmark of the ministry reports: the network's yearly report as JSON and as PDF.
 
 Fills an (empty) PostgreSQL database by COPY with 60,000 people (profiles with role, STEM
 domain and levels), 20,000 trainings of one year in seven centres, 30,000 sessions, 220,000

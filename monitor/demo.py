@@ -1,10 +1,11 @@
 """
-Demo data of the STEM monitor: the real series of ``../shared/seeds/003_*``.
+Demo data of the STEM monitor: the real series of the STEM-monitor 2015, as ETION's inspiration
+note "STEM in ons onderwijs, hype of noodzaak?" (2016) gives them.
 
 - Figure 1, intake in the first year of the third grade of secondary education,
   2006-2007 to 2013-2014: pupils, STEM pupils, share STEM, share of girls among STEM pupils.
 - Figure 2, qualified STEM outflow (secondary education qualifications), 2006-2007 to
-  2012-2013: qualifications and share STEM. The seed gives no STEM count for figure 2, so the
+  2012-2013: qualifications and share STEM. The note gives no STEM count for figure 2, so the
   share carries its denominator only.
 - VDAB vacancies for STEM and non-STEM occupations: received in 2014, open at the end of
   May 2015 (the totals are the sums of the two).

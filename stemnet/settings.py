@@ -247,7 +247,7 @@ CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass t
     "task": "trainings.expire_offers",
     "schedule": timedelta(minutes=15),
 }
-# Reports (issue 7): JSON and XLSX on the reports queue (docker-compose's worker-reports); PDF
+# Reports: JSON and XLSX on the reports queue (docker-compose's worker-reports); PDF
 # on its own queue (worker-reports-pdf: one at a time, process recycled after each, because
 # WeasyPrint keeps whole documents in memory).
 CELERY_TASK_ROUTES["reports.build_report"] = {"queue": "reports"}

@@ -2,12 +2,13 @@
 Demo trainings. Idempotent: trainings are matched on code, people on e-mail address; sessions
 and enrolments are only created with a new training, so a second run changes nothing.
 
-- ``load_masterclasses_2017()``: the 2017 STEM masterclasses of seed 000 (three company and
-  research visit days in Oost- and West-Vlaanderen, target 100, 45 took part: 21 teachers,
-  16 company staff, 8 researchers, no CLB staff; the teachers' domains and levels exactly as
-  answered to parliament).
-- ``load_stem_plus_2016()``: the STEM+ learning network of seed 001 (8 thematic sessions in
-  school year 2016-2017, about 120 members).
+- ``load_masterclasses_2017()``: the 2017 STEM masterclasses of the minister's answer to a
+  parliamentary question (three company and research visit days in Oost- and West-Vlaanderen,
+  target 100, 45 took part: 21 teachers, 16 company staff, 8 researchers, no CLB staff; the
+  teachers' domains and levels exactly as answered to parliament).
+- ``load_stem_plus_2016()``: the STEM+ learning network of the minister's answer to a
+  parliamentary question on its progress (8 thematic sessions in school year 2016-2017, about
+  120 members).
 - upcoming trainings across the regional centres and formats, and the demo teacher's own
   enrolments (upcoming, waiting list, past with a certificate, cancelled).
 """
@@ -60,7 +61,7 @@ def _training(code: str, centre: str, **fields) -> tuple[Training, bool]:
     ), True
 
 
-# --- 2017 STEM masterclasses (seed 000) -----------------------------------------------------
+# --- 2017 STEM masterclasses ---------------------------------------------------------------
 
 # The 21 teachers: (STEM domain, levels). Domains S 3, T 10, E 4, M 3, other 1. Levels
 # graad1 8, aso 7, tso_kso_bso 9, lerarenopleiding 3, andere 1: seven teachers teach at two
@@ -115,7 +116,8 @@ MASTERCLASS_DAYS = [
 
 
 def load_masterclasses_2017() -> Training:
-    """The 2017 STEM masterclasses with exactly the seed's 45 participants, all attended."""
+    """The 2017 STEM masterclasses with exactly the minister's answer's 45 participants, all
+    attended."""
     training, created = _training(
         "stem-masterclasses-2017",
         "VOV",
@@ -166,7 +168,7 @@ def load_masterclasses_2017() -> Training:
     return training
 
 
-# --- STEM+ learning network (seed 001) ------------------------------------------------------
+# --- STEM+ learning network ----------------------------------------------------------------
 
 STEM_PLUS_THEMES = [
     (dt.date(2016, 10, 12), "Taal", "Taalontwikkelend STEM-onderwijs"),
@@ -537,7 +539,7 @@ def _budget(stem_plus: Training | None, masterclasses: Training | None) -> None:
         name=MINISTRY, defaults={"kind": Organisation.Kind.GOVERNMENT}
     )[0]
     if stem_plus is not None:
-        # seeds/001: a subsidy of 65,000 euro for the learning network STEM+, until August 2017
+        # the minister's answer: a subsidy of 65,000 euro for STEM+, until August 2017
         centre, host = stem_plus.centre, stem_plus.centre.host or ministry
         _line(
             centre,
@@ -566,8 +568,9 @@ def _budget(stem_plus: Training | None, masterclasses: Training | None) -> None:
     if centre is not None:
         host = centre.host or ministry
         if masterclasses is not None:
-            # seeds/000: 29,012.01 euro paid for the project (15/12/2016-14/12/2017); the
-            # split over categories is illustrative, the total is the minister's figure.
+            # the minister's answer to a parliamentary question: 29,012.01 euro paid for the
+            # project (15/12/2016-14/12/2017); the split over categories is illustrative, the
+            # total is the minister's figure.
             _line(centre, masterclasses, 2017, "staff", ministry, "20000.00", "19842.61")
             _line(
                 centre,

@@ -1,12 +1,13 @@
 """
-The STEM masterclasses of autumn 2017 (seed ``000_*``) as a yearly report must give them back:
+The STEM masterclasses of autumn 2017 (the minister's answer to a parliamentary question) as
+a yearly report must give them back:
 ``trainings.demo.load_masterclasses_2017()`` (45 participants — 21 teachers, 16 company staff,
 8 researchers, no CLB staff — with the teachers' domains and levels of the minister's answer,
-target 100) plus what the seed says and that loader leaves out: the 29,012.01 euro paid for
+target 100) plus what the answer says and that loader leaves out: the 29,012.01 euro paid for
 the project (15/12/2016-14/12/2017), as one budget line of 2017.
 
-The seed gives no evaluation figures, only that "the great majority" was positive: the ten
-answers added here (8 satisfied, open answers paraphrasing the seed's arguments) are
+The answer gives no evaluation figures, only that "the great majority" was positive: the ten
+answers added here (8 satisfied, open answers paraphrasing the answer's arguments) are
 illustrative. ``load_masterclasses_2017()`` is idempotent.
 
 Not part of ``loaddemo``: the coordinator workspace's demo (``trainings/demo_workspace.py``)

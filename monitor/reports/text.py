@@ -1,5 +1,5 @@
 """Labels and the Dutch summary of a report: sentences with the numbers in them, written the
-way the minister's answers in seeds 000-002 are."""
+way the minister's answers to parliamentary questions are."""
 
 from __future__ import annotations
 

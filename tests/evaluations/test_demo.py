@@ -25,8 +25,8 @@ def test_loaddemo_twice_changes_nothing(db):
     assert counts() == first
 
 
-def test_demo_budgets_pay_what_the_seeds_say(db):
-    """seeds/000: 29,012.01 euro paid for the masterclasses; seeds/001: 65,000 for STEM+."""
+def test_demo_budgets_pay_what_the_ministers_answers_say(db):
+    """The minister's answers: 29,012.01 euro paid for the masterclasses, 65,000 for STEM+."""
     from decimal import Decimal
 
     from django.db.models import Sum

@@ -1,4 +1,5 @@
-"""The demo monitor reproduces the seed's figures 1 and 2 exactly (../shared/seeds/003_*)."""
+"""The demo monitor reproduces figures 1 and 2 of the STEM-monitor 2015 exactly, as ETION's
+inspiration note "STEM in ons onderwijs, hype of noodzaak?" gives them."""
 
 from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
@@ -10,7 +11,7 @@ from monitor.models import Indicator, Observation, Target
 
 pytestmark = pytest.mark.django_db
 
-# Copied by hand from the seed, independently of monitor/demo.py.
+# Copied by hand from the inspiration note, independently of monitor/demo.py.
 # Figuur 1: schooljaar, aantal leerlingen, aantal STEM, % STEM, % STEM vrouw
 SEED_FIGURE_1 = """
 2006-2007 70.312 31.751 45,16% 27,59%
@@ -82,7 +83,7 @@ def test_figure_2_is_reproduced_and_its_shares_fit_a_whole_count(loaded):
         assert qualifications[period].value == n_qualifications
         assert share[period].value == pct_stem
         assert share[period].denominator == n_qualifications
-        # The seed gives no STEM count for figure 2: recompute the share from the whole
+        # The note gives no STEM count for figure 2: recompute the share from the whole
         # number of STEM qualifications it implies, which must round back to the same share.
         implied = (pct_stem * n_qualifications / 100).to_integral_value(ROUND_HALF_UP)
         assert (implied / n_qualifications * 100).quantize(

@@ -1,4 +1,5 @@
-"""The demo data carries the seed's figures: section 2.8 of seed 004 and STEM+ of seed 001."""
+"""The demo data carries the source documents' figures: the comparative study's table of the
+European STEM networks, and the minister's answer on the learning network STEM+."""
 
 from decimal import Decimal
 from io import StringIO
@@ -11,7 +12,8 @@ from networks.models import Centre, Funding, Network
 
 SEVEN = ["FR", "NL", "UK", "FI", "AT", "IT", "DE"]
 
-# Section 2.8 of seed 004, typed over from the seed (not from networks/demo.py):
+# The comparative study's table of the networks' main features, typed over from the study
+# (not from networks/demo.py):
 # (code, start year, initiative, budget per year as shown, centres, reach as shown,
 #  cost per teacher reached as shown)
 SECTION_2_8 = [

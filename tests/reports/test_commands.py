@@ -1,4 +1,4 @@
-"""``manage.py yearly_report`` and ``compare_report`` with exactly the issue's arguments."""
+"""``manage.py yearly_report`` and ``compare_report`` with exactly their documented arguments."""
 
 import io
 import json

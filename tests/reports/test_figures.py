@@ -1,4 +1,5 @@
-"""The report service (monitor/reports/figures.py): the seed's answer, and the counting rules."""
+"""The report service (monitor/reports/figures.py): the minister's answer on the masterclasses,
+and the counting rules."""
 
 import datetime as dt
 import json
@@ -25,7 +26,8 @@ BRUSSELS = dt.timezone(dt.timedelta(hours=1))
 
 
 def test_the_2017_masterclasses_give_exactly_the_ministers_answer(world):
-    """Seed 000: 45 participants — 21 teachers, 16 company staff, 8 researchers, 0 CLB; ..."""
+    """The minister's answer: 45 participants — 21 teachers, 16 company staff, 8 researchers,
+    0 CLB; ..."""
     load_masterclasses_2017()
     report = yearly_report(scope=Scope("network", "VL"), period=Period.year(2017))
     data = json.loads(render.to_json(report.figures))
@@ -180,7 +182,7 @@ def test_an_empty_scope_has_zeros_not_gaps(world):
 
 
 def test_every_json_key_of_the_interface_is_present(world):
-    """Issue 7 names these JSON keys as the report's interface: each must be in the file."""
+    """These JSON keys are the report's interface: each must be in the file."""
     figures = yearly_report(scope=Scope("province", "VLI"), period=Period.year(2025)).figures
     data = json.loads(render.to_json(figures))
     interface = {
@@ -252,7 +254,8 @@ def test_domains_and_levels_count_teachers_only(world):
 
 
 def test_every_comparison_column_is_in_each_row(world):
-    """The columns of seed 004 section 2.8 plus the portal's figures, for every scope."""
+    """The networks' profile columns (organisation, start year, initiative, focus, budget, reach)
+    plus the portal's figures, for every scope."""
     from monitor.reports.comparison import comparison_report
 
     figures = comparison_report(

@@ -253,7 +253,10 @@ def test_a_comparison_of_fewer_than_two_or_more_than_twelve_is_refused(world, cl
         },
     )
     assert response.status_code == 400
-    assert f"minstens 2 en hoogstens 12; je koos er {count}" in response.content.decode()
+    assert (
+        f"minstens 2 en hoogstens 12 om te vergelijken; je koos er {count}"
+        in response.content.decode()
+    )
     assert not ReportJob.objects.exists()
 
 

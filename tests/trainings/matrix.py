@@ -1,4 +1,4 @@
-"""Permission-matrix rows of the public and teacher pages of the trainings app (issue 4).
+"""Permission-matrix rows of the public and teacher pages of the trainings app.
 
 Imported by ``tests/trainings/matrix.py``.
 """

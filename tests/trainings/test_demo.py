@@ -1,4 +1,4 @@
-"""trainings/demo.py: the seeds' figures, exactly, and idempotence."""
+"""trainings/demo.py: the figures of the minister's answers, exactly, and idempotence."""
 
 import io
 from collections import Counter

@@ -17,7 +17,7 @@ from trainings.models import Training
 
 
 class ActorGroup(models.TextChoices):
-    """The groups of actors a network-wide survey addresses (seeds/002: survey of needs)."""
+    """The groups of actors a network-wide survey addresses (the survey of training needs)."""
 
     TEACHER = "teacher", _("Teachers")
     DIRECTOR = "director", _("Directors")
