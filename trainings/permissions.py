@@ -3,7 +3,7 @@
 Published, held and closed trainings are public; a draft is seen only by the coordinators of
 its centre, ministry staff and admins (everyone else gets 404). A person sees and changes only
 their own enrolments (another person's enrolment is a 404: missing and forbidden look alike).
-The coordinator workspace has its own rules in ``permissions_workspace.py``.
+The coordinator workspace has its own rules in ``trainings/workspace/permissions.py``.
 """
 
 from __future__ import annotations

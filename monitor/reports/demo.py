@@ -10,8 +10,8 @@ The answer gives no evaluation figures, only that "the great majority" was posit
 answers added here (8 satisfied, open answers paraphrasing the answer's arguments) are
 illustrative. ``load_masterclasses_2017()`` is idempotent.
 
-Not part of ``loaddemo``: the coordinator workspace's demo (``trainings/demo_workspace.py``)
-records its own, different budget lines for the masterclasses.
+Not part of ``loaddemo``: the trainings demo (``trainings/demo.py``) records its own,
+different budget lines for the masterclasses.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Report jobs (monitor/reports/services.py, monitor/tasks.py): joining, idempotent builds,
+"""Report jobs (monitor/reports/services.py, monitor/reports/tasks.py): joining, idempotent builds,
 failures that say why, retry, the yearly beat job."""
 
 import datetime as dt
