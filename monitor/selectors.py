@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from .models import Indicator, Observation, Target, Unit, breakdown_label
@@ -146,7 +146,7 @@ def indicator_page(code: str) -> IndicatorSummary:
     return summarise(indicator)
 
 
-def indicator_choices():
+def indicator_choices() -> QuerySet[Indicator]:
     return Indicator.objects.only("pk", "code", "name_nl", "name_en", "position")
 
 

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -18,6 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from .comparison import comparison_size_error
 from .models import Centre, Focus, Funding, GoodPractice, Membership, Network, Partnership
 from .permissions import can_see_centre_funding, can_see_network_funding
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from stemnet.accounts.models import User
 
 # Size of a network for the directory filter: by the number of centres it reports.
 SIZES = {
@@ -29,7 +35,7 @@ SIZES = {
 CODE = re.compile(r"[-a-zA-Z0-9_]{1,10}")  # network and centre codes (slugs, at most 10)
 
 
-def memberships_of(user) -> list[tuple[str, int | None]]:
+def memberships_of(user: User) -> list[tuple[str, int | None]]:
     """A person's roles as ``(role, centre_id)`` pairs: what ``stemnet.access`` guards read.
     One query."""
     return list(Membership.objects.filter(user=user).values_list("role", "centre_id"))
@@ -38,7 +44,7 @@ def memberships_of(user) -> list[tuple[str, int | None]]:
 # --- directory ------------------------------------------------------------------------------
 
 
-def network_directory(*, country: str = "", focus: str = "", size: str = "") -> QuerySet:
+def network_directory(*, country: str = "", focus: str = "", size: str = "") -> QuerySet[Network]:
     """Networks with their coordinator and ``size`` (centres reported, else centres recorded).
 
     Unknown filter values are ignored (the form has already said so).
@@ -74,11 +80,11 @@ class FundingTable:
     totals: list[Decimal] = field(default_factory=list)
     total: Decimal = Decimal("0.00")
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.rows)
 
 
-def funding_table(fundings) -> FundingTable:
+def funding_table(fundings: list[Funding]) -> FundingTable:
     """Pivot funding lines into a table. Planned and received lines of the same source and
     year are added up only when they are of the same status: received wins over planned, so a
     planned amount that was later received is not counted twice."""
@@ -122,7 +128,7 @@ class NetworkPage:
     funding: FundingTable
 
 
-def network_page(*, code: str, user) -> NetworkPage | None:
+def network_page(*, code: str, user: User | AnonymousUser) -> NetworkPage | None:
     """Everything the network page shows, in five queries whatever the number of rows."""
     network = Network.objects.select_related("coordinating_organisation").filter(code=code).first()
     if network is None:
@@ -168,7 +174,7 @@ class CentrePage:
     funding: FundingTable
 
 
-def centre_page(*, code: str, user) -> CentrePage | None:
+def centre_page(*, code: str, user: User | AnonymousUser) -> CentrePage | None:
     centre = Centre.objects.select_related("network", "host").filter(code=code).first()
     if centre is None:
         return None
@@ -244,7 +250,7 @@ def cost_per_teacher(budget: Range, reach: Range, *, partial: bool = False) -> R
     lowest budget / highest reach up to highest budget / lowest reach. Unknown when either
     figure is missing or the reach is zero; a lower bound when the budget is ``partial``
     (it covers only part of the network, so the real cost is higher)."""
-    if not budget.known or not reach.known or not reach.low:
+    if budget.low is None or not reach.known or not reach.low:  # ``not budget.known``, for mypy
         return Range(None)
     budget_high = budget.high if budget.high is not None else budget.low
     reach_high = reach.high if reach.high is not None else reach.low
@@ -280,7 +286,9 @@ def _network_row(network: Network) -> ComparisonRow:
     )
 
 
-def _centre_row(centre: Centre, budget_by_centre: dict, user) -> ComparisonRow:
+def _centre_row(
+    centre: Centre, budget_by_centre: dict[int, tuple[int, Decimal]], user: User | AnonymousUser
+) -> ComparisonRow:
     if can_see_centre_funding(user, centre) and centre.pk in budget_by_centre:
         year, amount = budget_by_centre[centre.pk]
         budget = Range(amount, currency="EUR")
@@ -310,9 +318,9 @@ def _centre_row(centre: Centre, budget_by_centre: dict, user) -> ComparisonRow:
 def _latest_budget_by_centre(centres: list[Centre]) -> dict[int, tuple[int, Decimal]]:
     """Per centre: the latest year with funding and its total (received, else planned)."""
     lines = list(Funding.objects.filter(centre__in=centres).select_related("source"))
-    by_centre: dict[int, list] = defaultdict(list)
+    by_centre: dict[int, list[Funding]] = defaultdict(list)
     for line in lines:
-        by_centre[line.centre_id].append(line)
+        by_centre[cast(int, line.centre_id)].append(line)  # centre__in: never None
     result = {}
     for centre_id, centre_lines in by_centre.items():
         table = funding_table(centre_lines)
@@ -326,7 +334,9 @@ class Comparison:
     errors: list[str]
 
 
-def compare(*, network_codes: list[str], centre_codes: list[str], user) -> Comparison:
+def compare(
+    *, network_codes: list[str], centre_codes: list[str], user: User | AnonymousUser
+) -> Comparison:
     """Rows for the picked networks and centres, in the order picked, or messages saying why
     the pick cannot be compared (too few, too many, unknown codes). Never raises for bad input.
     """

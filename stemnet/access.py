@@ -21,10 +21,19 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Model, QuerySet
+
+    from stemnet.accounts.models import User
+
+_M = TypeVar("_M", bound="Model")
 
 
 class Role(StrEnum):
@@ -33,7 +42,7 @@ class Role(StrEnum):
     ADMIN = "admin"  # everything (Django superuser)
 
 
-MembershipSource = Callable[[object], list[tuple[str, int | None]]]
+MembershipSource: TypeAlias = "Callable[[User], list[tuple[str, int | None]]]"
 _membership_source: MembershipSource | None = None
 
 
@@ -45,18 +54,18 @@ def register_membership_source(source: MembershipSource) -> None:
     _membership_source = source
 
 
-def _memberships(user) -> list[tuple[str, int | None]]:
+def _memberships(user: User) -> list[tuple[str, int | None]]:
     """Load a person's memberships once per request and keep them on the user object."""
     cached = getattr(user, "_stemnet_memberships", None)
     if cached is None:
         if _membership_source is None:
             raise ImproperlyConfigured("No membership source registered (is networks installed?)")
         cached = list(_membership_source(user))
-        user._stemnet_memberships = cached
+        user._stemnet_memberships = cached  # type: ignore[attr-defined]  # per-request cache
     return cached
 
 
-def roles_of(user) -> frozenset[Role]:
+def roles_of(user: User | AnonymousUser) -> frozenset[Role]:
     """The roles a person holds: from their memberships, plus ADMIN for superusers."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
@@ -66,36 +75,37 @@ def roles_of(user) -> frozenset[Role]:
     return frozenset(roles)
 
 
-def is_admin(user) -> bool:
+def is_admin(user: User | AnonymousUser) -> bool:
     return Role.ADMIN in roles_of(user)
 
 
-def sees_whole_network(user) -> bool:
+def sees_whole_network(user: User | AnonymousUser) -> bool:
     """Ministry staff and admins read every centre."""
     return bool({Role.MINISTRY, Role.ADMIN} & roles_of(user))
 
 
-def coordinated_centre_ids(user) -> frozenset[int]:
+def coordinated_centre_ids(user: User | AnonymousUser) -> frozenset[int]:
     """The centres this person coordinates (may change)."""
     if Role.COORDINATOR not in roles_of(user):
         return frozenset()
+    person = cast("User", user)  # roles_of gives roles to signed-in persons only
     return frozenset(
         centre_id
-        for role, centre_id in _memberships(user)
+        for role, centre_id in _memberships(person)
         if role == Role.COORDINATOR and centre_id is not None
     )
 
 
-def can_read_centre(user, centre_id: int) -> bool:
+def can_read_centre(user: User | AnonymousUser, centre_id: int) -> bool:
     return sees_whole_network(user) or centre_id in coordinated_centre_ids(user)
 
 
-def can_change_centre(user, centre_id: int) -> bool:
+def can_change_centre(user: User | AnonymousUser, centre_id: int) -> bool:
     """Coordinators change their own centre; admins any. Ministry staff only read."""
     return is_admin(user) or centre_id in coordinated_centre_ids(user)
 
 
-def get_or_404_for(queryset, allowed: Callable[[object], bool], **lookup):
+def get_or_404_for(queryset: QuerySet[_M], allowed: Callable[[_M], bool], **lookup: Any) -> _M:
     """Fetch one object and check access; a missing and a forbidden object both give 404.
 
     Used by every ``get_<thing>_for_user`` so that the existence of another centre's objects

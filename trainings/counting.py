@@ -21,6 +21,7 @@ PDF) and the API give the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -56,7 +57,7 @@ def seats_taken(training: Training, *, now: dt.datetime | None = None) -> int:
     return seat_holders(training.pk, now=now).count()
 
 
-def training_capacity(training: Training, sessions=None) -> int | None:
+def training_capacity(training: Training, sessions: Iterable[Session] | None = None) -> int | None:
     """The number of seats: the shared capacity, else the smallest session capacity.
 
     ``None`` means unlimited. ``sessions`` may be passed (or prefetched as

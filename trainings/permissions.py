@@ -8,10 +8,17 @@ The coordinator workspace has its own rules in ``trainings/workspace/permissions
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stemnet.access import can_read_centre, get_or_404_for
 
 from .models import Enrolment, Training
 from .services.enrolment import can_cancel_enrolment
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from stemnet.accounts.models import User
 
 __all__ = [
     "can_cancel_enrolment",
@@ -21,20 +28,20 @@ __all__ = [
 ]
 
 
-def can_see_training(user, training: Training) -> bool:
+def can_see_training(user: User | AnonymousUser, training: Training) -> bool:
     if training.status != Training.Status.DRAFT:
         return True
     return can_read_centre(user, training.centre_id)
 
 
-def get_training_for_user(user, code: str) -> Training:
+def get_training_for_user(user: User | AnonymousUser, code: str) -> Training:
     """The training with ``code`` if ``user`` may see it, else 404."""
     return get_or_404_for(
         Training.objects.select_related("centre"), lambda t: can_see_training(user, t), code=code
     )
 
 
-def get_enrolment_for_user(user, pk: int) -> Enrolment:
+def get_enrolment_for_user(user: User, pk: int) -> Enrolment:
     """The user's own enrolment ``pk``, else 404 (also for another person's enrolment)."""
     return get_or_404_for(
         Enrolment.objects.select_related("training", "training__centre", "person"),

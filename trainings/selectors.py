@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -32,6 +33,11 @@ from django.utils import timezone
 
 from .counting import SEAT_STATUSES, seat_holder_q
 from .models import CalendarFeed, Enrolment, Session, Training
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from stemnet.accounts.models import User
 
 Status = Enrolment.Status
 
@@ -60,6 +66,7 @@ def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None, e
     ``capacity`` and ``places_left`` are NULL for a training without a limit.
     """
     now = now or timezone.now()
+    taken: Coalesce | F
     if exact:
         holders = Enrolment.objects.filter(seat_holder_q(now=now))
         taken = Coalesce(_per_training(holders, Count("pk"), IntegerField()), 0)
@@ -163,7 +170,9 @@ def _day_start(day, *, next_day: bool = False) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def training_page(training: Training, *, user, now: datetime | None = None) -> dict:
+def training_page(
+    training: Training, *, user: User | AnonymousUser, now: datetime | None = None
+) -> dict:
     """Everything the training page shows: 4 queries (figures, sessions, own enrolment)."""
     now = now or timezone.now()
     training = with_figures(
@@ -171,12 +180,12 @@ def training_page(training: Training, *, user, now: datetime | None = None) -> d
     ).get(pk=training.pk)
     sessions = list(training.sessions.all())
     enrolment = None
-    if getattr(user, "is_authenticated", False):
+    if user.is_authenticated:
         enrolment = Enrolment.objects.filter(training=training, person=user).first()
     return {"training": training, "sessions": sessions, "enrolment": enrolment}
 
 
-def my_enrolments(user, *, now: datetime | None = None) -> dict[str, list[Enrolment]]:
+def my_enrolments(user: User, *, now: datetime | None = None) -> dict[str, list[Enrolment]]:
     """A person's enrolments grouped as upcoming, waiting, past and cancelled (3 queries)."""
     now = now or timezone.now()
     enrolments = list(
@@ -194,21 +203,24 @@ def my_enrolments(user, *, now: datetime | None = None) -> dict[str, list[Enrolm
             Prefetch("training__sessions", queryset=Session.objects.order_by("starts_at"))
         )
     )
-    groups = {"upcoming": [], "waiting": [], "past": [], "cancelled": []}
+    # Enrolments with the attributes set below for the templates (not fields of Enrolment).
+    groups: dict[str, list[Any]] = {"upcoming": [], "waiting": [], "past": [], "cancelled": []}
     for enrolment in enrolments:
         sessions = list(enrolment.training.sessions.all())
-        enrolment.sessions = sessions
+        enrolment.sessions = sessions  # type: ignore[attr-defined]
         ends = max((s.ends_at for s in sessions), default=None)
-        enrolment.is_past = ends is not None and ends < now
-        enrolment.certificate_ready = certificate_eligible(enrolment, sessions, now=now)
+        is_past = ends is not None and ends < now
+        enrolment.is_past = is_past  # type: ignore[attr-defined]
+        ready = certificate_eligible(enrolment, sessions, now=now)
+        enrolment.certificate_ready = ready  # type: ignore[attr-defined]
         if enrolment.status == Status.CANCELLED:
             groups["cancelled"].append(enrolment)
         elif enrolment.status == Status.WAITLISTED:
-            enrolment.offer_open = bool(
+            enrolment.offer_open = bool(  # type: ignore[attr-defined]
                 enrolment.offer_expires_at and enrolment.offer_expires_at > now
             )
             groups["waiting"].append(enrolment)
-        elif enrolment.is_past or enrolment.status == Status.ATTENDED:
+        elif is_past or enrolment.status == Status.ATTENDED:
             groups["past"].append(enrolment)
         else:
             groups["upcoming"].append(enrolment)
@@ -243,7 +255,8 @@ def certificate_for(enrolment: Enrolment) -> dict | None:
     attendance = enrolment.attendances.filter(present=True).aggregate(
         count=Count("pk"), hours=Sum("hours", output_field=HOURS)
     )
-    enrolment.present_count = attendance["count"]
+    # An attribute for certificate_eligible (as my_enrolments annotates it), not a field.
+    enrolment.present_count = attendance["count"]  # type: ignore[attr-defined]
     if not certificate_eligible(enrolment, sessions):
         return None
     hours = attendance["hours"] or enrolment.training.contact_hours
@@ -273,7 +286,7 @@ def certificate_by_code(code: str) -> Enrolment | None:
     )
 
 
-def feed_sessions(token: str):
+def feed_sessions(token: str) -> tuple[User | None, list[Session]]:
     """The person and the sessions of a calendar feed, or ``(None, [])`` for a wrong token."""
     feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
     if feed is None or not feed.person.is_active:

@@ -5,6 +5,8 @@ of queries whatever the data size, from the same base sets as the report service
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Count, Sum
@@ -28,10 +30,13 @@ from .figures import (
 from .permissions import report_jobs_for_user
 from .scope import NETWORK, Period, Scope
 
+if TYPE_CHECKING:
+    from stemnet.accounts.models import User
+
 RECENT_REPORTS = 50
 
 
-def recent_reports(user) -> list[ReportJob]:
+def recent_reports(user: User) -> list[ReportJob]:
     """The latest reports, each with ``names``: its scopes' names (two queries at most)."""
     jobs = list(report_jobs_for_user(user)[:RECENT_REPORTS])
     labels = {("province", code): str(label) for code, label in Province.choices}
@@ -43,7 +48,8 @@ def recent_reports(user) -> list[ReportJob]:
                 for code, name in model.objects.filter(code__in=codes).values_list("code", "name")
             )
     for job in jobs:
-        job.names = ", ".join(labels.get((job.scope_kind, code), code) for code in job.codes)
+        names = ", ".join(labels.get((job.scope_kind, code), code) for code in job.codes)
+        job.names = names  # type: ignore[attr-defined]  # for the template, not a field
     return jobs
 
 
@@ -57,8 +63,10 @@ def scope_names(job: ReportJob) -> str:
     return ", ".join(names.get(code, code) for code in job.codes)
 
 
-def scope_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
+def scope_choices(user: User) -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices ``kind:code`` of the scopes this person may report on."""
+    networks: list[tuple[str, str]]
+    provinces: list[tuple[str, str]]
     if access.sees_whole_network(user):
         networks = [(f"network:{n.code}", n.name) for n in Network.objects.order_by("name")]
         centres = Centre.objects.order_by("network__name", "name")
@@ -66,8 +74,12 @@ def scope_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
     else:
         networks, provinces = [], []
         centres = Centre.objects.filter(pk__in=access.coordinated_centre_ids(user)).order_by("name")
-    centres = [(f"centre:{c.code}", c.name) for c in centres.only("code", "name")]
-    groups = [(_("Networks"), networks), (_("Centres"), centres), (_("Provinces"), provinces)]
+    centre_choices = [(f"centre:{c.code}", c.name) for c in centres.only("code", "name")]
+    groups = [
+        (_("Networks"), networks),
+        (_("Centres"), centre_choices),
+        (_("Provinces"), provinces),
+    ]
     return [(label, choices) for label, choices in groups if choices]
 
 
@@ -78,26 +90,26 @@ class Headline:
     participants: int = 0
     participations: int = 0
     trainings: int = 0
-    contact_hours: object = 0
+    contact_hours: Decimal | int = 0
     target_participants: int = 0
-    paid_eur: object = None
+    paid_eur: Decimal = Decimal("0.00")
     responses: int = 0
     satisfaction: Satisfaction = Satisfaction()
 
     @property
-    def target_reached_share(self):
+    def target_reached_share(self) -> Decimal | None:
         return share(self.participations, self.target_participants)
 
     @property
-    def cost_per_participant_eur(self):
+    def cost_per_participant_eur(self) -> Decimal | None:
         return counting.cost_per_participant(self.paid_eur, self.participants)
 
     @property
-    def satisfied_share(self):
+    def satisfied_share(self) -> Decimal | None:
         return self.satisfaction.satisfied_share
 
     @property
-    def recommend_share(self):
+    def recommend_share(self) -> Decimal | None:
         return self.satisfaction.recommend_share
 
 
@@ -127,28 +139,28 @@ def dashboard(*, year: int) -> Dashboard:
     )
     for row in rows:
         if row["training__centre__province"] in provinces:
-            headline = provinces[row["training__centre__province"]]
-            headline.participations, headline.participants = row["n"], row["persons"]
+            in_province = provinces[row["training__centre__province"]]
+            in_province.participations, in_province.participants = row["n"], row["persons"]
     total.participants, total.participations = counting.participant_counts(enrolments)
-    for row in (
+    for training_row in (
         trainings.values("centre__province")
         .annotate(n=Count("pk"), hours=Sum("contact_hours"), target=Sum("target_participants"))
         .order_by()
     ):
-        for headline in (provinces.get(row["centre__province"]), total):
+        for headline in (provinces.get(training_row["centre__province"]), total):
             if headline is not None:
-                headline.trainings += row["n"]
-                headline.contact_hours += row["hours"] or 0
-                headline.target_participants += row["target"] or 0
-    for row in (
+                headline.trainings += training_row["n"]
+                headline.contact_hours += training_row["hours"] or 0
+                headline.target_participants += training_row["target"] or 0
+    for budget_row in (
         budget_lines(scope, period)
         .values("centre__province")
         .annotate(paid=Sum("paid_eur"))
         .order_by()
     ):
-        for headline in (provinces.get(row["centre__province"]), total):
+        for headline in (provinces.get(budget_row["centre__province"]), total):
             if headline is not None:
-                headline.paid_eur = eur(headline.paid_eur + eur(row["paid"]))
+                headline.paid_eur = eur(headline.paid_eur + eur(budget_row["paid"]))
     responses = evaluation_responses(trainings)
     group = "questionnaire__training__centre__province"
     for row in responses.values(group).annotate(n=Count("pk")).order_by():

@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,8 +27,13 @@ from monitor.reports.models import ReportJob
 
 from . import render
 from .comparison import comparison_report, validate_count
-from .figures import yearly_report
+from .figures import Progress, yearly_report
 from .scope import Period, Scope, validate_scopes
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from stemnet.accounts.models import User
 
 log = logging.getLogger(__name__)
 EXTENSIONS = {"pdf": "pdf", "xlsx": "xlsx", "json": "json"}
@@ -51,7 +57,13 @@ def _enqueue(job: ReportJob) -> None:
 
 @transaction.atomic
 def report_request(
-    *, kind: str, scope_kind: str, codes: list[str], period: Period, fmt: str, user=None
+    *,
+    kind: str,
+    scope_kind: str,
+    codes: list[str],
+    period: Period,
+    fmt: str,
+    user: User | AnonymousUser | None = None,
 ) -> tuple[ReportJob, bool]:
     """Ask for a report; returns ``(job, created)``.
 
@@ -91,7 +103,7 @@ def report_request(
                 period_from=period.start,
                 period_to=period.end,
                 format=fmt,
-                requested_by=user if getattr(user, "is_authenticated", False) else None,
+                requested_by=user if user is not None and user.is_authenticated else None,
             )
     except IntegrityError:  # the same request, a moment earlier, in another transaction
         return ReportJob.objects.get(key=key, status__in=ReportJob.ACTIVE), False
@@ -116,7 +128,7 @@ def report_retry(*, job: ReportJob) -> ReportJob:
     return job
 
 
-def _progress(job_id: int):
+def _progress(job_id: int) -> Progress:
     def report(percent: int, step: str) -> None:
         ReportJob.objects.filter(pk=job_id).update(
             progress=min(percent, 99), step=step[:200], updated_at=timezone.now()
@@ -130,7 +142,7 @@ def _language(job: ReportJob) -> str:
 
 
 def report_content(
-    *, kind: str, scopes: list[Scope], period: Period, fmt: str, progress=None
+    *, kind: str, scopes: list[Scope], period: Period, fmt: str, progress: Progress | None = None
 ) -> bytes:
     """The file of a yearly report (of ``scopes[0]``) or of a comparison of ``scopes``, in
     ``fmt`` (json, xlsx, pdf), in the active language. Reads only."""
@@ -154,7 +166,7 @@ def report_content(
     return render.comparison_pdf(figures)
 
 
-def build_content(job: ReportJob, progress=None) -> bytes:
+def build_content(job: ReportJob, progress: Progress | None = None) -> bytes:
     """The file of ``job`` (reads only)."""
     scopes = [Scope(job.scope_kind, code) for code in job.codes]
     with translation.override(_language(job)):

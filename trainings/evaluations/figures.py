@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -66,7 +67,7 @@ def satisfaction(answers: QuerySet[Answer]) -> Satisfaction:
     return Satisfaction(**answers.filter(number__isnull=False).aggregate(**_COUNTS))
 
 
-def satisfaction_by(answers: QuerySet[Answer], group: str) -> dict[object, Satisfaction]:
+def satisfaction_by(answers: QuerySet[Answer], group: str) -> dict[Any, Satisfaction]:
     """``satisfaction`` per value of ``group`` (a lookup such as ``response__actor_group``), in
     one query; a value nobody answered for is missing (use ``Satisfaction()`` for it)."""
     rows = answers.filter(number__isnull=False).values(group).annotate(**_COUNTS).order_by()

@@ -8,6 +8,8 @@ centre's questionnaire is a 404 (missing and forbidden look alike).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from networks.models import Centre
 from stemnet.access import (
     can_change_centre,
@@ -20,14 +22,17 @@ from stemnet.access import (
 
 from .models import Questionnaire, Survey
 
+if TYPE_CHECKING:
+    from stemnet.accounts.models import User
 
-def get_questionnaire_for_user(user, pk: int) -> Questionnaire:
+
+def get_questionnaire_for_user(user: User, pk: int) -> Questionnaire:
     """A training's questionnaire (its centre), or a template (centre or network-wide)."""
 
-    def allowed(q):
+    def allowed(q: Questionnaire) -> bool:
         if q.kind == Questionnaire.Kind.SURVEY:
             return can_manage_surveys(user)
-        centre_id = q.training.centre_id if q.training_id else q.centre_id
+        centre_id = q.training.centre_id if q.training is not None else q.centre_id
         if centre_id is None:
             return sees_whole_network(user) or bool(coordinated_centre_ids(user))
         return can_read_centre(user, centre_id)
@@ -37,18 +42,20 @@ def get_questionnaire_for_user(user, pk: int) -> Questionnaire:
     )
 
 
-def can_change_questionnaire(user, questionnaire: Questionnaire) -> bool:
+def can_change_questionnaire(user: User, questionnaire: Questionnaire) -> bool:
     if questionnaire.kind == Questionnaire.Kind.SURVEY:
         return can_manage_surveys(user)
     centre_id = (
-        questionnaire.training.centre_id if questionnaire.training_id else questionnaire.centre_id
+        questionnaire.training.centre_id
+        if questionnaire.training is not None
+        else questionnaire.centre_id
     )
     if centre_id is None:  # the network's standard questionnaire
         return is_admin(user)
     return can_change_centre(user, centre_id)
 
 
-def can_manage_surveys(user) -> bool:
+def can_manage_surveys(user: User) -> bool:
     """Network-wide surveys are set up by ministry staff or the national centre."""
     if sees_whole_network(user):
         return True
@@ -57,7 +64,7 @@ def can_manage_surveys(user) -> bool:
     ).exists()
 
 
-def get_survey_for_user(user, pk: int) -> Survey:
+def get_survey_for_user(user: User, pk: int) -> Survey:
     return get_or_404_for(
         Survey.objects.select_related("questionnaire"), lambda s: can_manage_surveys(user), pk=pk
     )

@@ -9,6 +9,8 @@ Personal links carry an unguessable token: no log-in is needed, one response per
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,6 +35,12 @@ from .models import (
     SurveyLink,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+    from networks.models import Centre
+    from stemnet.accounts.models import User
+
 K = Question.Kind
 OVERALL = "overall"
 RECOMMEND = "recommend"
@@ -40,7 +48,7 @@ FOLLOW_UP_DAYS = 182  # about six months
 SEND_WINDOW = dt.timedelta(days=30)  # a rule older than this is not applied any more
 
 # The standard questions of the network (code, kind, text, choices).
-STANDARD_QUESTIONS = {
+STANDARD_QUESTIONS: dict[str, list[tuple[str, str, StrPromise]]] = {
     Questionnaire.Kind.PRE: [
         ("expectations", K.OPEN, gettext_lazy("What do you expect to learn in this training?")),
         (
@@ -68,12 +76,12 @@ STANDARD_QUESTIONS = {
         ("example", K.OPEN, gettext_lazy("Describe one way you used it.")),
     ],
 }
-STANDARD_TITLES = {
+STANDARD_TITLES: dict[str, StrPromise] = {
     Questionnaire.Kind.PRE: gettext_lazy("Before the training"),
     Questionnaire.Kind.POST: gettext_lazy("Evaluation of the training"),
     Questionnaire.Kind.FOLLOW_UP: gettext_lazy("Follow-up, some months later"),
 }
-DEFAULT_OFFSETS = {
+DEFAULT_OFFSETS: dict[str, int] = {
     Questionnaire.Kind.PRE: 7,
     Questionnaire.Kind.POST: 1,
     Questionnaire.Kind.FOLLOW_UP: FOLLOW_UP_DAYS,
@@ -178,7 +186,7 @@ def questionnaire_for_training(*, training: Training, kind: str) -> Questionnair
 
 
 @transaction.atomic
-def centre_questionnaire(*, centre, kind: str) -> Questionnaire:
+def centre_questionnaire(*, centre: Centre, kind: str) -> Questionnaire:
     """The centre's own template of ``kind``: the questions it adds to every one of its
     trainings' questionnaires of that kind (from then on). Safe to run twice."""
     if kind not in DEFAULT_OFFSETS:
@@ -402,7 +410,7 @@ def _clean_answers(questionnaire: Questionnaire, raw: dict) -> tuple[list[Answer
     """Check raw answers (question id -> str or list of str) against the questions."""
     answers, errors = [], {}
     for question in questionnaire.questions.all():
-        value = raw.get(question.pk)
+        value: Any = raw.get(question.pk)  # as submitted; the checks below refuse other shapes
         empty = value in (None, "", [])
         if empty:
             if question.required:
@@ -461,6 +469,7 @@ def response_submit(
         questionnaire = invitation.questionnaire
         group = invitation.actor_group
     else:
+        assert survey_link is not None  # exactly one of the two, checked above
         questionnaire = survey_link.survey.questionnaire
         group = survey_link.actor_group
     survey = Survey.objects.filter(questionnaire=questionnaire).first()
@@ -496,11 +505,11 @@ def response_submit(
 @transaction.atomic
 def survey_create(
     *,
-    by,
+    by: User,
     title: str,
     intro: str = "",
     actor_groups: list[str],
-    questions: list[tuple[str, str, list[str]]] = (),
+    questions: Sequence[tuple[str, str, list[str]]] = (),
 ) -> Survey:
     """A network-wide survey with one public link per actor group.
 

@@ -14,7 +14,7 @@ BUDGET_FIELDS = ("training", "year", "category", "source", "description", "plann
 
 
 def _check(line: BudgetLine) -> None:
-    if line.training_id and line.training.centre_id != line.centre_id:
+    if line.training is not None and line.training.centre_id != line.centre_id:
         raise ValidationError({"training": _("Choose a training of this centre.")})
     line.full_clean()
     clash = BudgetLine.objects.filter(

@@ -13,6 +13,7 @@ sessions; no capacity at all means no limit.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Min, Q
@@ -27,6 +28,11 @@ from ..models import Enrolment, Session, Training
 from .locking import TryAgain, locked_capacity, training_locked
 from .mail import enrolment_mail_queue
 from .waitlist import promote_locked
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from stemnet.accounts.models import User
 
 Status = Enrolment.Status
 
@@ -53,7 +59,7 @@ def enrolment_closed_reason(
     return None
 
 
-def enrolment_create(*, person, training: Training) -> Enrolment:
+def enrolment_create(*, person: User, training: Training) -> Enrolment:
     """Enrol ``person`` in ``training``: a seat when one is free, else the waiting list.
 
     A free seat goes to those already waiting first (``_promote``, when seats were freed
@@ -112,7 +118,7 @@ def enrolment_create(*, person, training: Training) -> Enrolment:
     return enrolment
 
 
-def can_cancel_enrolment(user, enrolment: Enrolment) -> bool:
+def can_cancel_enrolment(user: User | AnonymousUser, enrolment: Enrolment) -> bool:
     """The person themself, a coordinator of the training's centre, or an admin."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -121,7 +127,7 @@ def can_cancel_enrolment(user, enrolment: Enrolment) -> bool:
     )
 
 
-def enrolment_cancel(*, enrolment: Enrolment, by) -> Enrolment:
+def enrolment_cancel(*, enrolment: Enrolment, by: User) -> Enrolment:
     """Cancel an enrolment or leave the waiting list; a freed seat goes to the waiting list.
 
     Sets status ``cancelled`` and ``cancelled_at``, then promotes (``waitlist_promote``) when
@@ -159,7 +165,7 @@ def enrolment_cancel(*, enrolment: Enrolment, by) -> Enrolment:
     return enrolment
 
 
-def offer_claim(*, enrolment: Enrolment, by) -> Enrolment:
+def offer_claim(*, enrolment: Enrolment, by: User) -> Enrolment:
     """Take up a seat offered from the waiting list before the offer expires.
 
     Sets status ``enrolled``. Raises ``PermissionDenied`` when ``by`` is not the person,

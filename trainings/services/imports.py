@@ -8,8 +8,14 @@ progress in the cache too. The import itself is all-or-nothing (``stemnet.import
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from stemnet.imports import ImportReport
 
 IMPORT_TTL = 3600
 IMPORT_IN_BACKGROUND_ROWS = 2000
@@ -24,7 +30,7 @@ def import_upload_keep(
     kind: str,
     data: bytes,
     filename: str,
-    centre_ids,
+    centre_ids: Iterable[int] | None,
     owner_id: int,
 ) -> str:
     """Keep an uploaded file for an hour and return its id. Writes only to the cache."""
@@ -97,8 +103,14 @@ def _queue(job_id: str, *, owner_id: int, rows: int, dry_run: bool) -> None:
 
 
 def import_check(
-    *, kind: str, data: bytes, filename: str, centre_ids, owner_id: int, preview_rows: int = 50
-):
+    *,
+    kind: str,
+    data: bytes,
+    filename: str,
+    centre_ids: Iterable[int] | None,
+    owner_id: int,
+    preview_rows: int = 50,
+) -> tuple[str, ImportReport | None]:
     """Keep an upload and check it without writing (a dry run with a preview of the rows).
 
     Returns (job id, ImportReport) for a small file; for a large one (job id, None): the check
@@ -108,6 +120,8 @@ def import_check(
         kind=kind, data=data, filename=filename, centre_ids=centre_ids, owner_id=owner_id
     )
     upload = import_upload_get(job_id=job_id, owner_id=owner_id)
+    if upload is None:  # the cache did not keep it
+        raise ValidationError(_("This upload has expired; upload the file again."))
     rows = _rows_in(upload)
     if rows <= IMPORT_IN_BACKGROUND_ROWS:
         return job_id, import_run(job_id=job_id, dry_run=True, preview_rows=preview_rows)
@@ -115,7 +129,7 @@ def import_check(
     return job_id, None
 
 
-def import_confirm(*, job_id: str, owner_id: int):
+def import_confirm(*, job_id: str, owner_id: int) -> ImportReport | None:
     """Import a kept upload for real. Small files at once (returns the ImportReport); large
     ones in a Celery job (returns None; follow ``import_progress``). Raises ValidationError
     when the upload has expired. The import itself is all-or-nothing and safe to repeat."""
@@ -129,7 +143,9 @@ def import_confirm(*, job_id: str, owner_id: int):
     return None
 
 
-def import_run(*, job_id: str, dry_run: bool = False, preview_rows: int = 50):
+def import_run(
+    *, job_id: str, dry_run: bool = False, preview_rows: int = 50
+) -> ImportReport | None:
     """Check (``dry_run``) or import a kept upload, writing progress and report to the cache.
 
     All-or-nothing (see ``stemnet.imports``). After a real import the upload is dropped, so
@@ -148,7 +164,7 @@ def import_run(*, job_id: str, dry_run: bool = False, preview_rows: int = 50):
 
     owner_id = upload["owner_id"]
 
-    def progress(done, total):
+    def progress(done: int, total: int) -> None:
         cache.set(
             key,
             {
@@ -162,7 +178,7 @@ def import_run(*, job_id: str, dry_run: bool = False, preview_rows: int = 50):
             IMPORT_TTL,
         )
 
-    context = {"progress": progress}
+    context: dict[str, object] = {"progress": progress}
     if upload["centre_ids"] is not None:
         context["centre_ids"] = set(upload["centre_ids"])
     report = import_file(

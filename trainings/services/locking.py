@@ -8,6 +8,7 @@ within ``LOCK_TIMEOUT_MS`` gets ``TryAgain`` (a polite message), never a server 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
@@ -30,7 +31,7 @@ def _is_lock_timeout(exc: OperationalError) -> bool:
 
 
 @contextmanager
-def training_locked(training_id: int):
+def training_locked(training_id: int) -> Iterator[Training]:
     """A transaction holding the training's row lock; yields the fresh training.
 
     Raises ``TryAgain`` when the lock is not granted within ``LOCK_TIMEOUT_MS`` (PostgreSQL),

@@ -10,6 +10,9 @@ Each e-mail is written in the person's language; links in it are absolute (``SIT
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -18,8 +21,15 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Enrolment, Session
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def person_mail_send(*, person, subject, template: str, context: dict) -> bool:
+    from stemnet.accounts.models import User
+
+
+def person_mail_send(
+    *, person: User, subject: StrOrPromise | Callable[[], str], template: str, context: dict
+) -> bool:
     """Send one e-mail to ``person`` in their language: ``subject`` (a lazy string or a
     function returning one, evaluated in that language) and ``template`` rendered with
     ``context``. Sends nothing to an anonymised person or one without an address; returns

@@ -42,7 +42,11 @@ SESSION_FIELDS = ("starts_at", "ends_at", "location", "online_url", "capacity", 
 
 
 def _check_capacity(
-    *, training: Training, shared_capacity=None, session=None, session_capacity=None
+    *,
+    training: Training,
+    shared_capacity: int | None = None,
+    session: Session | None = None,
+    session_capacity: int | None = None,
 ) -> None:
     from .enrolment import capacity_change_check
 
@@ -195,7 +199,7 @@ def training_mark_held(*, training: Training, now: dt.datetime | None = None) ->
     if max(s.ends_at for s in sessions) > now:
         raise ValidationError(_("The last session has not ended yet."))
     needed = len(sessions) * training.attendance_threshold / 100
-    present = {}
+    present: dict[int, int] = {}
     for enrolment_id in Attendance.objects.filter(
         session__training=training, present=True
     ).values_list("enrolment_id", flat=True):

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
-from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+from django.db.models import Count, Max, Min, Model, Prefetch, Q, QuerySet, Sum
 
 from trainings import counting
 from trainings.models import Attendance, BudgetLine, Enrolment, Session, Training
 
 S = Enrolment.Status
+_M = TypeVar("_M", bound=Model)
 CENT = Decimal("0.01")
 
 
-def _scoped(queryset, centre_ids, field_name="centre_id"):
+def _scoped(
+    queryset: QuerySet[_M], centre_ids: Iterable[int] | None, field_name: str = "centre_id"
+) -> QuerySet[_M]:
     return queryset if centre_ids is None else queryset.filter(**{f"{field_name}__in": centre_ids})
 
 
-def workspace_trainings(centre_ids, *, status: str = ""):
+def workspace_trainings(centre_ids: Iterable[int] | None, *, status: str = ""):
     """Trainings of ``centre_ids`` (None: all) with their counts, newest first."""
     qs = (
         _scoped(Training.objects.all(), centre_ids)
@@ -107,7 +112,9 @@ class BudgetYear:
         return counting.cost_per_participant(self.paid, self.participants)
 
 
-def budget_lines(centre_ids, *, year: int | None = None):
+def budget_lines(
+    centre_ids: Iterable[int] | None, *, year: int | None = None
+) -> QuerySet[BudgetLine]:
     qs = _scoped(BudgetLine.objects.all(), centre_ids).select_related(
         "centre", "training", "source"
     )
@@ -116,7 +123,7 @@ def budget_lines(centre_ids, *, year: int | None = None):
     return qs.order_by("-year", "centre__code", "training__title", "category")
 
 
-def budget_overview(centre_ids) -> list[BudgetYear]:
+def budget_overview(centre_ids: Iterable[int] | None) -> list[BudgetYear]:
     """Totals per year (planned, paid, by funding source), the participants of that year and
     the cost per participant, as ``trainings.counting`` defines them (the ministry's reports
     give the same). Two queries whatever the number of lines."""
