@@ -374,3 +374,11 @@ def test_ministry_cannot_import(world, client_for):
         TRAININGS + "t1,Robotica,VOV,short,T,aso,3,10,0,yes\n",
     )
     assert response.status_code == 403
+
+
+def test_the_workspace_menu_offers_imports_only_to_whoever_may_import(world, client_for):
+    """Ministry staff read the workspace but may not import: no link that leads to a 403."""
+    link = f'href="{reverse("workspace:import")}"'
+    dashboard = reverse("workspace:dashboard")
+    for user, shown in [(world.coordinator, True), (world.admin, True), (world.ministry, False)]:
+        assert (link in client_for(user).get(dashboard).content.decode()) is shown
