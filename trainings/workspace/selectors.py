@@ -33,7 +33,7 @@ def workspace_trainings(centre_ids: Iterable[int] | None, *, status: str = ""):
             n_sessions=Count("sessions", distinct=True),
             n_enrolled=Count(
                 "enrolments",
-                filter=Q(enrolments__status__in=[S.ENROLLED, S.ATTENDED]),
+                filter=Q(enrolments__status__in=counting.SEAT_STATUSES),
                 distinct=True,
             ),
             n_waitlisted=Count(
@@ -77,9 +77,7 @@ class AttendanceRow:
 def attendance_sheet(session: Session) -> list[AttendanceRow]:
     """Everyone who holds a seat in the session's training, with what is recorded so far."""
     enrolments = (
-        Enrolment.objects.filter(
-            training_id=session.training_id, status__in=[S.ENROLLED, S.ATTENDED]
-        )
+        Enrolment.objects.filter(training_id=session.training_id, status__in=counting.SEAT_STATUSES)
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
         .prefetch_related(
