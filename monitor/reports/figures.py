@@ -68,10 +68,6 @@ def trainings_in(scope: Scope, period: Period) -> QuerySet[Training]:
     return counting.trainings_held_between(*period.bounds(), centres=scope.centre_q("centre__"))
 
 
-def counted_enrolments(trainings: QuerySet[Training]) -> QuerySet[Enrolment]:
-    return counting.counted_enrolments(trainings)
-
-
 def budget_lines(scope: Scope, period: Period) -> QuerySet[BudgetLine]:
     return BudgetLine.objects.filter(scope.centre_q("centre__"), year__in=period.years)
 
@@ -256,7 +252,7 @@ def yearly_report(
     """
     progress = progress or _none
     trainings = trainings_in(scope, period)
-    enrolments = counted_enrolments(trainings)
+    enrolments = counting.counted_enrolments(trainings)
     progress(5, "participants")
     people = _people(enrolments)
     progress(25, "trainings")

@@ -21,7 +21,6 @@ from trainings.evaluations.figures import Satisfaction, satisfaction_by
 
 from .figures import (
     budget_lines,
-    counted_enrolments,
     eur,
     evaluation_answers,
     evaluation_responses,
@@ -131,7 +130,7 @@ def dashboard(*, year: int) -> Dashboard:
         c: Headline(code=c, name=str(label), paid_eur=eur(0)) for c, label in Province.choices
     }
     trainings = trainings_in(scope, period)
-    enrolments = counted_enrolments(trainings)
+    enrolments = counting.counted_enrolments(trainings)
     rows = (
         enrolments.values("training__centre__province")
         .annotate(n=Count("pk"), persons=Count("person_id", distinct=True))
