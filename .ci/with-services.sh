@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run a command with throwaway PostgreSQL and Redis servers on loopback, then stop them,
-# also when the command fails. Installs Debian's postgresql and redis-server when missing.
+# also when the command fails. Installs the Debian packages the tests need when missing
+# (postgresql, redis-server, chromium, chromium-driver, a Java runtime, npm).
 #   bash .ci/with-services.sh .venv/bin/python -m pytest
 set -euo pipefail
 
@@ -19,12 +20,20 @@ need_packages=()
 command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
 command -v msgfmt >/dev/null 2>&1 || need_packages+=(gettext)
 command -v pdftotext >/dev/null 2>&1 || need_packages+=(poppler-utils)  # report PDF tests
+# The browser journeys and validators (tests/browser/, tests/validators/): Debian's Chromium
+# and its driver (no browser download), Java for the Nu HTML checker, npm to fetch the pinned
+# axe-core and vnu-jar once (.ci/validators.sh).
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
+command -v java >/dev/null 2>&1 || need_packages+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need_packages+=(npm)
 if [ ${#need_packages[@]} -gt 0 ]; then
   log "installing ${need_packages[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
 fi
 PGBIN=$(pg_bindir)
+bash "$(dirname "$0")/validators.sh"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 

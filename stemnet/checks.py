@@ -1,5 +1,9 @@
-"""System checks: every project URL must declare who may open it (see ``stemnet.access``)."""
+"""System checks: every project URL must declare who may open it (see ``stemnet.access``);
+outside DEBUG the site's address ``SITE_URL`` is set (see ``stemnet.site``)."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.checks import Error, register
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -38,3 +42,25 @@ def every_url_is_guarded(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register(deploy=True)
+@register()
+def site_url_is_set(app_configs, **kwargs):
+    """Every e-mail link is built on SITE_URL: without it, or without a scheme and host, no
+    mail client can open them."""
+    value = getattr(settings, "SITE_URL", "") or ""
+    bits = urlsplit(value)
+    if bits.scheme in ("http", "https") and bits.netloc and not bits.path.strip("/"):
+        return []
+    if settings.DEBUG and not value:
+        return []
+    return [
+        Error(
+            f"SITE_URL is {value!r}: e-mails, calendar feeds and certificates need the site's "
+            "own address.",
+            hint="Set SITE_URL to the address people open, e.g. https://stemnet.vlaanderen "
+            "(scheme and host, no path).",
+            id="stemnet.E002",
+        )
+    ]

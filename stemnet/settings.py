@@ -2,8 +2,8 @@
 Settings for STEMNET Vlaanderen, read from the environment.
 
 With nothing set the portal runs embedded: SQLite, Celery tasks run eagerly, e-mail to the
-console, DEBUG on. Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
-REDIS_URL (or CELERY_BROKER_URL); see README.md and docker-compose.yml.
+console, DEBUG on. Production sets DEBUG=false, SECRET_KEY, SITE_URL, ALLOWED_HOSTS,
+DATABASE_URL and REDIS_URL (or CELERY_BROKER_URL); see README.md and docker-compose.yml.
 """
 
 from datetime import timedelta
@@ -25,6 +25,9 @@ _EMBEDDED_KEY = "django-insecure-embedded-only-never-use-in-production"  # noqa:
 SECRET_KEY = env("SECRET_KEY", default=_EMBEDDED_KEY if DEBUG else environ.Env.NOTSET)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's own address, the base of every absolute URL in e-mails, calendar feeds, PDFs and
+# certificates (stemnet.site). Required when DEBUG is off (system check stemnet.E002).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

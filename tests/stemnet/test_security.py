@@ -97,6 +97,7 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-1234567890",
     "ALLOWED_HOSTS": "stemnet.example.be",
+    "SITE_URL": "https://stemnet.example.be",
     "DATABASE_URL": "postgres://stemnet:secret@db.invalid:5432/stemnet",
     "REDIS_URL": "redis://redis.invalid:6379/0",
 }
@@ -184,6 +185,18 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", env_extra=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", [None, "stemnet.example.be", "https://stemnet.example.be/x/"])
+def test_production_refuses_to_start_without_the_sites_address(site_url):
+    """Without SITE_URL (or with one no mail client could open) every e-mail link would be
+    broken: the system check stops the portal."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    result = _manage("check", env_extra=env)
+    assert result.returncode != 0
+    assert "stemnet.E002" in result.stderr
 
 
 def test_allauth_limits_failed_logins_per_address_across_accounts(client):

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stemnet.site import absolute_url
 from trainings.models import Attendance, Enrolment, Training
 from trainings.services.mail import person_mail_send
 
@@ -381,9 +382,7 @@ def invitations_send(*, questionnaire: Questionnaire, now: dt.datetime | None = 
 
 
 def answer_url(invitation: Invitation) -> str:
-    return getattr(settings, "SITE_URL", "") + reverse(
-        "evaluations:answer", kwargs={"token": invitation.token}
-    )
+    return absolute_url(reverse("evaluations:answer", kwargs={"token": invitation.token}))
 
 
 def invitation_mail(*, invitation: Invitation) -> None:

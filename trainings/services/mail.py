@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from stemnet.site import site_url
+
 from ..models import Enrolment, Session
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ def person_mail_send(
         return False
     with translation.override(person.language or settings.LANGUAGE_CODE):
         text = subject() if callable(subject) else str(subject)
-        body = render_to_string(template, {"person": person, **context})
+        body = render_to_string(template, {"person": person, "site_url": site_url(), **context})
     EmailMessage(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text}", body, to=[person.email]).send()
     return True
 
@@ -81,6 +83,5 @@ def enrolment_mail_send(
             "enrolment": enrolment,
             "training": enrolment.training,
             "session": session,
-            "site_url": getattr(settings, "SITE_URL", ""),
         },
     )

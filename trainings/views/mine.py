@@ -6,10 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from stemnet.site import absolute_url
 
 from .. import selectors
 from ..certificates import certificate_pdf_response
+from ..models import Enrolment
 from ..permissions import get_enrolment_for_user
 from ..services.calendar_feeds import calendar_feed_get_or_create, calendar_feed_reset
 from ..services.certificates import certificate_code_issue
@@ -20,15 +23,27 @@ from ..services.enrolment import enrolment_cancel, offer_claim
 def my_trainings(request):
     groups = selectors.my_enrolments(request.user)
     feed = calendar_feed_get_or_create(person=request.user)
-    feed_url = request.build_absolute_uri(
-        reverse("trainings:calendar_feed", kwargs={"token": feed.token})
-    )
+    feed_url = absolute_url(reverse("trainings:calendar_feed", kwargs={"token": feed.token}))
     return render(request, "trainings/my_trainings.html", {"groups": groups, "feed_url": feed_url})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, pk):
+    """GET asks (what is cancelled, what happens to the seat); POST cancels."""
     enrolment = get_enrolment_for_user(request.user, pk)
+    if enrolment.status not in (Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED):
+        messages.info(request, _("This enrolment can no longer be cancelled."))
+        return redirect("trainings:my_trainings")
+    if request.method == "GET":
+        return render(
+            request,
+            "trainings/cancel_confirm.html",
+            {
+                "enrolment": enrolment,
+                "training": enrolment.training,
+                "sessions": enrolment.training.sessions.order_by("starts_at"),
+            },
+        )
     try:
         enrolment_cancel(enrolment=enrolment, by=request.user)
     except ValidationError as exc:
