@@ -43,7 +43,8 @@ ROWS = [
     Row("trainings:certificate_verify", public()),
     Row("trainings:my_trainings", signed_in()),
     Row("trainings:calendar_feed_new", POST_ONLY),
-    Row("trainings:cancel", POST_ONLY, kwargs=_teachers_enrolment),
+    # The confirmation page: only for the teacher's own enrolment (404 for anyone else's).
+    Row("trainings:cancel", signed_in(404, teacher=200), kwargs=_teachers_enrolment),
     Row("trainings:claim_offer", POST_ONLY, kwargs=_teachers_enrolment),
     # Only the teacher's own enrolment; the training is not over, so no certificate yet (404)
     # for them and 404 (someone else's) for everyone else.

@@ -69,6 +69,22 @@ def test_cancel_own_enrolment_and_not_someone_elses(world, client_for):
     assert Enrolment.objects.get(pk=own.pk).status == Status.CANCELLED
 
 
+def test_cancelling_asks_first_and_the_question_changes_nothing(world, client_for):
+    """The cancel link opens a question (the training, its dates, what happens to the seat,
+    the fee); only the confirming POST cancels. A cancelled enrolment is not asked again."""
+    enrolment = enrolment_in_new_training(world.teacher, fee_eur=Decimal("45.00"))
+    client = client_for(world.teacher)
+    response = client.get(reverse("trainings:cancel", args=[enrolment.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert enrolment.training.title in body and "Ja, annuleren" in body and "45,00" in body
+    assert "wachtlijst" in body
+    assert Enrolment.objects.get(pk=enrolment.pk).status == Status.ENROLLED
+    client.post(reverse("trainings:cancel", args=[enrolment.pk]))
+    response = client.get(reverse("trainings:cancel", args=[enrolment.pk]))
+    assert response.status_code == 302 and response["Location"] == MINE
+
+
 def test_cancelling_after_the_start_gives_a_message(world, client_for):
     enrolment = enrolment_in_new_training(world.teacher, days=-1)
     response = client_for(world.teacher).post(
