@@ -1,8 +1,10 @@
-"""The certificate of participation as PDF (WeasyPrint), from one HTML template."""
+"""The certificate of participation as PDF (PDF/UA-1, ``stemnet.pdf``), from one HTML template."""
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML
+
+from stemnet.pdf import html_to_pdf, pdf_response
+from stemnet.site import absolute_url
 
 
 def certificate_pdf_response(request, certificate: dict) -> HttpResponse:
@@ -11,12 +13,10 @@ def certificate_pdf_response(request, certificate: dict) -> HttpResponse:
         "trainings/certificate_pdf.html",
         {
             **certificate,
-            "verify_url": request.build_absolute_uri(certificate["verify_path"]),
+            "verify_url": absolute_url(certificate["verify_path"]),
         },
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     code = certificate["enrolment"].certificate_code
-    response["Content-Disposition"] = f'attachment; filename="attest-{code}.pdf"'
-    return response
+    return pdf_response(pdf, filename=f"attest-{code}.pdf")

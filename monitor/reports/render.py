@@ -1,6 +1,7 @@
 """
 One report, three files: JSON (the figures as they are), XLSX (openpyxl, text neutralised so
-no cell runs as a formula) and PDF (WeasyPrint, a small hand-written print stylesheet).
+no cell runs as a formula) and PDF (WeasyPrint through ``stemnet.pdf``, tagged PDF/UA-1, with a
+small hand-written print stylesheet).
 
 Every renderer takes what the report service computed (``figures.yearly_report`` or
 ``comparison.comparison_report``) and formats it; none computes a figure of its own.
@@ -23,6 +24,7 @@ from django.utils.translation import pgettext
 
 from monitor.charts import format_value, indicator_chart, target_label
 from stemnet.charts import Series, bar_chart, chart_table
+from stemnet.pdf import html_to_pdf
 from stemnet.tabular import neutralise
 
 from . import text
@@ -313,7 +315,7 @@ def yearly_pdf(report: YearlyReport) -> bytes:
             "level_sum": sum(people["by_level"].values()),
         },
     )
-    return _pdf(html)
+    return html_to_pdf(html)
 
 
 def comparison_pdf(figures: dict) -> bytes:
@@ -359,10 +361,4 @@ def comparison_pdf(figures: dict) -> bytes:
             }[figures["scope_kind"]],
         },
     )
-    return _pdf(html)
-
-
-def _pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)

@@ -109,7 +109,8 @@ def test_claiming_an_offer(world, client_for):
     assert "geen plaats open" in response.content.decode()
 
 
-def test_certificate_pdf_with_verification_code(world, client_for):
+def test_certificate_pdf_with_verification_code(world, client_for, settings):
+    settings.SITE_URL = "https://stemnet.example.be"
     enrolment = attended(world.teacher)
     client = client_for(world.teacher)
     assert (
@@ -120,6 +121,12 @@ def test_certificate_pdf_with_verification_code(world, client_for):
     assert response.content.startswith(b"%PDF")
     enrolment.refresh_from_db()
     assert enrolment.certificate_code
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    # The printed check address is on the site's own address, not the request's host.
+    assert "https://stemnet.example.be/nascholingen/attest/controle/" in text
+    assert "testserver" not in text
     check = client.get(
         reverse("trainings:certificate_verify"), {"code": enrolment.certificate_code}
     )

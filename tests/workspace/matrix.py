@@ -78,6 +78,7 @@ ROWS = [
     Row("workspace:session_create", CHANGE, kwargs=training),
     Row("workspace:session_edit", CHANGE, kwargs=session),
     Row("workspace:attendance", READ, kwargs=session),
+    Row("workspace:session_signin_sheet", READ, kwargs=session),
     Row("workspace:import", roles("coordinator", "other_coordinator")),
     Row(
         "workspace:import_confirm",

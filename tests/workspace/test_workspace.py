@@ -245,6 +245,33 @@ def test_attendance_page(world, client_for):
     assert "disabled" in client_for(world.ministry).get(url).content.decode()
 
 
+@pytest.mark.parametrize("bad", ["twee", "NaN", "Infinity", "9", "-1"])
+def test_one_bad_hours_value_keeps_every_other_input_and_names_the_person(world, client_for, bad):
+    """A value that is no number, or outside 0 to the session's length (3 h), names the
+    person; every tick and hour typed stays in the form, and nothing is saved."""
+    session = SessionFactory(training__centre=world.centre)
+    good, wrong = EnrolmentFactory.create_batch(2, training=session.training)
+    wrong.person.first_name, wrong.person.last_name = "Jan", "Maes"
+    wrong.person.save()
+    url = reverse("workspace:attendance", args=[session.pk])
+    response = client_for(world.coordinator).post(
+        url,
+        {
+            f"present-{good.pk}": "1",
+            f"hours-{good.pk}": "2,5",
+            f"present-{wrong.pk}": "1",
+            f"hours-{wrong.pk}": bad,
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Jan Maes:" in body and "Er werd nog niets bewaard" in body
+    assert 'value="2,5"' in body and f'value="{bad}"' in body
+    assert body.count("checked") == 2
+    assert body.count('aria-invalid="true"') == 1
+    assert not Attendance.objects.filter(session=session).exists()
+
+
 def test_attendance_page_query_count_is_flat(world, client_for):
     client = client_for(world.coordinator)
     counts = []

@@ -144,8 +144,9 @@ def attendance_log(*, session: Session, entries: dict[int, tuple[bool, Decimal |
 
     ``entries`` maps enrolment ids to (present, hours); hours default to the session's length
     for those present and 0 for those absent. Only enrolments of the session's training that
-    are enrolled or attended count; others raise ValidationError. Returns how many rows
-    changed. Safe to run twice: the second run changes nothing.
+    are enrolled or attended count; others raise ValidationError. Hours outside 0 to the
+    session's length raise a ValidationError keyed by enrolment id, and nothing is saved.
+    Returns how many rows changed. Safe to run twice: the second run changes nothing.
     """
     valid = set(
         Enrolment.objects.filter(
@@ -160,13 +161,18 @@ def attendance_log(*, session: Session, entries: dict[int, tuple[bool, Decimal |
     length = Decimal((session.ends_at - session.starts_at).total_seconds() / 3600).quantize(
         Decimal("0.1")
     )
+    out_of_range = {
+        str(enrolment_id): _("Hours must be between 0 and %(max)s.") % {"max": length}
+        for enrolment_id, (_present, hours) in entries.items()
+        if hours is not None and (hours < 0 or hours > length)
+    }
+    if out_of_range:  # keyed by enrolment, so that the page can name each person
+        raise ValidationError(out_of_range)
     existing = {a.enrolment_id: a for a in session.attendances.filter(enrolment_id__in=valid)}
     to_create, to_update = [], []
     for enrolment_id, (present, hours) in entries.items():
         if hours is None:
             hours = length if present else Decimal("0")
-        if hours < 0 or hours > length:
-            raise ValidationError(_("Hours must be between 0 and %(max)s.") % {"max": length})
         current = existing.get(enrolment_id)
         if current is None:
             to_create.append(

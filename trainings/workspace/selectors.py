@@ -74,12 +74,19 @@ class AttendanceRow:
     hours: Decimal | None
 
 
+def _session_people(session: Session) -> QuerySet[Enrolment]:
+    """The enrolments expected at ``session``: those enrolled in (or who attended) its
+    training (``counting.SEAT_STATUSES``), by last name."""
+    return Enrolment.objects.filter(
+        training_id=session.training_id, status__in=counting.SEAT_STATUSES
+    ).order_by("person__last_name", "person__first_name", "pk")
+
+
 def attendance_sheet(session: Session) -> list[AttendanceRow]:
     """Everyone who holds a seat in the session's training, with what is recorded so far."""
     enrolments = (
-        Enrolment.objects.filter(training_id=session.training_id, status__in=counting.SEAT_STATUSES)
+        _session_people(session)
         .select_related("person")
-        .order_by("person__last_name", "person__first_name")
         .prefetch_related(
             Prefetch(
                 "attendances", queryset=Attendance.objects.filter(session=session), to_attr="here"
@@ -92,6 +99,12 @@ def attendance_sheet(session: Session) -> list[AttendanceRow]:
         )
         for e in enrolments
     ]
+
+
+def signin_sheet(session: Session) -> list[Enrolment]:
+    """The people on the session's printed sign-in sheet, the same as on its attendance page,
+    with their profile (school); one query."""
+    return list(_session_people(session).select_related("person__profile"))
 
 
 # --- budget ---------------------------------------------------------------------------------

@@ -53,6 +53,11 @@ urlpatterns = [
         READ(workspace.attendance),
         name="attendance",
     ),
+    path(
+        "werkruimte/sessie/<int:pk>/aanwezigheidslijst.pdf",
+        READ(workspace.session_signin_sheet),
+        name="session_signin_sheet",
+    ),
     path("werkruimte/import/", CHANGE(workspace.import_upload), name="import"),
     path(
         "werkruimte/import/<str:job_id>/bevestigen/",

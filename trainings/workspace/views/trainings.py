@@ -6,17 +6,22 @@ Coordinators change their own centre; ministry staff read every centre.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stemnet.access import can_change_centre
+from stemnet.pdf import html_to_pdf, pdf_response
 from stemnet.tabular import table_response
 from trainings.evaluations import selectors as evaluation_selectors
 from trainings.evaluations.models import Questionnaire
@@ -247,8 +252,10 @@ def session_edit(request, pk):
     )
 
 
-def _attendance_entries(post, rows) -> tuple[dict, list[str]]:
-    entries, errors = {}, []
+def _attendance_entries(post, rows) -> tuple[dict, dict[int, str]]:
+    """What the form says for each row, and an error per row (by enrolment id) whose hours
+    are not a number."""
+    entries, errors = {}, {}
     for row in rows:
         pk = row.enrolment.pk
         present = post.get(f"present-{pk}") == "1"
@@ -257,13 +264,24 @@ def _attendance_entries(post, rows) -> tuple[dict, list[str]]:
         if raw:
             try:
                 hours = Decimal(raw)
+                if not hours.is_finite():
+                    raise InvalidOperation
             except InvalidOperation:
-                errors.append(
-                    _("%(name)s: '%(value)s' is not a number of hours.")
-                    % {"name": row.enrolment.person, "value": raw}
-                )
+                errors[pk] = _("'%(value)s' is not a number of hours.") % {"value": raw[:20]}
         entries[pk] = (present, hours)
     return entries, errors
+
+
+def _as_posted(post, rows) -> list:
+    """The rows as the coordinator typed them, so that one bad value loses nothing else."""
+    return [
+        replace(
+            row,
+            present=post.get(f"present-{row.enrolment.pk}") == "1",
+            hours=(post.get(f"hours-{row.enrolment.pk}") or "").strip()[:20] or None,
+        )
+        for row in rows
+    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -271,20 +289,29 @@ def attendance(request, pk):
     session = get_session_for_user(request.user, pk)
     can_change = can_change_centre(request.user, session.training.centre_id)
     rows = sel.attendance_sheet(session)
-    errors = []
+    row_errors: dict[int, str] = {}
+    errors: list[str] = []
     if request.method == "POST":
         require_change(request.user, session.training.centre_id)
-        entries, errors = _attendance_entries(request.POST, rows)
-        if not errors:
+        entries, row_errors = _attendance_entries(request.POST, rows)
+        if not row_errors:
             try:
                 changed = services.attendance_log(session=session, entries=entries)
             except ValidationError as exc:
-                errors = exc.messages
+                if hasattr(exc, "error_dict"):
+                    row_errors = {int(pk): " ".join(m) for pk, m in exc.message_dict.items()}
+                else:
+                    errors = exc.messages
             else:
                 messages.success(
                     request, _("Attendance saved (%(count)d changes).") % {"count": changed}
                 )
                 return redirect("workspace:attendance", pk=session.pk)
+        rows = _as_posted(request.POST, rows)
+        names = {row.enrolment.pk: _person_name(row.enrolment.person) for row in rows}
+        errors += [f"{names[pk]}: {message}" for pk, message in row_errors.items()]
+        if errors:
+            errors.insert(0, _("Nothing was saved yet: correct the marked rows and save again."))
     return render(
         request,
         "workspace/attendance.html",
@@ -293,10 +320,38 @@ def attendance(request, pk):
             "training": session.training,
             "rows": rows,
             "errors": errors,
+            "row_errors": row_errors,
             "can_change": can_change,
             "present_count": sum(1 for r in rows if r.present),
         },
     )
+
+
+def _person_name(person) -> str:
+    return person.get_full_name() or person.email
+
+
+WALK_IN_ROWS = 6
+
+
+@require_GET
+def session_signin_sheet(request, pk):
+    """The session's sign-in sheet as PDF, to print: who may read its attendance may print it."""
+    session = get_session_for_user(request.user, pk)
+    html = render_to_string(
+        "workspace/signin_sheet_pdf.html",
+        {
+            "session": session,
+            "training": session.training,
+            "enrolments": sel.signin_sheet(session),
+            "walk_in_rows": range(WALK_IN_ROWS),
+        },
+        request=request,
+    )
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    label, day = _("sign-in sheet"), timezone.localdate(session.starts_at)
+    name = slugify(f"{label} {session.training.code} {day:%Y-%m-%d}")
+    return pdf_response(pdf, filename=f"{name}.pdf", inline=True)
 
 
 # --- imports --------------------------------------------------------------------------------
