@@ -56,6 +56,12 @@ def chrome(width: int = WIDTHS["desktop"], height: int = 900):
     driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(60)
     driver.set_window_size(width, height)
+    # Exactly ``width`` CSS pixels of viewport (a window's frame would take some), and a
+    # phone's meta-viewport handling below 600 px.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
     return driver
 
 
