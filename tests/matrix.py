@@ -6,7 +6,9 @@ walks them for every role and fails when a named URL of the project has no row.
 
 Expected outcomes: an HTTP status, ``LOGIN`` (redirect to the log-in page) or ``REDIRECT``
 (any redirect elsewhere). ``kwargs`` is a dict or a function of the ``world`` fixture that
-may create the objects it needs (for example a training of ``world.centre``).
+may create the objects it needs (for example a training of ``world.centre``); it may be called
+more than once in one world (tests/validators/ walk every row in one), so it must not make a
+second copy of an object that has to be unique.
 """
 
 from collections.abc import Callable

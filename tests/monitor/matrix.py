@@ -1,11 +1,18 @@
+from monitor.models import Observation
 from tests.matrix import Row, public, roles
 from tests.trainings.factories import SessionFactory, TrainingFactory
 
 from .factories import ObservationFactory, TargetFactory
 
 
+def _observation():
+    """The one observation of ``intake_stem`` (made once: the validators share one world)."""
+    existing = Observation.objects.filter(indicator__code="intake_stem").first()
+    return existing or ObservationFactory(indicator__code="intake_stem")
+
+
 def an_indicator(world):
-    return {"code": ObservationFactory(indicator__code="intake_stem").indicator.code}
+    return {"code": _observation().indicator.code}
 
 
 def a_download(world):
@@ -13,7 +20,7 @@ def a_download(world):
 
 
 def an_observation(world):
-    return {"pk": ObservationFactory(indicator__code="intake_stem").pk}
+    return {"pk": _observation().pk}
 
 
 def a_target(world):

@@ -8,7 +8,7 @@ from tests.matrix import REDIRECT, Row, public, roles
 
 def a_centre_report(world):
     """A queued yearly report of ``world.centre`` (its coordinator's; not another centre's)."""
-    job = ReportJob.objects.create(
+    job, _ = ReportJob.objects.get_or_create(
         key="matrix",
         kind="yearly",
         scope_kind="centre",

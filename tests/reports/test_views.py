@@ -171,7 +171,7 @@ def test_progress_polls_while_running_and_works_without_javascript(world, client
     client = client_for(world.coordinator)
     page = client.get(reverse("reports:job", args=[job.token])).content.decode()
     progress_url = reverse("reports:progress", args=[job.token])
-    assert f'hx-get="{progress_url}"' in page
+    assert f'data-hx-get="{progress_url}"' in page
     assert '<progress id="report-bar" max="100" value="40">' in page
     assert f'href="{reverse("reports:job", args=[job.token])}"' in page  # refresh link
     assert "<script" not in page.split("</main>")[0].split("<main")[1]
