@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # Swagger UI served locally (no CDN)
     # ours
     "stemnet",
     "stemnet.accounts",
@@ -263,7 +262,7 @@ REPORTS_NETWORK_CODE = env("REPORTS_NETWORK_CODE", default="VL")  # the network 
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "stemnet.api.OpenDataSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -275,8 +274,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "DESCRIPTION": "Read-only open data of STEMNET Vlaanderen: the STEM monitor (indicators, "
     "observations, targets) and the public training catalogue. No personal data.",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"DimensionEnum": "monitor.models.Dimension"},
 }
 

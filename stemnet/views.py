@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language as django_set_language
 
+from .api_docs import api_reference
+
 
 def home(request):
     return render(request, "home.html")
@@ -15,6 +17,11 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def api_docs(request):
+    """The open-data API's reference, drawn from its OpenAPI schema (``stemnet.api_docs``)."""
+    return render(request, "api/docs.html", {"reference": api_reference()})
 
 
 def set_language(request):

@@ -4,14 +4,11 @@ are not drafts, and their sessions. Never any enrolment, participant, contact pe
 address or online meeting link: only what the public catalogue pages show.
 """
 
-import datetime as dt
-
 from django_filters import rest_framework as filters
-from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework import serializers
 
 from stemnet import api
-from stemnet.api import OpenDataPagination
+from stemnet.api import CodeFilter, MomentFilter, OpenDataViewSet
 
 from .models import Session, Training
 
@@ -71,7 +68,7 @@ class PublicTrainingSerializer(serializers.ModelSerializer):
 
 
 class TrainingFilter(filters.FilterSet):
-    centre = filters.CharFilter(field_name="centre__code", help_text="Centre code, e.g. VOV.")
+    centre = CodeFilter(field_name="centre__code", help_text="Centre code, e.g. VOV.")
     # not "format": DRF reads ?format= to choose the renderer
     training_format = filters.ChoiceFilter(
         field_name="format", choices=Training._meta.get_field("format").choices
@@ -83,7 +80,7 @@ class TrainingFilter(filters.FilterSet):
         fields = ["centre", "training_format", "status"]
 
 
-class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
+class TrainingViewSet(OpenDataViewSet):
     """Public trainings (published, held or closed) with their sessions."""
 
     queryset = (
@@ -94,38 +91,30 @@ class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
     )
     serializer_class = PublicTrainingSerializer
     lookup_field = "code"
-    lookup_value_converter = "slug"  # anything else is a 404 before the database
+    lookup_kind = "code"  # anything else is a 404 before the database
     filterset_class = TrainingFilter
     filter_backends = [filters.DjangoFilterBackend]
-    pagination_class = OpenDataPagination
-
-
-class UtcDateTimeFilter(filters.IsoDateTimeFilter):
-    """An ISO 8601 moment, compared in UTC: PostgreSQL refuses offsets beyond ±15:59 that
-    Python accepts (``+19:13``), and a moment outside the calendar is a 400, not a 500."""
-
-    def filter(self, qs, value):
-        if value is not None:
-            try:
-                value = value.astimezone(dt.UTC)
-            except (OverflowError, ValueError):
-                raise ValidationError(
-                    {self.field_name: ["Enter a date and time within the years 1 to 9999."]}
-                ) from None
-        return super().filter(qs, value)
 
 
 class SessionFilter(filters.FilterSet):
-    training = filters.CharFilter(field_name="training__code", help_text="Training code.")
-    starts_after = UtcDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = UtcDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    training = CodeFilter(field_name="training__code", help_text="Training code.")
+    starts_after = MomentFilter(
+        field_name="starts_at",
+        lookup_expr="gte",
+        help_text="Sessions that start at or after this moment, e.g. 2026-03-01T09:00:00+01:00.",
+    )
+    starts_before = MomentFilter(
+        field_name="starts_at",
+        lookup_expr="lt",
+        help_text="Sessions that start before this moment.",
+    )
 
     class Meta:
         model = Session
         fields = ["training", "starts_after", "starts_before"]
 
 
-class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(OpenDataViewSet):
     """Sessions of public trainings."""
 
     queryset = (
@@ -134,10 +123,8 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         .order_by("starts_at", "pk")
     )
     serializer_class = PublicSessionSerializer
-    lookup_value_converter = "int"
     filterset_class = SessionFilter
     filter_backends = [filters.DjangoFilterBackend]
-    pagination_class = OpenDataPagination
 
 
 api.register("trainings", TrainingViewSet, basename="training")

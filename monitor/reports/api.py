@@ -91,11 +91,11 @@ def yearly_figures(year: int) -> dict:
     }
 
 
-class YearlyFiguresViewSet(viewsets.ViewSet):
+class YearlyFiguresViewSet(api.StrictQueryMixin, viewsets.ViewSet):
     """The network's headline figures per calendar year (the ministry dashboard's)."""
 
     lookup_field = "year"
-    lookup_value_converter = "int"
+    lookup_value_converter = "lookup"  # anything: "/yearly-figures/abc/" is the API's JSON 404
 
     @extend_schema(operation_id="yearly_figures_list", responses=YearLinkSerializer(many=True))
     def list(self, request):
@@ -109,15 +109,20 @@ class YearlyFiguresViewSet(viewsets.ViewSet):
         )
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, OpenApiParameter.PATH)],
+        parameters=[
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": FIRST_YEAR},
+                OpenApiParameter.PATH,
+                description=f"A calendar year from {FIRST_YEAR} up to next year; any other is a "
+                "404.",
+            )
+        ],
         responses=YearlyFiguresSerializer,
     )
     def retrieve(self, request, year=None):
         """One year's figures for the network and each province."""
-        try:
-            number = int(year)
-        except (TypeError, ValueError):
-            raise NotFound from None
+        number = api.lookup_id(str(year))
         if not FIRST_YEAR <= number <= dt.date.today().year + 1:
             raise NotFound
         return Response(YearlyFiguresSerializer(yearly_figures(number)).data)
