@@ -153,9 +153,12 @@ def neutralise(value):
     return value
 
 
-def table_response(headers: list[str], rows, *, filename: str, fmt: str) -> HttpResponse:
-    """A CSV or XLSX download of ``rows``, with formula-like text neutralised."""
-    dataset = tablib.Dataset(headers=headers)
+def table_response(
+    headers: list[str], rows, *, filename: str, fmt: str, sheet: str = ""
+) -> HttpResponse:
+    """A CSV or XLSX download of ``rows``, with formula-like text neutralised; ``sheet`` names
+    the XLSX worksheet. Numbers, dates and naive datetimes stay typed cells in XLSX."""
+    dataset = tablib.Dataset(headers=headers, title=sheet or None)
     for row in rows:
         dataset.append([neutralise(v) for v in row])
     if fmt == "xlsx":

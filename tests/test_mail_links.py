@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,6 +52,21 @@ def _questionnaire(world, client):
     return None  # the personal link works without logging in
 
 
+def _message(world, client):
+    from trainings.services.messages import training_message_send
+
+    enrolment = EnrolmentFactory(training__centre=world.centre, person=world.teacher)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the task is queued on commit
+        training_message_send(
+            training=enrolment.training,
+            sender=world.coordinator,
+            audience="all",
+            subject="Parking",
+            body="Parkeer achter het gebouw.",
+        )
+    return world.teacher
+
+
 def _signup(world, client):
     client.post(
         reverse("account_signup"),
@@ -73,6 +89,7 @@ def _password_reset(world, client):
 MAILS = {
     **{f"trainings/email/{kind}.txt": _enrolment_mail(kind) for kind in MAIL_SUBJECTS},
     "evaluations/email/questionnaire.txt": _questionnaire,
+    "trainings/email/message.txt": _message,
     "account/email/email_confirmation_signup": _signup,
     "account/email/password_reset_key": _password_reset,
 }

@@ -403,3 +403,58 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return f"{self.centre.code} {self.year} {self.get_category_display()}"
+
+
+class TrainingMessage(models.Model):
+    """A message from the centre to the people of one training (all, or those with one
+    status), kept with who sent what and when. Each recipient has a ``MessageDelivery``."""
+
+    class Audience(models.TextChoices):
+        ALL = "all", _("Everyone enrolled or waiting")
+        ENROLLED = "enrolled", _("Those who hold a seat")
+        WAITLISTED = "waitlisted", _("Those on the waiting list")
+        ATTENDED = "attended", _("Those who attended")
+
+    training = models.ForeignKey(
+        Training, verbose_name=_("training"), on_delete=models.CASCADE, related_name="messages"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sender"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    audience = models.CharField(_("to"), max_length=12, choices=Audience.choices)
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("message to participants")
+        verbose_name_plural = _("messages to participants")
+
+    def __str__(self):
+        return f"{self.training.code}: {self.subject}"
+
+
+class MessageDelivery(models.Model):
+    """One recipient of a ``TrainingMessage``; ``sent_at`` is set in the transaction that
+    mails it, so a redelivered task never mails twice."""
+
+    message = models.ForeignKey(
+        TrainingMessage, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_messages"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "person"], name="message_delivery_once")
+        ]
+
+    def __str__(self):
+        return f"{self.message_id} → {self.person_id}"

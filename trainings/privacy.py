@@ -7,7 +7,7 @@ and reminder records are deleted; certificate codes are withdrawn.
 
 from stemnet import privacy
 
-from .models import CalendarFeed, Enrolment, SessionReminder
+from .models import CalendarFeed, Enrolment, MessageDelivery, SessionReminder, TrainingMessage
 
 
 def export_enrolments(user) -> list[dict]:
@@ -60,6 +60,37 @@ def erase_calendar_feed(user) -> None:
     CalendarFeed.objects.filter(person=user).delete()
 
 
+def export_messages(user) -> list[dict]:
+    """The messages received from centres, and those sent as a coordinator."""
+    received = MessageDelivery.objects.filter(person=user).select_related("message__training")
+    sent = TrainingMessage.objects.filter(sender=user).select_related("training")
+    return [
+        {
+            "direction": "received",
+            "training": d.message.training.code,
+            "subject": d.message.subject,
+            "body": d.message.body,
+            "sent_at": d.sent_at.isoformat() if d.sent_at else None,
+        }
+        for d in received
+    ] + [
+        {
+            "direction": "sent",
+            "training": m.training.code,
+            "subject": m.subject,
+            "created_at": m.created_at.isoformat(),
+        }
+        for m in sent
+    ]
+
+
+def erase_messages(user) -> None:
+    """Who received a message is forgotten; a message the person sent stays with the
+    training (its text is the centre's), without its sender."""
+    MessageDelivery.objects.filter(person=user).delete()
+    TrainingMessage.objects.filter(sender=user).update(sender=None)
+
+
 privacy.register(
     "enrolments",
     description="Trainings enrolled in, waiting-list places, attendance, certificate codes, "
@@ -74,4 +105,12 @@ privacy.register(
     export=export_calendar_feed,
     erase=erase_calendar_feed,
     models=["trainings.CalendarFeed"],
+)
+privacy.register(
+    "training_messages",
+    description="Messages received from a centre about a training, and messages sent to a "
+    "training's participants.",
+    export=export_messages,
+    erase=erase_messages,
+    models=["trainings.TrainingMessage", "trainings.MessageDelivery"],
 )

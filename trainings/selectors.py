@@ -32,7 +32,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .counting import SEAT_STATUSES, seat_holder_q
-from .models import CalendarFeed, Enrolment, Session, Training
+from .models import CalendarFeed, Enrolment, Session, Training, TrainingMessage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -308,4 +308,13 @@ def published_trainings_of(centre_id: int) -> list[Training]:
         Training.objects.filter(centre_id=centre_id, status=Training.Status.PUBLISHED).order_by(
             "title"
         )
+    )
+
+
+def messages_for(person: User, *, limit: int = 20) -> list[TrainingMessage]:
+    """The last ``limit`` messages ``person`` received from a centre, newest first."""
+    return list(
+        TrainingMessage.objects.filter(deliveries__person=person)
+        .select_related("training")
+        .order_by("-created_at", "-pk")[:limit]
     )

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.core.cache import cache
 
 from .models import Enrolment
-from .services import mail, reminders, waitlist
+from .services import mail, messages, reminders, waitlist
 
 MAIL_SENT_TTL = 7 * 24 * 3600  # longer than any redelivery (the broker's visibility timeout)
 
@@ -55,3 +55,10 @@ def import_file_job(job_id: str, dry_run: bool = False) -> None:
     from .services.imports import import_run
 
     import_run(job_id=job_id, dry_run=dry_run)
+
+
+@shared_task(name="trainings.send_training_message", ignore_result=True)
+def send_training_message(message_id: int) -> int:
+    """Mail a coordinator's message to its recipients; each at most once, also when the task
+    is redelivered (see ``services.messages.message_deliveries_send``)."""
+    return messages.message_deliveries_send(message_id=message_id)

@@ -40,6 +40,16 @@ def chrome_available() -> str | None:
     return None
 
 
+def missing(reason: str):
+    """A tool the test needs is not there: under ``make test`` (which installs it) that is a
+    failure, never a silent skip; elsewhere a skip that says what to run."""
+    import pytest
+
+    if os.environ.get("STEMNET_SERVICES"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def chrome(width: int = WIDTHS["desktop"], height: int = 900):
     """A fresh headless Chromium at ``width`` CSS pixels, Dutch first."""
     from selenium import webdriver

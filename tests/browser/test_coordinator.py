@@ -1,6 +1,6 @@
 """The coordinator's week in a real browser: create a training with two sessions, publish
 it, import participants from the shipped example, log attendance (one bad value keeps the
-rest), print the sign-in sheet, read the evaluation results."""
+rest), print the sign-in sheet, message the participants, read the evaluation results."""
 
 import datetime as dt
 import subprocess
@@ -104,6 +104,18 @@ def test_coordinator(journey, outbox, stage):
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
     assert "Robotica in de eerste graad" in text and "Peeters" in text
+
+    # A message to the new training's participants, mailed by the worker.
+    coordinator.open(reverse("workspace:training", kwargs={"pk": training.pk}))
+    coordinator.click("Berichten aan de deelnemers").shot("messages")
+    coordinator.fill("Wie een plaats heeft", "1").fill("Onderwerp", "Parking")
+    coordinator.fill("Bericht", "Parkeer achter het gebouw, ingang B.")
+    coordinator.click("Het bericht versturen").shot("message sent")
+    coordinator.sees("Parking")
+    seat_holder = Enrolment.objects.filter(training=training, status="enrolled").first()
+    message = outbox.wait_for(to=seat_holder.person.email, subject="Parking")
+    assert "Parkeer achter het gebouw, ingang B." in outbox.body(message)
+    assert all(link.startswith(stage) for link in outbox.links(message))
 
     # The evaluation results.
     coordinator.open(reverse("workspace:training", kwargs={"pk": world.finished.pk}))

@@ -7,7 +7,7 @@ names the exceptions.
 
 import pytest
 
-from tests.browser.driver import VALIDATORS, chrome, chrome_available, log_in, log_out
+from tests.browser.driver import VALIDATORS, chrome, chrome_available, log_in, log_out, missing
 from tests.matrix import ROLES
 
 from .allowlist import AXE_ALLOWED
@@ -38,9 +38,9 @@ axe.run(document, {
 def browser():
     reason = chrome_available()
     if reason:
-        pytest.skip(reason)
+        missing(reason)
     if not AXE.exists():
-        pytest.skip("no axe.min.js: run `bash .ci/validators.sh`")
+        missing("no axe.min.js: run `bash .ci/validators.sh`")
     driver = chrome()
     driver.set_script_timeout(60)
     yield driver

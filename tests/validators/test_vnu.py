@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from tests.browser.driver import VALIDATORS
+from tests.browser.driver import VALIDATORS, missing
 
 from .allowlist import VNU_ALLOWED
 from .pages import html_pages
@@ -35,9 +35,9 @@ def vnu_errors(files) -> list[dict]:
 
 def test_every_page_is_valid_html(world, tmp_path):
     if not VNU.exists():
-        pytest.skip("no vnu.jar: run `bash .ci/validators.sh`")
+        missing("no vnu.jar: run `bash .ci/validators.sh`")
     if not shutil.which("java"):
-        pytest.skip("no Java runtime (make test installs default-jre-headless)")
+        missing("no Java runtime (make test installs default-jre-headless)")
     pages = html_pages(world)
     assert pages, "no HTML pages to check"
     by_file = {f"{number:03}.html": page for number, page in enumerate(pages)}

@@ -4,6 +4,10 @@ Objects belong to ``world.centre``: its coordinator reads and changes them, mini
 them, the other centre's coordinator gets 404, teachers 403.
 """
 
+import datetime as dt
+
+from django.utils import timezone
+
 from tests.factories import OrganisationFactory
 from tests.matrix import Row, public, roles
 from tests.trainings.factories import (
@@ -20,8 +24,35 @@ def training(world):
     return {"pk": TrainingFactory(centre=world.centre).pk}
 
 
+def training_with_message(world):
+    from trainings.models import TrainingMessage
+
+    t = TrainingFactory(centre=world.centre)
+    EnrolmentFactory(training=t)
+    TrainingMessage.objects.create(
+        training=t, sender=world.coordinator, audience="all", subject="Parking", body="Achteraan."
+    )
+    return {"pk": t.pk}
+
+
 def session(world):
     return {"pk": SessionFactory(training__centre=world.centre).pk}
+
+
+def training_with_participants(world):
+    """A training with someone in every group of its participants page."""
+    t = TrainingFactory(centre=world.centre)
+    EnrolmentFactory(training=t)
+    EnrolmentFactory(training=t, status="attended")
+    EnrolmentFactory(training=t, status="cancelled")
+    EnrolmentFactory(
+        training=t,
+        status="waitlisted",
+        waitlist_position=1,
+        offer_expires_at=timezone.now() + dt.timedelta(days=1),
+    )
+    EnrolmentFactory(training=t, status="waitlisted", waitlist_position=2)
+    return {"pk": t.pk}
 
 
 def budget_line(world):
@@ -69,6 +100,7 @@ ROWS = [
     Row("workspace:dashboard", roles("coordinator", "other_coordinator", "ministry")),
     Row("workspace:training_create", roles("coordinator", "other_coordinator")),
     Row("workspace:training", READ, kwargs=training),
+    Row("workspace:training_messages", READ, kwargs=training_with_message),
     Row("workspace:training_edit", CHANGE, kwargs=training),
     Row(
         "workspace:training_status",
@@ -79,6 +111,9 @@ ROWS = [
     Row("workspace:session_edit", CHANGE, kwargs=session),
     Row("workspace:attendance", READ, kwargs=session),
     Row("workspace:session_signin_sheet", READ, kwargs=session),
+    Row("workspace:participants", READ, kwargs=training_with_participants),
+    Row("workspace:participants_xlsx", READ, kwargs=training_with_participants),
+    Row("workspace:participants_csv", READ, kwargs=training_with_participants),
     Row("workspace:import", roles("coordinator", "other_coordinator")),
     Row(
         "workspace:import_confirm",

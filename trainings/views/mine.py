@@ -24,7 +24,11 @@ def my_trainings(request):
     groups = selectors.my_enrolments(request.user)
     feed = calendar_feed_get_or_create(person=request.user)
     feed_url = absolute_url(reverse("trainings:calendar_feed", kwargs={"token": feed.token}))
-    return render(request, "trainings/my_trainings.html", {"groups": groups, "feed_url": feed_url})
+    return render(
+        request,
+        "trainings/my_trainings.html",
+        {"groups": groups, "feed_url": feed_url, "received": selectors.messages_for(request.user)},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,7 @@ from networks.models import Centre, Organisation
 from stemnet import imports
 from stemnet.accounts.models import StemDomain
 from trainings.evaluations.models import ActorGroup, Question
-from trainings.models import BudgetLine, Session, TargetLevel, Training
+from trainings.models import BudgetLine, Session, TargetLevel, Training, TrainingMessage
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -183,3 +183,11 @@ class SurveyInviteForm(forms.Form):
 
     def clean_emails(self):
         return [e.strip() for e in self.cleaned_data["emails"].split() if e.strip()]
+
+
+class TrainingMessageForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("To"), choices=TrainingMessage.Audience.choices, widget=forms.RadioSelect
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea)

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db.models import Count, Max, Min, Model, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Max,
+    Min,
+    Model,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trainings import counting
 from trainings.models import Attendance, BudgetLine, Enrolment, Session, Training
@@ -165,4 +181,83 @@ def training_cost_per_participant(training: Training) -> Decimal | None:
     trainings = Training.objects.filter(pk=training.pk)
     return counting.cost_per_participant(
         paid, counting.participants(counting.counted_enrolments(trainings))
+    )
+
+
+# --- participants ---------------------------------------------------------------------------
+
+# The groups of a training's participants page, in their order: an enrolment's status, with
+# the waiting list split in those offered a seat (they hold one, ``trainings.counting``) and
+# those still waiting.
+PARTICIPANT_STATUSES = {
+    "enrolled": _("Enrolled"),
+    "offered": _("Offered a seat"),
+    "waitlisted": _("On the waiting list"),
+    "cancelled": _("Cancelled"),
+    "attended": _("Attended"),
+}
+_BY_WAITLIST = ("offered", "waitlisted")
+
+
+@dataclass(frozen=True)
+class Participant:
+    enrolment: Enrolment
+    status: str  # a key of PARTICIPANT_STATUSES
+    holds_seat: bool
+
+    @property
+    def status_label(self) -> str:
+        return str(PARTICIPANT_STATUSES[self.status])
+
+
+@dataclass
+class ParticipantGroup:
+    status: str
+    label: str
+    participants: list[Participant]
+
+
+@dataclass
+class Participants:
+    groups: list[ParticipantGroup]  # only the chosen status when filtered, else every one
+    counts: dict[str, int]  # every status, whatever the filter
+    seats_held: int
+
+    @property
+    def rows(self) -> list[Participant]:
+        return [p for g in self.groups for p in g.participants]
+
+
+def training_participants(
+    training: Training, *, status: str = "", now: dt.datetime | None = None
+) -> Participants:
+    """Everyone with an enrolment in ``training``, in the groups of ``PARTICIPANT_STATUSES``
+    (only the group ``status`` when it is given): by name, the waiting list in its order; with
+    the count of every group and the seats held, as ``trainings.counting`` defines them.
+    One query."""
+    holds_seat = Case(
+        When(counting.seat_holder_q(now=now or timezone.now()), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    enrolments = (
+        Enrolment.objects.filter(training=training)
+        .select_related("person__profile")
+        .annotate(holds_seat=holds_seat)
+        .order_by("person__last_name", "person__first_name", "person__email", "pk")
+    )
+    by_status: dict[str, list[Participant]] = {key: [] for key in PARTICIPANT_STATUSES}
+    for e in enrolments:
+        key = "offered" if e.status == S.WAITLISTED and e.holds_seat else e.status
+        by_status.setdefault(key, []).append(Participant(e, key, e.holds_seat))
+    for key in _BY_WAITLIST:
+        by_status[key].sort(key=lambda p: p.enrolment.waitlist_position or 0)
+    return Participants(
+        groups=[
+            ParticipantGroup(key, str(label), by_status[key])
+            for key, label in PARTICIPANT_STATUSES.items()
+            if status in ("", key)
+        ],
+        counts={key: len(by_status[key]) for key in PARTICIPANT_STATUSES},
+        seats_held=sum(p.holds_seat for rows in by_status.values() for p in rows),
     )

@@ -9,7 +9,7 @@ from django.urls import path
 
 from stemnet.access import Role, requires
 
-from .views import evaluations
+from .views import evaluations, messages, participants
 from .views import trainings as workspace
 
 READ = requires(Role.COORDINATOR, Role.MINISTRY)
@@ -27,6 +27,21 @@ urlpatterns = [
         "werkruimte/nascholing/<int:pk>/",
         READ(workspace.training_detail),
         name="training",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/deelnemers/",
+        READ(participants.participants),
+        name="participants",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/deelnemers.xlsx",
+        READ(participants.participants_xlsx),
+        name="participants_xlsx",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/deelnemers.csv",
+        READ(participants.participants_csv),
+        name="participants_csv",
     ),
     path(
         "werkruimte/nascholing/<int:pk>/bewerken/",
@@ -57,6 +72,11 @@ urlpatterns = [
         "werkruimte/sessie/<int:pk>/aanwezigheidslijst.pdf",
         READ(workspace.session_signin_sheet),
         name="session_signin_sheet",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/berichten/",
+        READ(messages.training_messages),
+        name="training_messages",
     ),
     path("werkruimte/import/", CHANGE(workspace.import_upload), name="import"),
     path(
