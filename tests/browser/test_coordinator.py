@@ -1,10 +1,13 @@
 """The coordinator's week in a real browser: create a training with two sessions, publish
-it, import participants from the shipped example, log attendance (one bad value keeps the
-rest), print the sign-in sheet, message the participants, read the evaluation results."""
+it, import participants from the shipped example, list and export them, log attendance (one
+bad value keeps the rest), print the sign-in sheet, message the participants, read the
+evaluation results."""
 
 import datetime as dt
+import io
 import subprocess
 
+import openpyxl
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,6 +81,16 @@ def test_coordinator(journey, outbox, stage):
     coordinator.click("De import bevestigen").shot("imported")
     coordinator.sees("3 aangemaakt")
     assert Enrolment.objects.filter(training=training).count() == 2
+
+    # The participant list, and its export.
+    coordinator.open(reverse("workspace:training", kwargs={"pk": training.pk}))
+    coordinator.click("Deelnemers").shot("participants")
+    coordinator.sees("An Peeters", "Jan Maes")
+    status, kind, xlsx = coordinator.download(coordinator.link("Exporteren (XLSX)"))
+    assert status == 200 and "spreadsheet" in kind
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx))["Deelnemers"]
+    cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert "An" in " ".join(str(c) for c in cells) and "an.peeters@school.example" in cells
 
     # Attendance of the finished training's session: one bad value keeps the rest.
     session = world.finished.sessions.get()
