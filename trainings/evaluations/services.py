@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from stemnet.site import absolute_url
 from trainings.models import Attendance, Enrolment, Training
-from trainings.services.mail import person_mail_send
+from trainings.services.mail import mail_each_once, person_mail_send
 
 from .models import (
     ActorGroup,
@@ -354,31 +354,13 @@ def invitations_create(
 
 
 def invitations_send(*, questionnaire: Questionnaire, now: dt.datetime | None = None) -> int:
-    """E-mail every invitation of ``questionnaire`` not sent yet; returns how many were sent.
-
-    Each invitation is locked (skipping those another worker holds), mailed and marked sent in
-    one transaction: never twice.
-    """
-    now = now or timezone.now()
-    sent = 0
-    pending = list(
-        questionnaire.invitations.filter(sent_at__isnull=True).values_list("pk", flat=True)
+    """E-mail every invitation of ``questionnaire`` not sent yet, each once (see
+    ``trainings.services.mail.mail_each_once``); returns how many were sent."""
+    return mail_each_once(
+        questionnaire.invitations.select_related("person", "questionnaire__training__centre"),
+        send=lambda invitation: invitation_mail(invitation=invitation),
+        now=now or timezone.now(),
     )
-    for pk in pending:
-        with transaction.atomic():
-            invitation = (
-                Invitation.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(pk=pk, sent_at__isnull=True)
-                .select_related("person", "questionnaire__training__centre")
-                .first()
-            )
-            if invitation is None:
-                continue
-            invitation_mail(invitation=invitation)
-            invitation.sent_at = now
-            invitation.save(update_fields=["sent_at"])
-            sent += 1
-    return sent
 
 
 def answer_url(invitation: Invitation) -> str:

@@ -10,11 +10,14 @@ Each e-mail is written in the person's language; links in it are absolute (``SIT
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy
@@ -43,6 +46,29 @@ def person_mail_send(
         body = render_to_string(template, {"person": person, "site_url": site_url(), **context})
     EmailMessage(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text}", body, to=[person.email]).send()
     return True
+
+
+def mail_each_once(rows: QuerySet, *, send: Callable[[Any], object], now: dt.datetime) -> int:
+    """For every row of ``rows`` (invitations, message deliveries: models with ``sent_at``)
+    not sent yet: lock it, skipping rows another worker holds, ``send(row)`` and set
+    ``sent_at`` to ``now``, in one transaction, so that no row is ever mailed twice, also when
+    two workers or a redelivered task run at once. Returns how many were sent."""
+    pending = list(rows.filter(sent_at__isnull=True).values_list("pk", flat=True))
+    sent = 0
+    for pk in pending:
+        with transaction.atomic():
+            row = (
+                rows.select_for_update(skip_locked=True, of=("self",))
+                .filter(pk=pk, sent_at__isnull=True)
+                .first()
+            )
+            if row is None:
+                continue
+            send(row)
+            row.sent_at = now
+            row.save(update_fields=["sent_at"])
+            sent += 1
+    return sent
 
 
 def enrolment_mail_queue(enrolment: Enrolment, kind: str) -> None:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import counting
 from ..models import Enrolment, MessageDelivery, Training, TrainingMessage
-from .mail import person_mail_send
+from .mail import mail_each_once, person_mail_send
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -81,33 +81,22 @@ SUBJECT = gettext_lazy("%(title)s: %(subject)s")
 
 
 def message_deliveries_send(*, message_id: int) -> int:
-    """Mail every delivery of the message not mailed yet; returns how many were mailed. Each
-    is locked (skipping those another worker holds), mailed and marked in one transaction."""
-    pending = list(
-        MessageDelivery.objects.filter(message_id=message_id, sent_at__isnull=True).values_list(
-            "pk", flat=True
+    """Mail every delivery of the message not mailed yet, each once; returns how many."""
+
+    def send(delivery: MessageDelivery) -> None:
+        message = delivery.message
+        title, subject = message.training.title, message.subject
+        person_mail_send(
+            person=delivery.person,
+            subject=lambda: str(SUBJECT) % {"title": title, "subject": subject},
+            template="trainings/email/message.txt",
+            context={"message": message, "training": message.training},
         )
+
+    return mail_each_once(
+        MessageDelivery.objects.filter(message_id=message_id).select_related(
+            "person", "message__training__centre"
+        ),
+        send=send,
+        now=timezone.now(),
     )
-    sent = 0
-    for pk in pending:
-        with transaction.atomic():
-            delivery = (
-                MessageDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(pk=pk, sent_at__isnull=True)
-                .select_related("person", "message__training__centre")
-                .first()
-            )
-            if delivery is None:
-                continue
-            message = delivery.message
-            title, subject = message.training.title, message.subject
-            person_mail_send(
-                person=delivery.person,
-                subject=lambda: str(SUBJECT) % {"title": title, "subject": subject},  # noqa: B023
-                template="trainings/email/message.txt",
-                context={"message": message, "training": message.training},
-            )
-            delivery.sent_at = timezone.now()
-            delivery.save(update_fields=["sent_at"])
-            sent += 1
-    return sent
