@@ -112,6 +112,19 @@ def new_label(label, new):
     return next((c for c in [*candidates, label] if c in new), None)
 
 
+# Rows Django adds for every new model: one content type, four permissions (add, change,
+# delete, view). They grow by exactly that; a lost row is still a failure.
+PER_NEW_MODEL = {"contenttypes.ContentType": 1, "auth.Permission": 4}
+
+
+def new_models(old, new):
+    """Models of the new tree that the old tree did not have (moved ones are not new)."""
+    carried = {new_label(label, new) for label in old}
+    return sorted(
+        label for label in new if label not in carried and "_" not in label.partition(".")[2]
+    )
+
+
 def compare(old_path, new_path):
     """Print old and new counts side by side; return 1 when a model or a row went missing."""
     with open(old_path) as f:
@@ -119,22 +132,29 @@ def compare(old_path, new_path):
     with open(new_path) as f:
         new = json.load(f)
     lines, problems, notes = [], [], []
+    added = new_models(old, new)
     for label, rows in sorted(old.items()):
         target = new_label(label, new)
         after = new.get(target)
-        ok = after == rows
+        ok = after == rows + PER_NEW_MODEL.get(label, 0) * len(added)
         shown = label if target in (label, None) else f"{label} -> {target}"
         lines.append((shown, rows, "-" if after is None else after, "ok" if ok else "NO"))
         if target is None:
             problems.append(f"{label}: no such model in the new tree ({rows} rows before)")
         elif not ok:
-            change = f"{rows - after} lost" if after < rows else f"{after - rows} more"
+            expected = rows + PER_NEW_MODEL.get(label, 0) * len(added)
+            change = f"{expected - after} lost" if after < expected else f"{after - expected} more"
             problems.append(f"{shown}: {rows} rows before, {after} after ({change})")
         elif target != label and not rows:
             notes.append(label)
     width = max(len(line[0]) for line in [("label",), *lines])
     for shown, rows, after, ok in [("label", "old", "new", "ok"), *lines]:
         print(f"{shown:{width}}  {rows:>7}  {after:>7}  {ok}")
+    if added:
+        print(
+            f"new models ({len(added)}, their content types and permissions expected): "
+            f"{', '.join(added)}"
+        )
     if notes:
         print(f"note: moved, but no row to carry (only the tables are proven): {', '.join(notes)}")
     if problems:
