@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from stemnet.access import can_change_centre
@@ -34,10 +34,15 @@ def training_messages(request, pk):
                     for error in errors:
                         form.add_error(field if field in form.fields else None, error)
             else:
+                count = message.deliveries.count()
                 messages.success(
                     request,
-                    _("Your message is being sent to %(count)d people.")
-                    % {"count": message.deliveries.count()},
+                    ngettext(
+                        "Your message is being sent to %(count)d person.",
+                        "Your message is being sent to %(count)d people.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect("workspace:training_messages", pk=training.pk)
     counts = {
