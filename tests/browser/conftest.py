@@ -13,8 +13,6 @@ import email.policy
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -26,10 +24,10 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from stemnet import celery_app
+from tests.celery_worker import worker_process
 
 from .driver import (
     ARTIFACTS,
-    ROOT,
     WIDTHS,
     chrome,
     chrome_available,
@@ -129,37 +127,17 @@ def stage(browser_ready, live_server, transactional_db, outbox, settings):
         "EMAIL_URL": f"filemail:///{outbox.folder}",  # django-environ drops one slash
         "SITE_URL": live_server.url,
     }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "stemnet",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            ",".join(queues),
-            "-n",
-            name,
-            "--without-mingle",
-            "--without-gossip",
-            f"--loglevel={os.environ.get('JOURNEY_WORKER_LOGLEVEL', 'WARNING')}",
-        ],
-        cwd=ROOT,
+    with worker_process(
+        queues=queues,
+        name=name,
         env=env,
-    )
-    celery_app.conf.task_always_eager = False
-    try:
+        loglevel=os.environ.get("JOURNEY_WORKER_LOGLEVEL", "WARNING"),
+    ) as worker:
         deadline = time.monotonic() + 60
         while not celery_app.control.ping(destination=[name], timeout=0.5):
             assert worker.poll() is None, "the Celery worker stopped"
             assert time.monotonic() < deadline, "the Celery worker did not answer in 60 s"
         yield live_server.url
-    finally:
-        celery_app.conf.task_always_eager = True
-        worker.terminate()
-        worker.wait(timeout=30)
 
 
 class Journey:

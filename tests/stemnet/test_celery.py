@@ -3,8 +3,6 @@
 import importlib
 import os
 import re
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from django.conf import settings
 
 from stemnet import celery_app
 from stemnet.tasks import ping
+from tests.celery_worker import worker_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,33 +29,8 @@ def require_broker():
 @pytest.fixture
 def worker(require_broker):
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "stemnet",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-            "--without-mingle",
-            "--without-gossip",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
-    celery_app.conf.task_always_eager = False
-    try:
+    with worker_process(queues=[queue], name=f"{queue}@%h"):
         yield queue
-    finally:
-        celery_app.conf.task_always_eager = True
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_a_task_runs_on_a_real_worker_through_redis(worker):
