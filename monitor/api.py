@@ -107,9 +107,9 @@ class PeriodField(forms.CharField):
                 _(
                     "'%(value)s' is not a period: enter a school year like 2013-2014 or a year "
                     "like 2014."
-                )
-                % {"value": value},
+                ),
                 code="period",
+                params={"value": value},
             )
         return _PERIOD_STARTS[value]
 

@@ -31,25 +31,25 @@ def parse_period(value: str) -> tuple[str, int]:
             _(
                 "'%(value)s' is not a period: enter a school year like 2013-2014 or a year "
                 "like 2014."
-            )
-            % {"value": value},
+            ),
             code="period",
+            params={"value": value},
         )
     first = int(match.group(1))
     if not FIRST_YEAR <= first <= LAST_YEAR:
         raise ValidationError(
-            _("The year must lie between %(first)d and %(last)d.")
-            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            _("The year must lie between %(first)d and %(last)d."),
             code="period",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
         )
     if match.group(2) is None:
         return CALENDAR_YEAR, first
     second = int(match.group(2))
     if second != first + 1:
         raise ValidationError(
-            _("A school year runs over two years in order, like %(first)d-%(next)d.")
-            % {"first": first, "next": first + 1},
+            _("A school year runs over two years in order, like %(first)d-%(next)d."),
             code="period",
+            params={"first": first, "next": first + 1},
         )
     return SCHOOL_YEAR, first
 
