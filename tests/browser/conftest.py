@@ -190,9 +190,7 @@ class Journey:
         # inspector error" (seen once in CI); that says nothing yet, so ask again.
         wait = WebDriverWait(self.driver, 60, ignored_exceptions=(WebDriverException,))
         wait.until(expected_conditions.staleness_of(old_page))
-        wait.until(
-            lambda driver: driver.execute_script("return document.readyState") == "complete"
-        )
+        wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def field(self, label: str):
         """The form control whose label contains ``label``."""
