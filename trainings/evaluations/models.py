@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from stemnet.accounts.models import PersonRole
 from stemnet.tokens import new_token
 from trainings.models import Training
 
@@ -72,6 +73,22 @@ class Questionnaire(models.Model):
         ),
     )
     sending_enabled = models.BooleanField(_("send automatically"), default=True)
+    reminder_after_days = models.PositiveSmallIntegerField(
+        _("reminder after (days)"),
+        null=True,
+        blank=True,
+        default=7,
+        help_text=_(
+            "One reminder to those who have not answered, this many days after their "
+            "invitation. Empty: no reminder."
+        ),
+    )
+    closed_at = models.DateTimeField(
+        _("closed at"),
+        null=True,
+        blank=True,
+        help_text=_("A closed questionnaire sends nothing more and accepts no answers."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -214,6 +231,7 @@ class Invitation(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
@@ -243,6 +261,16 @@ class Response(models.Model):
     )
     actor_group = models.CharField(
         _("actor group"), max_length=20, choices=ActorGroup.choices, blank=True
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=PersonRole.choices,
+        blank=True,
+        help_text=_(
+            "The respondent's role when answering (from the profile), kept without the person "
+            "so that results can be split by role."
+        ),
     )
     submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
 

@@ -423,6 +423,19 @@ def _clean_answers(questionnaire: Questionnaire, raw: dict) -> tuple[list[Answer
     return answers, errors
 
 
+def _role_of(invitation: Invitation | None) -> str:
+    """The respondent's role from their profile, kept on the response (without the person)
+    so that results can be split by role; blank for an answer through a public link."""
+    if invitation is None:
+        return ""
+    from stemnet.accounts.models import Profile
+
+    return (
+        Profile.objects.filter(user_id=invitation.person_id).values_list("role", flat=True).first()
+        or ""
+    )
+
+
 @transaction.atomic
 def response_submit(
     *,
@@ -464,6 +477,7 @@ def response_submit(
         invitation=invitation,
         survey_link=survey_link,
         actor_group=group,
+        role=_role_of(invitation),
         submitted_at=now,
     )
     for answer in cleaned:
