@@ -94,6 +94,13 @@ TEMPLATES = [
             ],
         },
     },
+    {  # plain-text e-mails (stemnet.mail): the same templates, without HTML escaping
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Data -----------------------------------------------------------------------------------
@@ -221,6 +228,9 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL o
 # Embedded default: no broker, so tasks run in-process as soon as they are sent.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker there is no Celery beat either: runserver then runs CELERY_BEAT_SCHEDULE
+# itself, in one thread (stemnet.scheduler). Never in tests or any other command.
+EMBEDDED_SCHEDULER = env.bool("EMBEDDED_SCHEDULER", default=DEBUG and CELERY_TASK_ALWAYS_EAGER)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -6,8 +6,13 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 
-def calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
-    """An ``.ics`` download with one VEVENT per session (``session.training`` is loaded)."""
+def session_uid(session) -> str:
+    """A session's UID, the same in every file and feed, so a calendar shows it once."""
+    return f"session-{session.pk}@stemnet-vlaanderen"
+
+
+def calendar_ics(sessions, *, name: str) -> bytes:
+    """An iCalendar file with one VEVENT per session (``session.training`` is loaded)."""
     calendar = Calendar()
     calendar.add("prodid", "-//STEMNET Vlaanderen//nascholingen//NL")
     calendar.add("version", "2.0")
@@ -16,7 +21,7 @@ def calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
     stamp = timezone.now()
     for session in sessions:
         event = Event()
-        event.add("uid", f"session-{session.pk}@stemnet-vlaanderen")
+        event.add("uid", session_uid(session))
         event.add("dtstamp", stamp)
         event.add("dtstart", session.starts_at)
         event.add("dtend", session.ends_at)
@@ -30,6 +35,13 @@ def calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
             event.add("url", session.online_url)
         event.add("description", f"{session.training.centre.name}")
         calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
+    """An ``.ics`` download with one VEVENT per session (``session.training`` is loaded)."""
+    response = HttpResponse(
+        calendar_ics(sessions, name=name), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

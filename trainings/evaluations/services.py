@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stemnet.mail import mail_kind
 from stemnet.site import absolute_url
 from trainings.models import Attendance, Enrolment, Training
 from trainings.services.mail import mail_each_once, person_mail_send
@@ -367,6 +368,9 @@ def answer_url(invitation: Invitation) -> str:
     return absolute_url(reverse("evaluations:answer", kwargs={"token": invitation.token}))
 
 
+QUESTIONNAIRE_MAIL = mail_kind("evaluations/email/questionnaire", "questionnaire invitation")
+
+
 def invitation_mail(*, invitation: Invitation) -> None:
     """Send the e-mail with the personal link, in the person's language (through the one
     mail module, ``trainings.services.mail``). Sends every time it is called;
@@ -375,12 +379,13 @@ def invitation_mail(*, invitation: Invitation) -> None:
     person_mail_send(
         person=invitation.person,
         subject=lambda: _("Your opinion, please: %(title)s") % {"title": questionnaire.title},
-        template="evaluations/email/questionnaire.txt",
+        template=QUESTIONNAIRE_MAIL.template,
         context={
             "questionnaire": questionnaire,
             "training": questionnaire.training,
             "url": answer_url(invitation),
         },
+        actions=lambda: [(_("Answer the questionnaire"), answer_url(invitation))],
     )
 
 

@@ -1,9 +1,11 @@
 """
 Every e-mail of the trainings app goes through here: the enrolment e-mails (enrolled, on the
-waiting list, promoted, offered, offer expired, cancelled), the reminders, and the
-evaluations app's invitations (``person_mail_send``). Services queue an enrolment e-mail with
-``enrolment_mail_queue`` (after commit); the task ``trainings.send_enrolment_mail`` calls
-``enrolment_mail_send``. No service sends through a task that calls back into a service.
+waiting list, promoted, offered, offer expired, cancelled, changed), the reminders, the
+coordinators' messages and the evaluations app's invitations (``person_mail_send``), each a
+registered kind of ``stemnet.mail`` (multipart, one pair of base templates). Services
+queue an enrolment e-mail with ``enrolment_mail_queue`` (after commit); the task
+``trainings.send_enrolment_mail`` calls ``enrolment_mail_send``. No service sends through
+a task that calls back into a service.
 
 Each e-mail is written in the person's language; links in it are absolute (``SITE_URL``).
 """
@@ -11,18 +13,19 @@ Each e-mail is written in the person's language; links in it are absolute (``SIT
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from stemnet.site import site_url
+from stemnet.mail import Attachment, mail_build, mail_kind
+from stemnet.site import absolute_url
 
 from ..models import Enrolment, Session
 
@@ -33,18 +36,35 @@ if TYPE_CHECKING:
 
 
 def person_mail_send(
-    *, person: User, subject: StrOrPromise | Callable[[], str], template: str, context: dict
+    *,
+    person: User,
+    subject: StrOrPromise | Callable[[], str],
+    template: str,
+    context: dict,
+    details: Callable[[], Sequence[tuple[StrOrPromise, str]]] | None = None,
+    actions: Callable[[], Sequence[tuple[StrOrPromise, str]]] | None = None,
+    attachments: Callable[[], Iterable[Attachment]] | None = None,
 ) -> bool:
-    """Send one e-mail to ``person`` in their language: ``subject`` (a lazy string or a
-    function returning one, evaluated in that language) and ``template`` rendered with
-    ``context``. Sends nothing to an anonymised person or one without an address; returns
-    whether it sent. Sends every time it is called: idempotence is the caller's."""
+    """Send one multipart e-mail (``stemnet.mail.mail_build``) to ``person`` in their
+    language: ``subject`` (a lazy string or a function returning one), the body ``template``
+    (a registered kind) with ``context``, and the ``details``, ``actions`` and
+    ``attachments`` functions, all evaluated in that language. Sends nothing to an anonymised
+    person or one without an address; returns whether it sent. Sends every time it is
+    called: idempotence is the caller's."""
     if not person.email or person.anonymised_at:
         return False
     with translation.override(person.language or settings.LANGUAGE_CODE):
-        text = subject() if callable(subject) else str(subject)
-        body = render_to_string(template, {"person": person, "site_url": site_url(), **context})
-    EmailMessage(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text}", body, to=[person.email]).send()
+        message = mail_build(
+            to=person.email,
+            subject=subject() if callable(subject) else str(subject),
+            template=template,
+            context={"person": person, **context},
+            name=person.first_name,
+            details=details() if details else (),
+            actions=actions() if actions else (),
+            attachments=attachments() if attachments else (),
+        )
+    message.send()
     return True
 
 
@@ -86,7 +106,72 @@ MAIL_SUBJECTS = {
     "offer_expired": gettext_lazy("Offered seat expired: %(title)s"),
     "cancelled": gettext_lazy("Enrolment cancelled: %(title)s"),
     "reminder": gettext_lazy("Reminder: %(title)s starts tomorrow"),
+    "changed": gettext_lazy("Changed: %(title)s"),
 }
+for _kind in MAIL_SUBJECTS:
+    mail_kind(f"trainings/email/{_kind}", f"enrolment: {_kind}")
+mail_kind("trainings/email/message", "a coordinator's message to a training's participants")
+# The kinds that leave the person with a seat: their mail carries the sessions as .ics.
+WITH_CALENDAR = {"enrolled", "promoted", "changed"}
+CANCELLATION_RULE = gettext_lazy(
+    "You can cancel under My trainings until the first session starts; your seat then goes "
+    "to the next person on the waiting list."
+)
+
+
+def _when(session: Session) -> str:
+    start = formats.date_format(timezone.localtime(session.starts_at), "l j F Y, H:i")
+    end = formats.time_format(timezone.localtime(session.ends_at), "H:i")
+    return f"{start}–{end}"
+
+
+def _where(session: Session) -> str:
+    return ", ".join(part for part in (session.location, session.online_url) if part)
+
+
+def enrolment_details(enrolment: Enrolment) -> list[tuple[StrOrPromise, str]]:
+    """What a person needs to come: each session's date, hours and place or online link, the
+    centre, the fee and the cancellation rule (in the active language)."""
+    training = enrolment.training
+    sessions = list(training.sessions.all())
+    lines = []
+    for session in sessions:
+        where = _where(session)
+        lines.append(f"{_when(session)}" + (f" · {where}" if where else ""))
+    fee = (
+        _("€ %(fee)s") % {"fee": formats.number_format(training.fee_eur, 2, use_l10n=True)}
+        if training.fee_eur
+        else _("Free")
+    )
+    rows: list[tuple[StrOrPromise, str]] = [
+        (_("Training"), training.title),
+        (_("Centre"), training.centre.name),
+        (ngettext("Session", "Sessions", len(sessions)), "\n".join(lines)),
+        (_("Fee"), fee),
+    ]
+    if enrolment.status in (Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED):
+        rows.append((_("Cancelling"), str(CANCELLATION_RULE)))
+    return rows
+
+
+def enrolment_actions(enrolment: Enrolment) -> list[tuple[StrOrPromise, str]]:
+    return [
+        (_("My trainings"), absolute_url(reverse("trainings:my_trainings"))),
+        (
+            _("The training's page"),
+            absolute_url(reverse("trainings:detail", kwargs={"code": enrolment.training.code})),
+        ),
+    ]
+
+
+def enrolment_calendar(enrolment: Enrolment) -> list[Attachment]:
+    """The training's sessions as an ``.ics`` file, with the UIDs of the calendar feed, so a
+    calendar that has both shows each session once (and updates it when it changes)."""
+    from ..calendar import calendar_ics
+
+    training = enrolment.training
+    ics = calendar_ics(training.sessions.select_related("training__centre"), name=training.title)
+    return [Attachment(f"{training.code}.ics", ics, "text/calendar")]
 
 
 def enrolment_mail_send(
@@ -95,7 +180,8 @@ def enrolment_mail_send(
     kind: str,
     session: Session | None = None,
 ) -> None:
-    """Send one e-mail about ``enrolment`` in the person's language (``user.language``).
+    """Send one e-mail about ``enrolment`` in the person's language (``user.language``): the
+    kind's words, the training's details and, for a seat, the sessions as ``.ics``.
 
     Sends every time it is called; idempotence is the caller's (see ``session_reminders_send``).
     Raises ``KeyError`` for an unknown kind.
@@ -104,10 +190,13 @@ def enrolment_mail_send(
     person_mail_send(
         person=enrolment.person,
         subject=lambda: str(subject_template) % {"title": enrolment.training.title},
-        template=f"trainings/email/{kind}.txt",
+        template=f"trainings/email/{kind}",
         context={
             "enrolment": enrolment,
             "training": enrolment.training,
             "session": session,
         },
+        details=lambda: enrolment_details(enrolment),
+        actions=lambda: enrolment_actions(enrolment),
+        attachments=(lambda: enrolment_calendar(enrolment)) if kind in WITH_CALENDAR else None,
     )

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from stemnet.site import absolute_url
 
 from .. import counting
 from ..models import Enrolment, MessageDelivery, Training, TrainingMessage
@@ -89,8 +92,11 @@ def message_deliveries_send(*, message_id: int) -> int:
         person_mail_send(
             person=delivery.person,
             subject=lambda: str(SUBJECT) % {"title": title, "subject": subject},
-            template="trainings/email/message.txt",
+            template="trainings/email/message",
             context={"message": message, "training": message.training},
+            actions=lambda: [
+                (_("My trainings"), absolute_url(reverse("trainings:my_trainings"))),
+            ],
         )
 
     return mail_each_once(

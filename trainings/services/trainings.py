@@ -7,6 +7,7 @@ Capacity and waiting-list rules are not repeated here: they live in ``enrolment.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from networks.models import Centre
 
 from ..models import Attendance, Enrolment, Session, Training
+from .mail import enrolment_mail_queue
 
 TRAINING_FIELDS = (
     "code",
@@ -122,9 +124,12 @@ def session_create(*, training: Training, fields: dict) -> Session:
 @transaction.atomic
 def session_update(*, session: Session, fields: dict) -> Session:
     """Change a session. Same checks as ``session_create``; a changed capacity gives free
-    seats to the waiting list (``waitlist_promote``). Safe to run twice."""
+    seats to the waiting list (``waitlist_promote``); a changed time, place or online link is
+    e-mailed to the enrolled ("changed", with the new calendar file). Safe to run twice (the
+    second call changes nothing, so mails nothing)."""
     training = Training.objects.select_for_update().get(pk=session.training_id)
     session = Session.objects.get(pk=session.pk)
+    before = copy.copy(session)
     old_capacity = session.capacity
     for name, value in fields.items():
         if name in SESSION_FIELDS:
@@ -135,7 +140,22 @@ def session_update(*, session: Session, fields: dict) -> Session:
     session.save()
     if session.capacity != old_capacity:
         _promote_after_capacity_change(training)
+    if any(getattr(before, name) != getattr(session, name) for name in CHANGE_MAILED):
+        _participants_told(training)
     return session
+
+
+# What participants must hear about: a session's time, place or online link changed.
+CHANGE_MAILED = ("starts_at", "ends_at", "location", "online_url")
+
+
+def _participants_told(training: Training) -> None:
+    """Queue the "changed" e-mail (sessions as they are now, with the calendar file) to every
+    one holding a seat, once the transaction commits."""
+    for enrolment in Enrolment.objects.filter(
+        training=training, status=Enrolment.Status.ENROLLED
+    ).only("pk"):
+        enrolment_mail_queue(enrolment, "changed")
 
 
 @transaction.atomic
