@@ -58,6 +58,7 @@ class Training(models.Model):
         PUBLISHED = "published", _("Published")
         HELD = "held", _("Held")
         CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Promotion(models.TextChoices):
         DIRECT = "direct", _("Enrol the next on the waiting list directly")
@@ -140,6 +141,17 @@ class Training(models.Model):
         "under the training's lock; this column serves the catalogue.",
     )
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL trigger
+    previous_edition = models.ForeignKey(
+        "self",
+        verbose_name=_("previous edition"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_editions",
+        help_text=_("The training this one repeats (duplicated as a new edition)."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancellation_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -184,6 +196,9 @@ class Session(models.Model):
         _("theme"), max_length=200, blank=True, help_text=_("For learning-network meetings.")
     )
     experts = models.CharField(_("invited experts"), max_length=300, blank=True)
+    # iCalendar SEQUENCE: raised when the time or place changes, so calendars that have the
+    # session (same UID) replace it.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -232,6 +247,26 @@ class Enrolment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    removal_reason = models.CharField(
+        _("reason for removing"),
+        max_length=500,
+        blank=True,
+        help_text=_("Why the centre removed this person (kept with the cancelled enrolment)."),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The coordinator who added this person by hand."),
+    )
+    above_capacity = models.BooleanField(
+        _("above capacity"),
+        default=False,
+        help_text=_("Added by hand on a seat beyond the capacity, by an explicit choice."),
+    )
     certificate_code = models.CharField(
         _("certificate verification code"),
         max_length=16,
