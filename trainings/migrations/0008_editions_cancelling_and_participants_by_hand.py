@@ -2,7 +2,19 @@
 
 import django.db.models.deletion
 from django.conf import settings
+from importlib import import_module
+
 from django.db import migrations, models
+
+
+def sqlite_triggers_again(apps, schema_editor):
+    """SQLite adds these columns by rebuilding the tables, and the catalogue's triggers
+    (migration 0004) go with the old tables: put them back. PostgreSQL keeps them."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    previous = import_module("trainings.migrations.0004_catalogue_figures_by_trigger")
+    for statement in previous.SQLITE_DROP + previous.SQLITE + previous.BACKFILL:
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -53,4 +65,5 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('held', 'Held'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], db_index=True, default='draft', max_length=10, verbose_name='status'),
         ),
+        migrations.RunPython(sqlite_triggers_again, migrations.RunPython.noop),
     ]
