@@ -18,11 +18,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 ## make run: install, migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite,
-## eager Celery, console e-mail).
+## eager Celery, console e-mail, the beat schedule run inside the server: stemnet/scheduler.py).
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
 	$(BIN)/python manage.py loaddemo
+	@echo "Scheduled work (evaluation invitations, session reminders, ...) runs inside the server,"
+	@echo "at start and then on its schedule ([scheduler] lines); its e-mails appear on this console."
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

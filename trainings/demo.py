@@ -608,6 +608,96 @@ def load(out) -> None:
         f"{stem_plus.enrolments.count()} STEM+ members, {len(upcoming)} upcoming), "
         f"{BudgetLine.objects.count()} budget lines"
     )
+    load_due_now(out)
+
+
+# --- scheduled work that is due as soon as the portal runs ---------------------------------
+
+
+def load_due_now(out) -> None:
+    """Two trainings of the demo teacher whose scheduled e-mails are due at once, so that the
+    first run of the schedule (``make run``'s embedded scheduler, or beat) shows them:
+
+    - one that ended a day ago, the teacher and two colleagues present: the post-training
+      evaluation invitation (due one day after the last session; loading sends nothing);
+    - one under way whose next session is tomorrow, the teacher enrolled: the reminder.
+
+    Dates count from the day of the first load; a second load changes nothing.
+    """
+    teacher = User.objects.filter(email="leerkracht@stemnet.test").first()
+    if teacher is None:
+        return
+    now = timezone.localtime()
+    today = now.date()
+    # The last session ended at least a full day ago (yesterday, or the day before when
+    # yesterday's session ended less than 24 hours ago), so the evaluation is due now.
+    ended = today - dt.timedelta(days=1)
+    if _at(ended, 12).astimezone(dt.UTC) + dt.timedelta(days=1) > now:
+        ended -= dt.timedelta(days=1)
+    held, held_new = _training(
+        "stem-labo-veiligheid",
+        "VOV",
+        title="Veilig experimenteren in het STEM-labo",
+        format=Format.SHORT,
+        stem_domains=["S", "E"],
+        levels=[G1, ASO],
+        contact_hours=Decimal("3.0"),
+        status=Training.Status.HELD,
+        shared_capacity=20,
+        target_participants=20,
+        description="Veiligheid, materiaal en organisatie van practica in het STEM-labo.",
+    )
+    if held_new:
+        session = Session.objects.create(
+            training=held,
+            starts_at=_at(ended, 9),
+            ends_at=_at(ended, 12),
+            location="STEM-labo, Campus van STEM-centrum Oost-Vlaanderen",
+        )
+        colleagues = _people("labo", [(PersonRole.TEACHER, "S", "Leraar", [ASO])] * 2)
+        enrolments = Enrolment.objects.bulk_create(
+            Enrolment(person=p, training=held, status=Status.ATTENDED)
+            for p in [teacher, *colleagues]
+        )
+        Attendance.objects.bulk_create(
+            Attendance(enrolment=e, session=session, present=True, hours=Decimal("3.0"))
+            for e in enrolments
+        )
+    running, running_new = _training(
+        "onderzoekend-leren-reeks",
+        "VOV",
+        title="Onderzoekend leren: van vraag tot experiment",
+        format=Format.MULTI_DAY,
+        stem_domains=["S", "T"],
+        levels=[G1],
+        contact_hours=Decimal("6.0"),
+        status=Training.Status.PUBLISHED,
+        shared_capacity=20,
+        target_participants=20,
+        enrolment_deadline=_at(today - dt.timedelta(days=8), 23, 59),
+        description="Twee namiddagen: een onderzoeksvraag uitwerken en ze in de klas uittesten.",
+    )
+    if running_new:
+        first, _tomorrow = (
+            Session.objects.create(
+                training=running,
+                starts_at=_at(day, 13, 30),
+                ends_at=_at(day, 16, 30),
+                location="Campus van STEM-centrum Oost-Vlaanderen",
+            )
+            for day in (today - dt.timedelta(days=7), today + dt.timedelta(days=1))
+        )
+        enrolment = Enrolment.objects.create(
+            person=teacher, training=running, status=Status.ENROLLED
+        )
+        Attendance.objects.create(
+            enrolment=enrolment, session=first, present=True, hours=Decimal("3.0")
+        )
+    if held_new or running_new:
+        out.write(
+            f"  trainings: '{held.code}' ended a day ago (its evaluation is due), "
+            f"'{running.code}' meets tomorrow (its reminder is due)"
+        )
 
 
 __all__ = ["load", "load_masterclasses_2017", "load_stem_plus_2016"]
