@@ -22,6 +22,7 @@ def calendar_ics(sessions, *, name: str) -> bytes:
     for session in sessions:
         event = Event()
         event.add("uid", session_uid(session))
+        event.add("sequence", session.sequence)  # raised when the time or place changes
         event.add("dtstamp", stamp)
         event.add("dtstart", session.starts_at)
         event.add("dtend", session.ends_at)

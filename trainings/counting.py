@@ -8,7 +8,8 @@ PDF) and the API give the same numbers.
   were offered a seat that has not expired. The PostgreSQL trigger that keeps
   ``Training.seats_held`` (migration ``trainings/0005``) counts the same rows; it cannot know
   the time, so it counts an offer until the offer-expiry task (every 15 minutes) withdraws it.
-- **Trainings held in a period**: trainings with a session starting in the period.
+- **Trainings held in a period**: trainings with a session starting in the period, except
+  cancelled ones (a cancelled training stays in the portal, out of the delivered figures).
 - **Counted enrolments**: *attended*, or *enrolled* in a training not held yet (draft or
   published); a cancelled enrolment, a waiting-list place or a no-show of a held training
   does not count.
@@ -93,7 +94,7 @@ def trainings_held_between(
     sessions = Session.objects.filter(
         training=OuterRef("pk"), starts_at__gte=start, starts_at__lt=end
     )
-    trainings = Training.objects.filter(Exists(sessions))
+    trainings = Training.objects.filter(Exists(sessions)).exclude(status=Training.Status.CANCELLED)
     return trainings.filter(centres) if centres is not None else trainings
 
 

@@ -35,6 +35,11 @@ def training_with_message(world):
     return {"pk": t.pk}
 
 
+def enrolment_of_training(world):
+    enrolment = EnrolmentFactory(training__centre=world.centre)
+    return {"pk": enrolment.training_id, "enrolment_pk": enrolment.pk}
+
+
 def session(world):
     return {"pk": SessionFactory(training__centre=world.centre).pk}
 
@@ -112,6 +117,17 @@ ROWS = [
     Row("workspace:attendance", READ, kwargs=session),
     Row("workspace:session_signin_sheet", READ, kwargs=session),
     Row("workspace:participants", READ, kwargs=training_with_participants),
+    Row("workspace:participant_add", CHANGE, kwargs=training),
+    Row(
+        "workspace:participant_waitlist",
+        roles("coordinator", "other_coordinator", status=405),
+        kwargs=enrolment_of_training,
+    ),
+    Row("workspace:participant_remove", CHANGE, kwargs=enrolment_of_training),
+    Row("workspace:training_postpone", CHANGE, kwargs=training),
+    Row("workspace:training_cancel", CHANGE, kwargs=training),
+    Row("workspace:training_duplicate", CHANGE, kwargs=training),
+    Row("workspace:session_delete", CHANGE, kwargs=session),
     Row("workspace:participants_xlsx", READ, kwargs=training_with_participants),
     Row("workspace:participants_csv", READ, kwargs=training_with_participants),
     Row("workspace:import", roles("coordinator", "other_coordinator")),

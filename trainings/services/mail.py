@@ -107,6 +107,7 @@ MAIL_SUBJECTS = {
     "cancelled": gettext_lazy("Enrolment cancelled: %(title)s"),
     "reminder": gettext_lazy("Reminder: %(title)s starts tomorrow"),
     "changed": gettext_lazy("Changed: %(title)s"),
+    "training_cancelled": gettext_lazy("Cancelled: %(title)s does not take place"),
 }
 for _kind in MAIL_SUBJECTS:
     mail_kind(f"trainings/email/{_kind}", f"enrolment: {_kind}")
@@ -151,6 +152,8 @@ def enrolment_details(enrolment: Enrolment) -> list[tuple[StrOrPromise, str]]:
     ]
     if enrolment.status in (Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED):
         rows.append((_("Cancelling"), str(CANCELLATION_RULE)))
+    if training.status == training.Status.CANCELLED:
+        rows = rows[:2]  # no sessions or fee to come to
     return rows
 
 

@@ -141,6 +141,8 @@ def session_update(*, session: Session, fields: dict) -> Session:
     if session.capacity != old_capacity:
         _promote_after_capacity_change(training)
     if any(getattr(before, name) != getattr(session, name) for name in CHANGE_MAILED):
+        Session.objects.filter(pk=session.pk).update(sequence=before.sequence + 1)
+        session.sequence = before.sequence + 1
         _participants_told(training)
     return session
 

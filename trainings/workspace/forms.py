@@ -191,3 +191,47 @@ class TrainingMessageForm(forms.Form):
     )
     subject = forms.CharField(label=_("Subject"), max_length=150)
     body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea)
+
+
+# --- a training's changes and people (trainings.services.changes, .participants) ------------
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FirstDayForm(forms.Form):
+    """The day the first session moves to (postponing, a new edition)."""
+
+    first_day = forms.DateField(label=_("New day of the first session"), widget=DATE)
+    code = forms.SlugField(
+        label=_("Code of the new edition"),
+        max_length=40,
+        required=False,
+        help_text=_("Leave empty: the old code with the new year."),
+    )
+
+    def __init__(self, *args, with_code: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_code:
+            del self.fields["code"]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The people concerned are told this reason by e-mail."),
+    )
+
+
+class ParticipantAddForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, required=False, help_text=_("For a new account.")
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    above_capacity = forms.BooleanField(
+        label=_("Give a seat above the capacity when the training is full"),
+        required=False,
+        help_text=_("Otherwise a full training puts the person at the end of the waiting list."),
+    )

@@ -222,6 +222,11 @@ class Participants:
     groups: list[ParticipantGroup]  # only the chosen status when filtered, else every one
     counts: dict[str, int]  # every status, whatever the filter
     seats_held: int
+    capacity: int | None = None  # None: no limit
+
+    @property
+    def full(self) -> bool:
+        return self.capacity is not None and self.seats_held >= self.capacity
 
     @property
     def rows(self) -> list[Participant]:
@@ -233,8 +238,8 @@ def training_participants(
 ) -> Participants:
     """Everyone with an enrolment in ``training``, in the groups of ``PARTICIPANT_STATUSES``
     (only the group ``status`` when it is given): by name, the waiting list in its order; with
-    the count of every group and the seats held, as ``trainings.counting`` defines them.
-    One query."""
+    the count of every group, the seats held and the capacity, as ``trainings.counting``
+    defines them. Two queries."""
     holds_seat = Case(
         When(counting.seat_holder_q(now=now or timezone.now()), then=Value(True)),
         default=Value(False),
@@ -260,4 +265,5 @@ def training_participants(
         ],
         counts={key: len(by_status[key]) for key in PARTICIPANT_STATUSES},
         seats_held=sum(p.holds_seat for rows in by_status.values() for p in rows),
+        capacity=counting.training_capacity(training),
     )

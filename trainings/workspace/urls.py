@@ -9,7 +9,7 @@ from django.urls import path
 
 from stemnet.access import Role, requires
 
-from .views import evaluations, messages, participants
+from .views import changes, evaluations, messages, participants
 from .views import trainings as workspace
 
 READ = requires(Role.COORDINATOR, Role.MINISTRY)
@@ -42,6 +42,41 @@ urlpatterns = [
         "werkruimte/nascholing/<int:pk>/deelnemers.csv",
         READ(participants.participants_csv),
         name="participants_csv",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/deelnemers/toevoegen/",
+        CHANGE(changes.participant_add),
+        name="participant_add",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/deelnemers/<int:enrolment_pk>/wachtlijst/",
+        CHANGE(changes.participant_waitlist),
+        name="participant_waitlist",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/deelnemers/<int:enrolment_pk>/verwijderen/",
+        CHANGE(changes.participant_remove),
+        name="participant_remove",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/uitstellen/",
+        CHANGE(changes.training_postpone),
+        name="training_postpone",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/annuleren/",
+        CHANGE(changes.training_cancel),
+        name="training_cancel",
+    ),
+    path(
+        "werkruimte/nascholing/<int:pk>/nieuwe-editie/",
+        CHANGE(changes.training_duplicate),
+        name="training_duplicate",
+    ),
+    path(
+        "werkruimte/sessie/<int:pk>/verwijderen/",
+        CHANGE(changes.session_delete),
+        name="session_delete",
     ),
     path(
         "werkruimte/nascholing/<int:pk>/bewerken/",

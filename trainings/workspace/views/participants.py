@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from stemnet.access import can_change_centre
 from stemnet.tabular import table_response
 
 from .. import selectors as sel
@@ -36,6 +37,7 @@ def participants(request, pk):
                 (key, label, listing.counts[key]) for key, label in sel.PARTICIPANT_STATUSES.items()
             ],
             "total": sum(listing.counts.values()),
+            "can_change": can_change_centre(request.user, training.centre_id),
         },
     )
 

@@ -139,6 +139,7 @@ def training_detail(request, pk):
             "cost_per_participant": sel.training_cost_per_participant(training),
             "learning_network": training.format == Format.LEARNING_NETWORK,
             "can_change": can_change_centre(request.user, training.centre_id),
+            "editions": list(training.next_editions.order_by("pk").only("pk", "code")),
         },
     )
 
