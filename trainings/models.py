@@ -213,9 +213,22 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.training} — {self.starts_at:%Y-%m-%d %H:%M}"
 
+    def get_additional_data(self) -> dict:
+        """Kept with each change in the history (``trainings.history``): its training and
+        when it starts, so that a deleted session is still found and named."""
+        return {"training": self.training_id, "starts_at": self.starts_at.isoformat()}
+
     @property
     def is_online(self) -> bool:
         return bool(self.online_url) and not self.location
+
+
+# The cancellation rule in words (enforced by trainings.services.enrolment.enrolment_cancel),
+# shown where a person cancels and in every confirmation.
+CANCELLATION_RULE = _(
+    "You can cancel under My trainings until the first session starts; your seat then goes "
+    "to the next person on the waiting list."
+)
 
 
 class Enrolment(models.Model):
@@ -295,6 +308,10 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.person} — {self.training} ({self.get_status_display()})"
 
+    def get_additional_data(self) -> dict:
+        """Kept with each change in the history (``trainings.history``): ids, never a name."""
+        return {"training": self.training_id, "person": self.person_id}
+
 
 class Attendance(models.Model):
     """Whether an enrolled person was present at one session, and for how many hours."""
@@ -322,6 +339,15 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.enrolment} — {self.session.starts_at:%Y-%m-%d}"
+
+    def get_additional_data(self) -> dict:
+        """Kept with each change in the history (``trainings.history``): ids, never a name."""
+        return {
+            "training": self.session.training_id,
+            "person": self.enrolment.person_id,
+            "enrolment": self.enrolment_id,
+            "starts_at": self.session.starts_at.isoformat(),
+        }
 
 
 class CalendarFeed(models.Model):

@@ -2,6 +2,7 @@
 (trainings.services.participants), through the services and the workspace pages."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -275,3 +276,47 @@ def test_the_participants_page_adds_moves_and_removes(world, planned, client_for
     other = client_for(world.other_coordinator)
     assert other.post(remove, {"reason": "x"}).status_code == 404
     assert other.post(add, {"email": "x@example.org"}).status_code == 404
+
+
+# --- the attendance page, the workspace list, the cancel page --------------------------------
+
+
+def test_everyone_present_walk_ins_and_the_not_started_warning(world, planned, client_for):
+    training, first, enrolled, waiting = planned
+    client = client_for(world.coordinator)
+    page = reverse("workspace:attendance", args=[first.pk])
+    assert "nog niet begonnen" in client.get(page).content.decode()
+    client.post(page, {"everyone": "1", f"hours-{enrolled.pk}": "twee"})
+    assert Attendance.objects.get(enrolment=enrolled, session=first).present
+    walk_in = reverse("workspace:attendance_walk_in", args=[first.pk])
+    client.post(walk_in, {"email": "ter.plaatse@example.org", "first_name": "Sam"})
+    client.post(walk_in, {"email": waiting.person.email})  # waiting: gets a seat, and is there
+    client.post(walk_in, {"email": "ter.plaatse@example.org"})  # twice: no second enrolment
+    present = Attendance.objects.filter(session=first, present=True)
+    assert set(present.values_list("enrolment__person__email", flat=True)) == {
+        enrolled.person.email,
+        waiting.person.email,
+        "ter.plaatse@example.org",
+    }
+    walk_in_enrolment = Enrolment.objects.get(person__email="ter.plaatse@example.org")
+    assert walk_in_enrolment.above_capacity and walk_in_enrolment.status == S.ENROLLED
+    response = client.post(walk_in, {"email": "geen adres"}, follow=True)
+    assert "geldig e-mailadres" in response.content.decode()
+
+
+def test_the_workspace_list_shows_enrolled_of_capacity_the_waiting_and_the_target_apart(
+    world, planned, client_for
+):
+    training, *_ = planned
+    training.target_participants = 20
+    training.save()
+    html = client_for(world.coordinator).get(reverse("workspace:dashboard")).content.decode()
+    row = html[html.index(training.title) :]
+    cells = re.findall(r'<td class="num">\s*(.*?)\s*</td>', row[: row.index("</tr>")], re.S)
+    assert cells[1:] == ["1 / 1", "1", "20"], cells  # sessions, enrolled / capacity, ...
+
+
+def test_the_cancel_page_shows_the_cancellation_rule(world, planned, client_for):
+    training, first, enrolled, _ = planned
+    page = client_for(world.teacher).get(reverse("trainings:cancel", args=[enrolled.pk]))
+    assert "tot de eerste sessie begint" in page.content.decode()

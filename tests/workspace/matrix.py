@@ -128,6 +128,11 @@ ROWS = [
     Row("workspace:training_cancel", CHANGE, kwargs=training),
     Row("workspace:training_duplicate", CHANGE, kwargs=training),
     Row("workspace:session_delete", CHANGE, kwargs=session),
+    Row(
+        "workspace:attendance_walk_in",
+        roles("coordinator", "other_coordinator", status=405),
+        kwargs=session,
+    ),
     Row("workspace:participants_xlsx", READ, kwargs=training_with_participants),
     Row("workspace:participants_csv", READ, kwargs=training_with_participants),
     Row("workspace:import", roles("coordinator", "other_coordinator")),

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from stemnet.mail import Attachment, mail_build, mail_kind
 from stemnet.site import absolute_url
 
-from ..models import Enrolment, Session
+from ..models import CANCELLATION_RULE, Enrolment, Session
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -114,10 +114,6 @@ for _kind in MAIL_SUBJECTS:
 mail_kind("trainings/email/message", "a coordinator's message to a training's participants")
 # The kinds that leave the person with a seat: their mail carries the sessions as .ics.
 WITH_CALENDAR = {"enrolled", "promoted", "changed"}
-CANCELLATION_RULE = gettext_lazy(
-    "You can cancel under My trainings until the first session starts; your seat then goes "
-    "to the next person on the waiting list."
-)
 
 
 def _when(session: Session) -> str:

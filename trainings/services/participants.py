@@ -196,3 +196,29 @@ def participant_remove(*, enrolment: Enrolment, by: User, reason: str) -> Enrolm
         if held_seat:
             promote_locked(locked, now=now)
     return enrolment
+
+
+def walk_in_add(
+    *, session, email: str, by: User, first_name: str = "", last_name: str = ""
+) -> Enrolment:
+    """Someone who came without enrolling: enrolled by hand (on a seat above the capacity if
+    the training is full: they are there) and marked present at ``session``. Someone already
+    on the list is enrolled from the waiting list if needed, then marked present. Raises
+    ValidationError like ``participant_add``. Safe to run twice: the second call only marks
+    them present again."""
+    from .trainings import attendance_log
+
+    with training_locked(session.training_id) as locked:
+        person = _person_for(email=email, first_name=first_name, last_name=last_name)
+        enrolment = Enrolment.objects.filter(training=locked, person=person).first()
+        if enrolment is None or enrolment.status == Status.CANCELLED:
+            enrolment = participant_add(
+                training=locked,
+                email=person.email,
+                by=by,
+                above_capacity=True,
+            )
+        elif enrolment.status == Status.WAITLISTED:
+            enrolment = waitlist_seat_give(enrolment=enrolment, by=by, above_capacity=True)
+        attendance_log(session=session, entries={enrolment.pk: (True, None)})
+    return enrolment

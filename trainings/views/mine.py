@@ -12,7 +12,7 @@ from stemnet.site import absolute_url
 
 from .. import selectors
 from ..certificates import certificate_pdf_response
-from ..models import Enrolment
+from ..models import CANCELLATION_RULE, Enrolment
 from ..permissions import get_enrolment_for_user
 from ..services.calendar_feeds import calendar_feed_get_or_create, calendar_feed_reset
 from ..services.certificates import certificate_code_issue
@@ -46,6 +46,7 @@ def cancel(request, pk):
                 "enrolment": enrolment,
                 "training": enrolment.training,
                 "sessions": enrolment.training.sessions.order_by("starts_at"),
+                "cancellation_rule": CANCELLATION_RULE,
             },
         )
     try:

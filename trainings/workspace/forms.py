@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from networks.models import Centre, Organisation
 from stemnet import imports
 from stemnet.accounts.models import StemDomain
+from stemnet.forms import EuroField
 from trainings.evaluations.models import ActorGroup, Question
 from trainings.models import BudgetLine, Session, TargetLevel, Training, TrainingMessage
 
@@ -59,6 +60,7 @@ class TrainingForm(CentreChoiceMixin, forms.ModelForm):
             "attendance_threshold",
         ]
         widgets = {"enrolment_deadline": DATETIME}
+        field_classes = {"fee_eur": EuroField}
 
     def __init__(self, *args, centre_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +68,7 @@ class TrainingForm(CentreChoiceMixin, forms.ModelForm):
             del self.fields["centre"]
         else:
             self.limit_centres(centre_ids)
+            self.initial["fee_eur"] = None  # empty, not "0.00" to type in front of
 
 
 class SessionForm(forms.ModelForm):
@@ -115,9 +118,12 @@ class BudgetLineForm(CentreChoiceMixin, forms.ModelForm):
             "planned_eur",
             "paid_eur",
         ]
+        field_classes = {"planned_eur": EuroField, "paid_eur": EuroField}
 
     def __init__(self, *args, centre_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial["planned_eur"] = self.initial["paid_eur"] = None
         self.fields["source"].queryset = Organisation.objects.order_by("name")
         trainings = Training.objects.select_related("centre").order_by("title")
         if self.instance.pk:
@@ -235,3 +241,11 @@ class ParticipantAddForm(forms.Form):
         required=False,
         help_text=_("Otherwise a full training puts the person at the end of the waiting list."),
     )
+
+
+class WalkInForm(forms.Form):
+    """Someone who came without enrolling (the attendance page)."""
+
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)

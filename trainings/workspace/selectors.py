@@ -23,6 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,9 @@ def workspace_trainings(centre_ids: Iterable[int] | None, *, status: str = ""):
             ),
             sessions_start=Min("sessions__starts_at"),
             sessions_end=Max("sessions__ends_at"),
+            # The seat rule's capacity (trainings.counting.training_capacity): the shared
+            # capacity, else the smallest session's (kept by a trigger); None: no limit.
+            capacity=Coalesce("shared_capacity", "session_capacity"),
         )
     )
     if status:

@@ -74,6 +74,11 @@ urlpatterns = [
         name="training_duplicate",
     ),
     path(
+        "werkruimte/sessie/<int:pk>/aanwezigheden/ter-plaatse/",
+        CHANGE(changes.attendance_walk_in),
+        name="attendance_walk_in",
+    ),
+    path(
         "werkruimte/sessie/<int:pk>/verwijderen/",
         CHANGE(changes.session_delete),
         name="session_delete",

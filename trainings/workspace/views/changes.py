@@ -20,7 +20,7 @@ from trainings.models import Enrolment
 from trainings.services import changes
 from trainings.services import participants as people
 
-from ..forms import FirstDayForm, ParticipantAddForm, ReasonForm
+from ..forms import FirstDayForm, ParticipantAddForm, ReasonForm, WalkInForm
 from ..permissions import get_session_for_user, get_training_for_user, require_change
 from .trainings import _form_errors
 
@@ -300,3 +300,26 @@ def participant_remove(request, pk, enrolment_pk):
             )
         ],
     )
+
+
+@require_POST
+def attendance_walk_in(request, pk):
+    """Someone at the session who had not enrolled: enrolled and marked present."""
+    session = get_session_for_user(request.user, pk)
+    require_change(request.user, session.training.centre_id)
+    form = WalkInForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    else:
+        try:
+            enrolment = people.walk_in_add(session=session, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is enrolled and marked present.")
+                % {"name": enrolment.person.get_full_name() or enrolment.person.email},
+            )
+    return redirect("workspace:attendance", pk=session.pk)

@@ -31,7 +31,7 @@ from trainings.services import imports as import_services
 from trainings.services import trainings as services
 
 from .. import selectors as sel
-from ..forms import BudgetLineForm, ImportForm, SessionForm, TrainingForm
+from ..forms import BudgetLineForm, ImportForm, SessionForm, TrainingForm, WalkInForm
 from ..permissions import (
     changeable_centre_ids,
     get_budget_line_for_user,
@@ -295,6 +295,8 @@ def attendance(request, pk):
     if request.method == "POST":
         require_change(request.user, session.training.centre_id)
         entries, row_errors = _attendance_entries(request.POST, rows)
+        if request.POST.get("everyone") == "1":  # "everyone present": the whole session each
+            entries, row_errors = {row.enrolment.pk: (True, None) for row in rows}, {}
         if not row_errors:
             try:
                 changed = services.attendance_log(session=session, entries=entries)
@@ -324,6 +326,8 @@ def attendance(request, pk):
             "row_errors": row_errors,
             "can_change": can_change,
             "present_count": sum(1 for r in rows if r.present),
+            "not_started": session.starts_at > timezone.now(),
+            "walk_in_form": WalkInForm(),
         },
     )
 
