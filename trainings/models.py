@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from stemnet.accounts.models import Level, StemDomain
+from stemnet.tokens import new_token
 
 
 class TargetLevel(models.TextChoices):
@@ -150,6 +151,11 @@ class Training(models.Model):
         related_name="next_editions",
         help_text=_("The training this one repeats (duplicated as a new edition)."),
     )
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("For example: step-free access, induction loop, parking for the disabled."),
+    )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancellation_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -183,6 +189,34 @@ class Training(models.Model):
         return [str(labels.get(c, c)) for c in self.levels]
 
 
+class Speaker(models.Model):
+    """A trainer or invited expert, kept once and named on every session they lead."""
+
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    bio = models.TextField(_("short introduction"), max_length=1000, blank=True)
+    centre = models.ForeignKey(
+        "networks.Centre",
+        verbose_name=_("centre"),
+        on_delete=models.CASCADE,
+        related_name="speakers",
+        help_text=_("The centre that keeps this record."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("trainer or expert")
+        verbose_name_plural = _("trainers and experts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "name", "organisation"], name="speaker_once_per_centre"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
 class Session(models.Model):
     training = models.ForeignKey(
         Training, verbose_name=_("training"), on_delete=models.CASCADE, related_name="sessions"
@@ -196,6 +230,12 @@ class Session(models.Model):
         _("theme"), max_length=200, blank=True, help_text=_("For learning-network meetings.")
     )
     experts = models.CharField(_("invited experts"), max_length=300, blank=True)
+    speakers = models.ManyToManyField(
+        Speaker, verbose_name=_("trainers and experts"), related_name="sessions", blank=True
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     # iCalendar SEQUENCE: raised when the time or place changes, so calendars that have the
     # session (same UID) replace it.
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -519,3 +559,43 @@ class MessageDelivery(models.Model):
 
     def __str__(self):
         return f"{self.message_id} → {self.person_id}"
+
+
+class SavedSearch(models.Model):
+    """A catalogue search a person keeps, with a daily e-mail of the new trainings it finds."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    query = models.JSONField(_("search"), default=dict, help_text=_("The catalogue's filters."))
+    alerts = models.BooleanField(_("e-mail new trainings"), default=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+
+    def __str__(self):
+        return self.name
+
+
+class SearchAlertSent(models.Model):
+    """A training mailed to a person by a saved search's alert: never twice."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("training sent in an alert")
+        verbose_name_plural = _("trainings sent in alerts")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "training"], name="alert_once_per_training")
+        ]
