@@ -208,6 +208,7 @@ imports.register_kind(
     label=gettext_lazy("Monitor observations"),
     resource=ObservationResource,
     columns=("indicator", "period", "value"),
+    needs=("indicators",),
     optional_columns=("dimension", "category", "numerator", "denominator", "note"),
 )
 imports.register_kind(
@@ -215,5 +216,6 @@ imports.register_kind(
     label=gettext_lazy("Monitor targets"),
     resource=TargetResource,
     columns=("indicator", "period", "comparator", "value"),
+    needs=("indicators",),
     optional_columns=("source_text",),
 )

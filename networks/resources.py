@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from stemnet import imports
-from stemnet.resources import ScopedResource, field, is_blank
+from stemnet.resources import ScopedResource, field, is_blank, parse_choice
 
 from .models import Centre, Funding, Network, Organisation, Partnership, Province
 
@@ -106,22 +106,15 @@ class DecimalNumberWidget(widgets.DecimalWidget):
 
 
 class ChoiceWidget(widgets.CharWidget):
-    """A code of ``choices``; the reason lists the codes that are allowed."""
+    """A code of ``choices`` (a TextChoices class), or its English or Dutch name
+    (``stemnet.resources.parse_choice``); the reason lists the accepted values."""
 
-    def __init__(self, choices, *, upper: bool = False, **kwargs):
+    def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
-        self.codes = [code for code, _label in choices]
-        self.upper = upper
+        self.choices = choices
 
     def clean(self, value, row=None, **kwargs):
-        value = str(value or "").strip()
-        value = value.upper() if self.upper else value.lower()
-        if value and value not in self.codes:
-            raise ValueError(
-                _("'%(value)s' is not allowed here; use one of: %(codes)s.")
-                % {"value": value, "codes": ", ".join(self.codes)}
-            )
-        return value
+        return parse_choice(str(value or ""), self.choices, blank_ok=True)
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
@@ -170,7 +163,7 @@ UNKNOWN_ORGANISATION = gettext_lazy(
 
 class OrganisationResource(NaturalKeyResource):
     name = _text("name")
-    kind = field("kind", widget=ChoiceWidget(Organisation.Kind.choices))
+    kind = field("kind", widget=ChoiceWidget(Organisation.Kind))
     country = field("country", widget=widgets.CharWidget(allow_blank=True))
     city = _text("city")
     website = _text("website")
@@ -194,8 +187,8 @@ class CentreResource(NaturalKeyResource):
         widget=LookupWidget(Network, "code", gettext_lazy("No network with code '%(value)s'.")),
     )
     name = _text("name")
-    kind = field("kind", widget=ChoiceWidget(Centre.Kind.choices))
-    province = field("province", widget=ChoiceWidget(Province.choices, upper=True))
+    kind = field("kind", widget=ChoiceWidget(Centre.Kind))
+    province = field("province", widget=ChoiceWidget(Province))
     region = _text("region")
     host = field("host", widget=LookupWidget(Organisation, "name", UNKNOWN_ORGANISATION))
     address = _text("address")
@@ -250,9 +243,9 @@ class FundingResource(NaturalKeyResource):
     )
     year = field("year", widget=WholeNumberWidget())
     source = field("source", widget=LookupWidget(Organisation, "name", UNKNOWN_ORGANISATION))
-    kind = field("kind", widget=ChoiceWidget(Funding.Kind.choices))
+    kind = field("kind", widget=ChoiceWidget(Funding.Kind))
     amount_eur = field("amount_eur", widget=AmountWidget())
-    status = field("status", widget=ChoiceWidget(Funding.Status.choices))
+    status = field("status", widget=ChoiceWidget(Funding.Status))
     note = _text("note")
 
     class Meta(NaturalKeyResource.Meta):
@@ -304,6 +297,7 @@ imports.register_kind(
     label=gettext_lazy("Centres"),
     resource=CentreResource,
     columns=("code", "network", "name", "kind"),
+    needs=("organisations",),
     optional_columns=(
         "province",
         "region",
@@ -324,5 +318,6 @@ imports.register_kind(
     label=gettext_lazy("Funding"),
     resource=FundingResource,
     columns=("centre", "year", "source", "kind", "amount_eur", "status"),
+    needs=("organisations", "centres"),
     optional_columns=("network", "note"),
 )

@@ -29,6 +29,16 @@ class ImportKind:
     resource: Callable[..., object]  # a Resource class, or a factory taking **context
     columns: tuple[str, ...]  # every column the file must have, in documented order
     optional_columns: tuple[str, ...] = ()
+    # kinds whose rows this kind names (import those first), e.g. sessions -> trainings
+    needs: tuple[str, ...] = ()
+    # per column: what to write (a lazy translation), shown on the import page and as the
+    # comments of a template's header; and the TextChoices of a column of codes
+    column_help: dict[str, str] = field(default_factory=dict)
+    column_choices: dict[str, type] = field(default_factory=dict)
+
+    @property
+    def all_columns(self) -> tuple[str, ...]:
+        return self.columns + self.optional_columns
 
 
 @dataclass
@@ -51,7 +61,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
-    preview: list[dict] = field(default_factory=list)  # [{"line", "action", "values"}]
+    headers: list[str] = field(default_factory=list)  # the file's own column names
+    # [{"line", "action", "values", "cells": [{"value", "errors"}], "errors"}]; see _preview
+    preview: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -70,14 +82,34 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "errors": [e.__dict__ for e in self.errors],
+            "headers": list(self.headers),
         }
 
 
 _kinds: dict[str, ImportKind] = {}
 
 
-def register_kind(name: str, *, label: str, resource, columns, optional_columns=()) -> None:
-    _kinds[name] = ImportKind(name, label, resource, tuple(columns), tuple(optional_columns))
+def register_kind(
+    name: str,
+    *,
+    label: str,
+    resource,
+    columns,
+    optional_columns=(),
+    needs=(),
+    column_help: dict | None = None,
+    column_choices: dict | None = None,
+) -> None:
+    _kinds[name] = ImportKind(
+        name,
+        label,
+        resource,
+        tuple(columns),
+        tuple(optional_columns),
+        tuple(needs),
+        dict(column_help or {}),
+        dict(column_choices or {}),
+    )
 
 
 def kinds() -> dict[str, ImportKind]:
@@ -92,6 +124,25 @@ def get_kind(name: str) -> ImportKind:
             _("Unknown import kind '%(kind)s'. Known kinds: %(known)s")
             % {"kind": name, "known": ", ".join(sorted(_kinds))}
         ) from None
+
+
+def column_notes(kind: ImportKind) -> dict[str, str]:
+    """Per column of ``kind``: what to write and, for a column of codes, the codes and names
+    it accepts (in the active language). For the import page and the templates."""
+    from .resources import accepted_values
+
+    notes = {}
+    for column in kind.all_columns:
+        parts = []
+        if column in kind.column_help:
+            parts.append(str(kind.column_help[column]))
+        if column in kind.column_choices:
+            parts.append(
+                _("Codes or names: %(values)s.")
+                % {"values": accepted_values(kind.column_choices[column])}
+            )
+        notes[column] = " ".join(parts)
+    return notes
 
 
 def _column_errors(kind: ImportKind, headers: list[str]) -> list[RowError]:
@@ -145,7 +196,8 @@ def import_dataset(
     """
     kind = get_kind(kind_name)
     report = ImportReport(kind=kind.name, dry_run=dry_run, rows=len(dataset))
-    report.errors = _column_errors(kind, list(dataset.headers or []))
+    report.headers = list(dataset.headers or [])
+    report.errors = _column_errors(kind, report.headers)
     if report.errors:
         return report
     resource = kind.resource(**(context or {}))
@@ -164,11 +216,42 @@ def import_dataset(
     report.updated = result.totals[RowResult.IMPORT_TYPE_UPDATE]
     report.unchanged = result.totals[RowResult.IMPORT_TYPE_SKIP]
     if preview_rows:
-        for number, row in enumerate(result.rows[:preview_rows], start=2):
-            report.preview.append(
-                {"line": number, "action": row.import_type, "values": list(dataset[number - 2])}
-            )
+        report.preview = _preview(dataset, report.headers, result, report.errors, preview_rows)
     return report
+
+
+def _preview(dataset, headers: list[str], result, errors: list[RowError], limit: int) -> list[dict]:
+    """Up to ``limit`` rows as the file gives them (``headers``: its own columns), each cell
+    with its errors: the first rows of a good file (with what will happen to each), or the
+    rows with errors of a bad one."""
+    by_line: dict[int, dict[str, list[str]]] = {}
+    for error in errors:
+        if error.line >= 2:
+            column = error.column if error.column in headers else ""
+            by_line.setdefault(error.line, {}).setdefault(column, []).append(error.message)
+    if errors:
+        lines = sorted(by_line)[:limit]
+        actions = dict.fromkeys(lines, "error")
+    else:
+        actions = {n: row.import_type for n, row in enumerate(result.rows[:limit], start=2)}
+        lines = list(actions)
+    preview = []
+    for line in lines:
+        values = [str(v) for v in dataset[line - 2]][: len(headers)]
+        found = by_line.get(line, {})
+        preview.append(
+            {
+                "line": line,
+                "action": actions[line],
+                "values": values,
+                "cells": [
+                    {"value": value, "errors": found.get(header, [])}
+                    for header, value in zip(headers, values, strict=False)
+                ],
+                "errors": found.get("", []),
+            }
+        )
+    return preview
 
 
 def import_file(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
@@ -42,38 +43,132 @@ def is_blank(value) -> bool:
     return value is None or str(value).strip() == ""
 
 
+# Dutch words coordinators use beside the codes and the labels, by code. A word only counts
+# for a list of choices that has its code (``"other"`` is a STEM domain and a role alike).
+CHOICE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    # roles (PersonRole)
+    "teacher": ("leerkracht", "leraar", "lerares"),
+    "director": ("directeur", "directrice", "directie"),
+    "company": ("bedrijf",),
+    # enrolment statuses (Enrolment.Status)
+    "enrolled": ("ingeschreven",),
+    "waitlisted": ("wachtlijst", "op wachtlijst", "wachtend"),
+    "cancelled": ("geannuleerd", "afgemeld"),
+    "attended": ("aanwezig", "deelgenomen"),
+    # STEM domains (StemDomain)
+    "S": ("wetenschappen", "wetenschap"),
+    "T": ("technologie", "techniek"),
+    "E": ("engineering", "ingenieurswetenschappen"),
+    "M": ("wiskunde",),
+    "other": ("ander", "andere", "overig", "overige"),
+    # levels (Level, TargetLevel)
+    "kleuter": ("kleuteronderwijs",),
+    "lager": ("lager onderwijs", "basisonderwijs"),
+    "graad1": ("eerste graad", "1ste graad", "1e graad", "graad 1"),
+    "tso_kso_bso": ("tso", "kso", "bso"),
+    "hoger": ("hoger onderwijs",),
+    "technicus": ("technici",),
+    # formats (Format)
+    "short": ("kort",),
+    "multi_day": ("meerdaags", "meerdaagse"),
+    "long": ("langlopend",),
+    "company_visit": ("bedrijfsbezoek", "onderzoeksbezoek"),
+    # budget categories (BudgetCategory)
+    "teacher_replacement": ("vervanging",),
+    "materials": ("materialen",),
+    "travel": ("verplaatsing", "reiskosten"),
+}
+
+
+def normal_word(text) -> str:
+    """How a code or a name is compared: case, accents, spaces and punctuation do not count
+    (``" Coördinator "``, ``"coordinator"``; ``"multi-day"``, ``"Multi day"``, ``"multi_day"``)."""
+    text = unicodedata.normalize("NFKD", str(text).casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def _names_of(label: str) -> list[str]:
+    """A label and the words in its brackets: ``"Science (wetenschappen)"`` gives
+    ``["Science (wetenschappen)", "Science", "wetenschappen"]``."""
+    names = [label]
+    inner = re.findall(r"\(([^)]*)\)", label)
+    if inner:
+        names.append(re.sub(r"\([^)]*\)", "", label))
+        names.extend(inner)
+    return names
+
+
 @functools.cache
-def _known_codes(choices) -> dict[str, str]:
-    return {str(c).lower(): c for c in choices.values}
+def choice_lookup(choices) -> dict[str, str]:
+    """Every word accepted for ``choices`` (a TextChoices class), normalised, to its code.
+
+    The one place where import cells are matched to codes: the codes themselves first, then
+    the English and the Dutch labels (and the words in their brackets), then
+    ``CHOICE_SYNONYMS``. A name that would mean two codes is left out; a code always wins.
+    """
+    from django.utils import translation
+
+    lookup = {normal_word(code): code for code in choices.values if normal_word(code)}
+    names: dict[str, set[str]] = {}
+    for language in ("en", "nl-be"):
+        with translation.override(language):
+            for code, label in choices.choices:
+                for name in _names_of(str(label)):
+                    names.setdefault(normal_word(name), set()).add(code)
+    for code in choices.values:
+        for name in CHOICE_SYNONYMS.get(code, ()):
+            names.setdefault(normal_word(name), set()).add(code)
+    for name, codes in names.items():
+        if name and name not in lookup and len(codes) == 1:
+            lookup[name] = codes.pop()
+    return lookup
+
+
+def accepted_values(choices) -> str:
+    """The codes of ``choices`` with their label in the active language, for messages and
+    templates: ``"teacher = Leraar, director = Directeur, …"``."""
+    shown = []
+    for code, label in choices.choices:
+        if not code:
+            continue
+        same = normal_word(label) == normal_word(code)
+        shown.append(str(code) if same else f"{code} = {label}")
+    return ", ".join(shown)
 
 
 def parse_codes(value: str, choices) -> list[str]:
-    """``"S;T"`` -> ``["S", "T"]``; raises ValueError naming unknown codes."""
-    known = _known_codes(choices)
+    """``"S;T"`` (or ``"wetenschappen; Techniek"``) -> ``["S", "T"]``: codes or names of
+    ``choices`` (see ``choice_lookup``); raises ValueError naming the unknown ones and the
+    accepted values."""
+    known = choice_lookup(choices)
     codes, unknown = [], []
     for part in value.split(";"):
         part = part.strip()
         if not part:
             continue
-        if part.lower() in known:
-            if known[part.lower()] not in codes:
-                codes.append(known[part.lower()])
-        else:
-            unknown.append(part)
+        code = known.get(normal_word(part))
+        if code is None:
+            unknown.append(f"'{part}'")
+        elif code not in codes:
+            codes.append(code)
     if unknown:
         raise ValueError(
-            _("Unknown code(s) %(codes)s. Use: %(known)s")
-            % {"codes": ", ".join(unknown), "known": ", ".join(choices.values)}
+            _("Unknown code or name %(values)s. Use one of: %(accepted)s.")
+            % {"values": ", ".join(unknown), "accepted": accepted_values(choices)}
         )
     return codes
 
 
 def parse_choice(value: str, choices, *, blank_ok=False) -> str:
-    if not value and blank_ok:
+    """One code or name of ``choices`` -> its code (see ``parse_codes``)."""
+    if not value.strip() and blank_ok:
         return ""
     codes = parse_codes(value, choices)
     if len(codes) != 1:
-        raise ValueError(_("Enter one of: %(known)s") % {"known": ", ".join(choices.values)})
+        raise ValueError(
+            _("Enter one value, one of: %(accepted)s.") % {"accepted": accepted_values(choices)}
+        )
     return codes[0]
 
 

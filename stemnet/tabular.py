@@ -76,7 +76,13 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
                     _("Row %(row)d holds a formula (%(cell)s); enter values, not formulas.")
                     % {"row": number, "cell": getattr(cell, "coordinate", "?")}
                 )
-            cells.append(_text(cell.value))
+            text = _text(cell.value)
+            if "\x00" in text:
+                raise TableFileError(
+                    _("Row %(row)d holds a NUL character (%(cell)s); enter plain text.")
+                    % {"row": number, "cell": getattr(cell, "coordinate", "?")}
+                )
+            cells.append(text)
         rows.append(cells)
         if number > settings.IMPORT_MAX_ROWS + 1:
             raise TableFileError(
@@ -100,6 +106,10 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
         raise TableFileError(
             _("The file is not encoded as UTF-8. Save it as 'CSV UTF-8' and upload it again.")
         ) from exc
+    if "\x00" in text:  # a binary file, or UTF-16 ("Unicode text") without its byte order mark
+        raise TableFileError(
+            _("The file holds NUL characters. Save it as 'CSV UTF-8' and upload it again.")
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -125,7 +135,8 @@ def read_table(data: bytes, filename: str) -> tablib.Dataset:
     """Read an uploaded CSV or XLSX into a Dataset of text cells.
 
     Raises ``TableFileError`` with a message for the user when the file is empty, too large,
-    not UTF-8, not a real XLSX, holds a formula, or has a blank or repeated column name.
+    not UTF-8, holds NUL characters, is not a real XLSX, holds a formula, or has a blank or
+    repeated column name.
     """
     _check_size(data)
     name = filename.lower()
@@ -156,9 +167,10 @@ def neutralise(value):
 def table_response(
     headers: list[str], rows, *, filename: str, fmt: str, sheet: str = ""
 ) -> HttpResponse:
-    """A CSV or XLSX download of ``rows``, with formula-like text neutralised; ``sheet`` names
-    the XLSX worksheet. Numbers, dates and naive datetimes stay typed cells in XLSX."""
-    dataset = tablib.Dataset(headers=headers, title=sheet or None)
+    """A CSV or XLSX download of ``rows``, with formula-like text neutralised (in the header
+    row too: a header may be text people typed, such as a question); ``sheet`` names the XLSX
+    worksheet. Numbers, dates and naive datetimes stay typed cells in XLSX."""
+    dataset = tablib.Dataset(headers=[neutralise(h) for h in headers], title=sheet or None)
     for row in rows:
         dataset.append([neutralise(v) for v in row])
     if fmt == "xlsx":
@@ -172,3 +184,68 @@ def table_response(
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def template_response(
+    headers: list[str],
+    example: dict[str, str],
+    notes: dict[str, str],
+    *,
+    filename: str,
+    fmt: str,
+    sheet: str = "",
+) -> HttpResponse:
+    """An import template: the exact ``headers`` and one ``example`` row, as CSV or XLSX.
+
+    The XLSX version carries ``notes`` (per column, in the user's language) as comments on
+    the header cells and on a second sheet; only the first sheet is ever imported, so the
+    notes never get in the way. CSV has no room for notes: headers and the row only.
+    """
+    row = [example.get(h, "") for h in headers]
+    if fmt == "csv":
+        return table_response(headers, [row], filename=filename, fmt="csv")
+    if fmt != "xlsx":
+        raise ValueError(f"unknown format {fmt!r}")
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    data = book.active
+    data.title = _sheet_title(sheet) or "Sheet1"
+    data.append(headers)
+    data.append([neutralise(v) for v in row])
+    for cell, header in zip(data[1], headers, strict=True):
+        cell.font = Font(bold=True)
+        note = notes.get(header, "")
+        if note:
+            comment = Comment(note, "STEMNET")
+            comment.width = 320
+            comment.height = 40 + 18 * (len(note) // 40 + 1)
+            cell.comment = comment
+        width = max(len(header), len(str(example.get(header, "")))) + 2
+        data.column_dimensions[cell.column_letter].width = min(width, 50)
+    data.freeze_panes = "A2"
+    explained = book.create_sheet(_sheet_title(_("Explanation")))
+    explained.append([_("Column"), _("What to write")])
+    for cell in explained[1]:
+        cell.font = Font(bold=True)
+    for header in headers:
+        explained.append([header, neutralise(notes.get(header, ""))])
+    explained.column_dimensions["A"].width = 22
+    explained.column_dimensions["B"].width = 100
+    for (cell,) in explained.iter_rows(min_row=2, min_col=2, max_col=2):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def _sheet_title(text: str) -> str:
+    """At most 31 characters, none of those a worksheet name may not hold."""
+    return "".join(c for c in str(text) if c not in "[]:*?/\\")[:31]

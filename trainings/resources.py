@@ -82,6 +82,15 @@ def insert_many(objs: list, *, batch_size: int = 1000) -> None:
         obj._state.adding = False
 
 
+def unknown_training(value) -> str:
+    return " ".join(
+        [
+            _("Unknown training or not one of your centre: '%(value)s'.") % {"value": value},
+            _("Import it with Trainings first, or use an existing training's code."),
+        ]
+    )
+
+
 # --- trainings ------------------------------------------------------------------------------
 
 
@@ -167,10 +176,7 @@ class SessionResource(TableResource):
     def parse(self, row, errors):
         training = self.trainings.get(str(row.get("training") or ""))
         if training is None or not self.may_use_centre(training.centre_id):
-            errors["training"] = [
-                _("Unknown training or not one of your centre: '%(value)s'.")
-                % {"value": row.get("training")}
-            ]
+            errors["training"] = [unknown_training(row.get("training"))]
         starts_at = self.cell(row, errors, "starts_at", parse_datetime)
         ends_at = self.cell(row, errors, "ends_at", parse_datetime)
         if starts_at and ends_at and ends_at <= starts_at:
@@ -346,10 +352,7 @@ class ParticipantResource(TableResource):
     def parse(self, row, errors):
         training = self.trainings.get(str(row.get("training") or ""))
         if training is None or not self.may_use_centre(training.centre_id):
-            errors["training"] = [
-                _("Unknown training or not one of your centre: '%(value)s'.")
-                % {"value": row.get("training")}
-            ]
+            errors["training"] = [unknown_training(row.get("training"))]
         email = self.cell(row, errors, "email", parse_email)
         self._profile_values(row, errors)
         status = self.cell(row, errors, "status", parse_choice, Enrolment.Status)
@@ -477,6 +480,11 @@ class BudgetResource(TableResource):
         }
 
 
+TRAINING_OF_YOUR_CENTRE = gettext_lazy(
+    "The code of a training of your centre: import it with Trainings first, or use an "
+    "existing training's code."
+)
+
 imports.register_kind(
     "trainings",
     label=gettext_lazy("Trainings"),
@@ -493,12 +501,37 @@ imports.register_kind(
         "fee_eur",
         "published",
     ),
+    needs=("centres",),
+    column_help={
+        "code": gettext_lazy(
+            "Your own code for the training: 1 to 40 letters, digits, - or _. A row with an "
+            "existing code changes that training."
+        ),
+        "title": gettext_lazy("The title, at most 200 characters."),
+        "centre": gettext_lazy("The code of your centre, e.g. VOV."),
+        "format": gettext_lazy("The format of the training."),
+        "stem_domains": gettext_lazy("STEM domains, separated by ; (may be empty)."),
+        "levels": gettext_lazy("Levels and target groups, separated by ; (may be empty)."),
+        "hours": gettext_lazy("Contact hours, e.g. 7,5."),
+        "target_participants": gettext_lazy("The number of participants aimed at."),
+        "fee_eur": gettext_lazy("The fee in euro, e.g. 45,00; empty is free."),
+        "published": gettext_lazy("yes: published in the catalogue; no: a draft."),
+    },
+    column_choices={"format": Format, "stem_domains": StemDomain, "levels": TargetLevel},
 )
 imports.register_kind(
     "sessions",
     label=gettext_lazy("Sessions"),
     resource=SessionResource,
     columns=("training", "starts_at", "ends_at", "location", "capacity"),
+    needs=("trainings",),
+    column_help={
+        "training": TRAINING_OF_YOUR_CENTRE,
+        "starts_at": gettext_lazy("The start, e.g. 2026-03-04T13:30 (Brussels time)."),
+        "ends_at": gettext_lazy("The end, after the start, e.g. 2026-03-04T16:30."),
+        "location": gettext_lazy("Where the session takes place (may be empty)."),
+        "capacity": gettext_lazy("Seats in this session; empty is unlimited."),
+    },
 )
 imports.register_kind(
     "participants",
@@ -515,10 +548,49 @@ imports.register_kind(
         "levels",
         "status",
     ),
+    needs=("trainings",),
+    column_help={
+        "training": TRAINING_OF_YOUR_CENTRE,
+        "email": gettext_lazy(
+            "The person's e-mail address: who already has an account is found by it, anyone "
+            "else gets one (without a password)."
+        ),
+        "first_name": gettext_lazy("First name (for a new person)."),
+        "last_name": gettext_lazy("Last name (for a new person)."),
+        "role": gettext_lazy("The person's role."),
+        "school": gettext_lazy("School or organisation (for a new person)."),
+        "stem_domain": gettext_lazy("The person's STEM domain (may be empty)."),
+        "levels": gettext_lazy("Levels the person teaches, separated by ; (may be empty)."),
+        "status": gettext_lazy(
+            "The enrolment's status (a full training takes only waitlisted people)."
+        ),
+    },
+    column_choices={
+        "role": PersonRole,
+        "stem_domain": StemDomain,
+        "levels": TargetLevel,
+        "status": Enrolment.Status,
+    },
 )
 imports.register_kind(
     "budget",
     label=gettext_lazy("Budget lines"),
     resource=BudgetResource,
     columns=("centre", "training", "year", "category", "source", "planned_eur", "paid_eur"),
+    needs=("centres", "trainings", "organisations"),
+    column_help={
+        "centre": gettext_lazy("The code of your centre, e.g. VOV."),
+        "training": gettext_lazy(
+            "The code of a training of that centre; empty for the centre as a whole."
+        ),
+        "year": gettext_lazy("The year, e.g. 2026."),
+        "category": gettext_lazy("The budget category."),
+        "source": gettext_lazy(
+            "Who pays: the exact name of an organisation in the portal, e.g. "
+            "Vlaamse overheid, Departement Onderwijs en Vorming."
+        ),
+        "planned_eur": gettext_lazy("The planned amount in euro, e.g. 1.250,50."),
+        "paid_eur": gettext_lazy("The amount paid so far in euro, e.g. 950,00."),
+    },
+    column_choices={"category": BudgetCategory},
 )

@@ -4,6 +4,7 @@ large files.
 An upload is kept in the cache (shared by web and workers, never served as a file) between the
 preview and the confirmation; a large file is imported by a Celery job that reports its
 progress in the cache too. The import itself is all-or-nothing (``stemnet.imports``).
+``import_template_example`` fills the one row of each kind's downloadable template.
 """
 
 from __future__ import annotations
@@ -205,3 +206,102 @@ def import_run(
     if not dry_run or not report.ok:
         cache.delete(_import_key(job_id, "file"))
     return report
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+def import_template_example(*, kind: str, centre_ids: Iterable[int] | None) -> dict[str, str]:
+    """One example row for the template of ``kind`` that imports as it is for whoever may
+    change ``centre_ids`` (None: every centre): it names their own centre and, for sessions,
+    participants and budget, their latest training (or the trainings template's example
+    code when they have none: import that first). Names stand where codes are English
+    (``leraar``, ``ingeschreven``), to show that both are accepted. Reads only."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from networks.models import Centre, Organisation
+
+    from ..models import Training
+
+    centres = Centre.objects.select_related("host").order_by("code")
+    if centre_ids is not None:
+        centres = centres.filter(pk__in=centre_ids)
+    centre = centres.first()
+    centre_code = centre.code if centre is not None else "VOV"
+    year = timezone.localdate().year
+    example_code = f"{centre_code.lower()}-voorbeeld-{year}"
+    training = (
+        Training.objects.filter(centre=centre)
+        .exclude(status__in=[Training.Status.CLOSED, Training.Status.CANCELLED])
+        .order_by("-pk")
+        .first()
+        if centre is not None
+        else None
+    )
+    training_code = training.code if training is not None else example_code
+    if kind == "trainings":
+        return {
+            "code": example_code,
+            "title": "Robotica in de eerste graad",
+            "centre": centre_code,
+            "format": "meerdaags",
+            "stem_domains": "T;E",
+            "levels": "graad1",
+            "hours": "12",
+            "target_participants": "20",
+            "fee_eur": "45,00",
+            "published": "nee",
+        }
+    if kind == "sessions":
+        day = timezone.localdate() + dt.timedelta(days=28)
+        return {
+            "training": training_code,
+            "starts_at": f"{day:%Y-%m-%d}T13:30",
+            "ends_at": f"{day:%Y-%m-%d}T16:30",
+            "location": (centre.address or centre.name) if centre is not None else "",
+            "capacity": "",
+        }
+    if kind == "participants":
+        return {
+            "training": training_code,
+            "email": "voornaam.familienaam@school.example",
+            "first_name": "Voornaam",
+            "last_name": "Familienaam",
+            "role": "leraar",
+            "school": "Voorbeeldschool",
+            "stem_domain": "T",
+            "levels": "graad1",
+            "status": "ingeschreven" if _has_a_free_seat(training) else "wachtlijst",
+        }
+    if kind == "budget":
+        source = centre.host if centre is not None and centre.host is not None else None
+        if source is None:
+            source = Organisation.objects.order_by("name").first()
+        return {
+            "centre": centre_code,
+            "training": training.code if training is not None else "",
+            "year": str(year),
+            "category": "locatie",
+            "source": source.name if source is not None else "",
+            "planned_eur": "1.200,00",
+            "paid_eur": "0",
+        }
+    raise ValueError(f"no template for {kind!r}")
+
+
+def _has_a_free_seat(training) -> bool:
+    """As the participants import counts: enrolled and attended people hold the seats."""
+    if training is None:
+        return True
+    from ..counting import training_capacity
+    from ..models import Enrolment
+
+    capacity = training_capacity(training)
+    if capacity is None:
+        return True
+    taken = training.enrolments.filter(
+        status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.ATTENDED]
+    ).count()
+    return taken < capacity
