@@ -2,7 +2,8 @@
 The comparison report: two to twelve networks, centres or provinces side by side over a
 period. The networks' profile columns (organisation, start year, initiative, main focus,
 budget per year, reach) come from the networks app's records; the figures
-(participants, hours, budget paid, cost per participant, satisfaction) from the yearly report
+(participants, hours, budget paid, cost per participant, satisfaction, response rate, and
+satisfaction by the respondents' role after the small-group rule) from the yearly report
 service, so a comparison row always agrees with that scope's yearly report.
 """
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from networks.comparison import comparison_size_error
 from networks.models import Centre, Funding, Network
+from trainings.evaluations.figures import min_group_size
 
 from .figures import Progress, _none, eur, yearly_report
 from .scope import CENTRE, NETWORK, Period, Scope
@@ -100,6 +102,8 @@ def comparison_report(
                 "cost_per_participant_eur": figures["budget"]["cost_per_participant_eur"],
                 "satisfied_share": figures["evaluation"]["satisfied_share"],
                 "recommend_share": figures["evaluation"]["recommend_share"],
+                "response_rate": figures["evaluation"]["response_rate"],
+                "evaluation_by_role": figures["evaluation"]["by_role"],
             }
         )
         progress(5 + int(55 * (index + 1) / len(scopes)), scope.code)
@@ -108,5 +112,6 @@ def comparison_report(
         "scope_kind": scopes[0].kind,
         "period": period.as_dict(),
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "min_group_size": min_group_size(),
         "rows": rows,
     }

@@ -20,7 +20,12 @@ Definitions (the JSON keys are the interface, see ``docs/reports.md``):
 - ``evaluation``: responses to the after-training and follow-up questionnaires of the counted
   trainings; satisfied = 4 or 5 on the standard *overall* question; recommend = *yes* on a
   "would you recommend" question. Shares are percentages with one decimal, ``None`` when
-  there is nothing to divide by.
+  there is nothing to divide by. ``invited``/``answered``/``response_rate``: the invitations
+  to those questionnaires that were sent, how many of them were answered, and that share
+  (``figures.response_rate``). ``by_role`` and ``by_centre``: the same figures per respondent's
+  role and per centre (``figures.by_role``, ``figures.by_centre``, which the workspace's
+  results call too), only the groups the small-group rule (``figures.groups_shown``,
+  ``min_group_size``) lets show, the bucket as ``other_groups``.
 """
 
 from __future__ import annotations
@@ -36,8 +41,15 @@ from networks.models import Centre
 from stemnet.accounts.models import Level, PersonRole, Profile, StemDomain
 from stemnet.numbers import share
 from trainings import counting
-from trainings.evaluations.figures import satisfaction
-from trainings.evaluations.models import Answer, Question, Questionnaire, Response
+from trainings.evaluations.figures import (
+    GroupFigures,
+    by_centre,
+    by_role,
+    min_group_size,
+    response_rate,
+    satisfaction,
+)
+from trainings.evaluations.models import Answer, Invitation, Question, Questionnaire, Response
 from trainings.models import BudgetLine, Enrolment, Session, Training
 
 from .scope import Period, Scope
@@ -74,6 +86,14 @@ def budget_lines(scope: Scope, period: Period) -> QuerySet[BudgetLine]:
 
 def evaluation_responses(trainings: QuerySet[Training]) -> QuerySet[Response]:
     return Response.objects.filter(
+        questionnaire__training__in=trainings.values("pk"),
+        questionnaire__kind__in=[Questionnaire.Kind.POST, Questionnaire.Kind.FOLLOW_UP],
+    )
+
+
+def evaluation_invitations(trainings: QuerySet[Training]) -> QuerySet[Invitation]:
+    """The invitations to the questionnaires ``evaluation_responses`` counts."""
+    return Invitation.objects.filter(
         questionnaire__training__in=trainings.values("pk"),
         questionnaire__kind__in=[Questionnaire.Kind.POST, Questionnaire.Kind.FOLLOW_UP],
     )
@@ -182,14 +202,41 @@ def _budget(lines: QuerySet[BudgetLine], participants: int) -> tuple[dict, list[
     }, sources
 
 
-def _evaluation(responses: QuerySet[Response]) -> dict:
+def _group(figures: GroupFigures) -> dict:
+    return {
+        "responses": figures.responses,
+        "satisfied_share": figures.satisfied_share,
+        "recommend_share": figures.recommend_share,
+        "overall_answers": figures.satisfaction.overall_answers,
+        "recommend_answers": figures.satisfaction.recommend_answers,
+    }
+
+
+def _evaluation(
+    scope: Scope, responses: QuerySet[Response], invitations: QuerySet[Invitation]
+) -> dict:
     counts = satisfaction(evaluation_answers(responses))
+    invited, answered, rate = response_rate(invitations)
+    centres = dict(
+        Centre.objects.filter(scope.centre_q())
+        .order_by("province", "name")
+        .values_list("code", "name")
+    )
     return {
         "responses": responses.count(),
         "satisfied_share": counts.satisfied_share,
         "recommend_share": counts.recommend_share,
         "overall_answers": counts.overall_answers,
         "recommend_answers": counts.recommend_answers,
+        "invited": invited,
+        "answered": answered,
+        "response_rate": rate,
+        "min_group_size": min_group_size(),
+        "by_role": {g.key: _group(g) for g in by_role(responses)},
+        "by_centre": {
+            g.key: {"name": centres.get(g.key), **_group(g)}
+            for g in by_centre(responses, order=list(centres))
+        },
     }
 
 
@@ -262,7 +309,7 @@ def yearly_report(
     budget, sources = _budget(lines, people["total"])
     progress(45, "evaluation")
     responses = evaluation_responses(trainings)
-    evaluation = _evaluation(responses)
+    evaluation = _evaluation(scope, responses, evaluation_invitations(trainings))
     figures = {
         "report": "yearly",
         "scope": {"kind": scope.kind, "code": scope.code, "name": scope.name()},

@@ -150,7 +150,28 @@ def yearly_xlsx(report: YearlyReport) -> bytes:
             for i in figures.get("indicators", [])
         ],
     )
+    _sheet(
+        book,
+        _("Evaluation by group"),
+        [
+            _("Split"),
+            _("Key"),
+            _("Group"),
+            pgettext("evaluation", "Responses"),
+            _("Satisfied (%)"),
+            _("Would recommend (%)"),
+        ],
+        [
+            (split_label, key, label, g["responses"], g["satisfied_share"], g["recommend_share"])
+            for split, split_label in _splits()
+            for key, label, g in text.evaluation_groups(figures["evaluation"], split)
+        ],
+    )
     return _save(book)
+
+
+def _splits() -> list[tuple[str, str]]:
+    return [("by_role", _("Role")), ("by_centre", _("Centre"))]
 
 
 COMPARISON_COLUMNS = [
@@ -166,6 +187,8 @@ COMPARISON_COLUMNS = [
     "paid_eur",
     "cost_per_participant_eur",
     "satisfied_share",
+    "recommend_share",
+    "response_rate",
 ]
 
 
@@ -183,6 +206,8 @@ def comparison_headers() -> list[str]:
         "paid_eur": _("Budget paid (EUR)"),
         "cost_per_participant_eur": _("Cost per participant (EUR)"),
         "satisfied_share": _("Satisfied (%)"),
+        "recommend_share": _("Would recommend (%)"),
+        "response_rate": _("Response rate (%)"),
     }
     return [labels[key] for key in COMPARISON_COLUMNS]
 
@@ -213,6 +238,23 @@ def comparison_xlsx(figures: dict) -> bytes:
             ]
         )
     _sheet(book, _("Comparison"), comparison_headers(), rows)
+    _sheet(
+        book,
+        _("Evaluation by role"),
+        [
+            _("Name"),
+            _("Key"),
+            _("Role"),
+            pgettext("evaluation", "Responses"),
+            _("Satisfied (%)"),
+            _("Would recommend (%)"),
+        ],
+        [
+            (row["name"], key, label, g["responses"], g["satisfied_share"], g["recommend_share"])
+            for row in figures["rows"]
+            for key, label, g in _role_groups(row)
+        ],
+    )
     _sheet(
         book,
         _("Period"),
@@ -279,6 +321,29 @@ def _indicators(report: YearlyReport) -> list[dict]:
     return out
 
 
+def _evaluation_splits(report: YearlyReport) -> list[dict]:
+    """The PDF's tables of the evaluation by role, and by centre where several are involved."""
+    evaluation = report.figures["evaluation"]
+    splits = [
+        {
+            "caption": _("Evaluations by the respondents' role"),
+            "column": _("Role"),
+            "groups": text.evaluation_groups(evaluation, "by_role"),
+            "empty": _("Too few responses per role to show them separately."),
+        }
+    ]
+    if len(report.centres) > 1:
+        splits.append(
+            {
+                "caption": _("Evaluations by centre"),
+                "column": _("Centre"),
+                "groups": text.evaluation_groups(evaluation, "by_centre"),
+                "empty": _("Too few responses per centre to show them separately."),
+            }
+        )
+    return splits
+
+
 def yearly_pdf(report: YearlyReport) -> bytes:
     figures = report.figures
     people = figures["participants"]
@@ -313,9 +378,15 @@ def yearly_pdf(report: YearlyReport) -> bytes:
                 (label, people["by_level"][key]) for key, label in text.level_labels().items()
             ],
             "level_sum": sum(people["by_level"].values()),
+            "evaluation_splits": _evaluation_splits(report),
         },
     )
     return html_to_pdf(html)
+
+
+def _role_groups(row: dict) -> list[tuple[str, str, dict]]:
+    """A comparison row's groups by role (what the small-group rule let its report show)."""
+    return text.evaluation_groups({"by_role": row["evaluation_by_role"]}, "by_role")
 
 
 def comparison_pdf(figures: dict) -> bytes:
@@ -326,6 +397,7 @@ def comparison_pdf(figures: dict) -> bytes:
                 **row,
                 "budget_text": _range_text(row["budget_per_year_eur"], money=True),
                 "reach_text": _range_text(row["reach_teachers"]),
+                "by_role": _role_groups(row),
             }
         )
     names = [row["name"] for row in figures["rows"]]
@@ -354,6 +426,7 @@ def comparison_pdf(figures: dict) -> bytes:
             "generated": _generated(figures),
             "start": dt.date.fromisoformat(figures["period"]["from"]),
             "end": dt.date.fromisoformat(figures["period"]["to"]),
+            "min_group_size": figures["min_group_size"],
             "kind_label": {
                 "network": _("networks"),
                 "centre": _("centres"),

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from networks.models import Province
 from stemnet.accounts.models import Level, PersonRole, StemDomain
+from trainings.evaluations.figures import group_label
 
 
 def number(value, places: int = 0) -> str:
@@ -88,7 +89,21 @@ def summary_keys() -> list[tuple[str, str]]:
         ("evaluation.responses", _("Evaluation responses")),
         ("evaluation.satisfied_share", _("Satisfied (%)")),
         ("evaluation.recommend_share", _("Would recommend (%)")),
+        ("evaluation.invited", _("Evaluation invitations sent")),
+        ("evaluation.answered", _("Evaluation invitations answered")),
+        ("evaluation.response_rate", _("Response rate (%)")),
     ]
+
+
+def evaluation_groups(evaluation: dict, split: str) -> list[tuple[str, str, dict]]:
+    """(key, label, figures) of each group ``evaluation[split]`` shows (``by_role`` or
+    ``by_centre``), in the report's order; the bucket is "other groups together"."""
+    groups = evaluation.get(split, {})
+    if split == "by_role":
+        names = role_labels()
+    else:
+        names = {key: figures.get("name") or key for key, figures in groups.items()}
+    return [(key, group_label(key, names), figures) for key, figures in groups.items()]
 
 
 def lookup(figures: dict, path: str):
@@ -220,8 +235,35 @@ def summary_sentences(figures: dict) -> list[str]:
                 "share": percent(evaluation["recommend_share"])
             }
         out.append(sentence)
+        roles = evaluation_groups(evaluation, "by_role")
+        if roles:
+            out.append(
+                _("Satisfied by the respondents' role: %(list)s.")
+                % {
+                    "list": "; ".join(
+                        f"{label} {percent(figures['satisfied_share'])}"
+                        for _key, label, figures in roles
+                    )
+                }
+                + " "
+                + _("Groups with fewer than %(n)s responses are not shown on their own.")
+                % {"n": number(evaluation["min_group_size"])}
+            )
     else:
         out.append(_("No evaluations were filled in."))
+    if evaluation.get("invited"):
+        out.append(
+            ngettext(
+                "%(answered)s of %(invited)s evaluation invitation was answered (%(share)s).",
+                "%(answered)s of %(invited)s evaluation invitations were answered (%(share)s).",
+                evaluation["invited"],
+            )
+            % {
+                "answered": number(evaluation["answered"]),
+                "invited": number(evaluation["invited"]),
+                "share": percent(evaluation["response_rate"]),
+            }
+        )
     if trainings["target_participants"]:
         values = {
             "target": number(trainings["target_participants"]),

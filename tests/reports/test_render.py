@@ -58,7 +58,7 @@ def test_json_xlsx_and_pdf_hold_the_same_numbers(report):
     assert "21 leerkrachten, 16 mensen uit bedrijven en 8 onderzoekers" in flat
     assert "Er namen geen CLB-medewerkers deel." in flat
     assert "29.012,01 euro" in flat
-    assert "Science (wetenschappen): 3" in flat and "Technology (techniek): 10" in flat
+    assert "Wetenschappen: 3" in flat and "Techniek: 10" in flat
     assert "meerdere categorieën" in flat
     assert "100 deelnemers" in flat and "45,0 %" in flat
     # Every page carries the scope and period, the date, and its number.

@@ -1,18 +1,28 @@
 """Reads of evaluations: a questionnaire's answers summarised per question, with the
-satisfied and recommend shares of ``figures.satisfaction`` (the one rule for them)."""
+satisfied and recommend shares of ``figures.satisfaction`` (the one rule for them), and split by
+the respondents' role with ``figures.by_role`` (the one rule for small groups)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from stemnet.accounts.models import PersonRole
 from stemnet.numbers import share
 from trainings.models import Training
 
-from .figures import Satisfaction, satisfaction, satisfaction_by
-from .models import Answer, Question, Questionnaire, Response
+from .figures import (
+    Satisfaction,
+    by_role,
+    group_label,
+    min_group_size,
+    satisfaction,
+    satisfaction_by,
+)
+from .models import Answer, Invitation, Question, Questionnaire, Response
 
 
 @dataclass
@@ -58,6 +68,46 @@ def evaluation_summary(
         responses.count(),
         satisfaction(answers),
     )
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One line of a split: the group's key and label, its responses and the two shares."""
+
+    key: str
+    label: str
+    responses: int
+    satisfied_share: Decimal | None
+    recommend_share: Decimal | None
+
+
+@dataclass(frozen=True)
+class Split:
+    """A questionnaire's responses split by group, as far as the small-group rule allows."""
+
+    rows: list[GroupRow]
+    minimum: int
+
+    @property
+    def responses_shown(self) -> int:
+        return sum(row.responses for row in self.rows)
+
+
+def evaluation_by_role(questionnaire: Questionnaire) -> Split:
+    """The responses to ``questionnaire`` by the respondents' role: ``figures.by_role``, the
+    split the yearly report makes, so that both show the same shares. Two queries."""
+    labels = dict(PersonRole.choices)
+    rows = [
+        GroupRow(
+            str(g.key),
+            group_label(g.key, labels),
+            g.responses,
+            g.satisfied_share,
+            g.recommend_share,
+        )
+        for g in by_role(Response.objects.filter(questionnaire=questionnaire))
+    ]
+    return Split(rows, min_group_size())
 
 
 def evaluation_summaries_by_group(
@@ -142,6 +192,36 @@ def _summarise(
     )
 
 
+@dataclass
+class RawResponse:
+    """One response as the raw answers export shows it: when, the role and actor group, and
+    the answers by question id as (number, text, selected). Nothing about who answered."""
+
+    submitted_at: dt.datetime
+    role: str
+    actor_group: str
+    answers: dict[int, tuple[int | None, str, list]] = field(default_factory=dict)
+
+
+def questionnaire_answers(questionnaire: Questionnaire) -> tuple[list[Question], list[RawResponse]]:
+    """The questions of ``questionnaire`` and every response to it with its answers, oldest
+    first. Reads no person, invitation or token. Three queries."""
+    questions = list(questionnaire.questions.all())
+    responses = {
+        pk: RawResponse(submitted_at, role, group)
+        for pk, submitted_at, role, group in Response.objects.filter(questionnaire=questionnaire)
+        .order_by("submitted_at", "pk")
+        .values_list("pk", "submitted_at", "role", "actor_group")
+    }
+    rows = Answer.objects.filter(response__questionnaire=questionnaire).values_list(
+        "response_id", "question_id", "number", "text", "selected"
+    )
+    for response_id, question_id, number, text, selected in rows.iterator(chunk_size=5000):
+        if response_id in responses:
+            responses[response_id].answers[question_id] = (number, text, selected or [])
+    return questions, list(responses.values())
+
+
 def training_questionnaires(training: Training) -> dict[str, Questionnaire]:
     qs = training.questionnaires.annotate(
         n_invited=Count("invitations", distinct=True),
@@ -149,3 +229,36 @@ def training_questionnaires(training: Training) -> dict[str, Questionnaire]:
         n_responses=Count("responses", distinct=True),
     )
     return {q.kind: q for q in qs}
+
+
+@dataclass
+class SendingStatus:
+    """Who was invited to a questionnaire and when, who was reminded, who answered (only
+    whether: never what)."""
+
+    invited: int
+    answered: int
+    rate: Decimal | None
+    reminded: int
+    not_sent: int
+    invitations: list[Invitation]
+
+
+def questionnaire_sending_status(questionnaire: Questionnaire) -> SendingStatus:
+    """The sending page's figures and list (``figures.response_rate``): two queries."""
+    from .figures import response_rate
+
+    invited, answered, rate = response_rate(questionnaire.invitations.all())
+    invitations = list(
+        questionnaire.invitations.select_related("person").order_by(
+            "person__last_name", "person__first_name", "pk"
+        )
+    )
+    return SendingStatus(
+        invited=invited,
+        answered=answered,
+        rate=rate,
+        reminded=sum(1 for i in invitations if i.reminded_at),
+        not_sent=sum(1 for i in invitations if i.sent_at is None),
+        invitations=invitations,
+    )
