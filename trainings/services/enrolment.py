@@ -151,18 +151,54 @@ def enrolment_cancel(*, enrolment: Enrolment, by: User) -> Enrolment:
                 _("This training has already started; please contact the centre to cancel."),
                 code="started",
             )
-        held_seat = enrolment.status == Status.ENROLLED or (
-            enrolment.offer_expires_at is not None and enrolment.offer_expires_at > now
-        )
-        enrolment.status = Status.CANCELLED
-        enrolment.waitlist_position = None
-        enrolment.offer_expires_at = None
-        enrolment.cancelled_at = now
-        enrolment.save()
-        enrolment_mail_queue(enrolment, "cancelled")
-        if held_seat:
-            promote_locked(locked, now=now)
+        _cancel_locked(locked, enrolment, now=now, tell=True)
     return enrolment
+
+
+def _cancel_locked(training: Training, enrolment: Enrolment, *, now: datetime, tell: bool) -> None:
+    """Cancel ``enrolment`` of ``training`` (whose lock the caller holds), queue the
+    "cancelled" e-mail when ``tell``, and give a seat it held to the waiting list."""
+    held_seat = enrolment.status == Status.ENROLLED or (
+        enrolment.offer_expires_at is not None and enrolment.offer_expires_at > now
+    )
+    enrolment.status = Status.CANCELLED
+    enrolment.waitlist_position = None
+    enrolment.offer_expires_at = None
+    enrolment.cancelled_at = now
+    enrolment.save()
+    if tell:
+        enrolment_mail_queue(enrolment, "cancelled")
+    if held_seat:
+        promote_locked(training, now=now)
+
+
+def enrolments_release(*, person: User, now: datetime | None = None) -> list[Enrolment]:
+    """Release the seats and waiting-list places of ``person``, who is leaving (their account
+    is being deleted), in every training that has not started (no session yet, or the first
+    still to come).
+
+    Each is cancelled as ``enrolment_cancel`` does, and a freed seat goes to the waiting list
+    (the next person is told), but ``person`` gets no e-mail. Enrolments of trainings that
+    have started, attended and cancelled ones stay as they are: the reports count them.
+    Returns the released enrolments. Raises ``TryAgain`` when a training stays locked. Safe
+    to run twice: the second run finds nothing left to release.
+    """
+    now = now or timezone.now()
+    holding = Q(person=person, status__in=[Status.ENROLLED, Status.WAITLISTED])
+    training_ids = sorted(
+        set(Enrolment.objects.filter(holding).values_list("training_id", flat=True))
+    )
+    released = []
+    for training_id in training_ids:  # in one order, so two releases never deadlock
+        with training_locked(training_id) as locked:
+            if locked.first_start is not None and locked.first_start <= now:
+                continue
+            enrolment = Enrolment.objects.filter(holding, training=locked).first()
+            if enrolment is None:
+                continue
+            _cancel_locked(locked, enrolment, now=now, tell=False)
+            released.append(enrolment)
+    return released
 
 
 def offer_claim(*, enrolment: Enrolment, by: User) -> Enrolment:
