@@ -7,4 +7,8 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings")
 
     def ready(self):
-        from . import api, privacy, resources  # noqa: F401  (API, personal data, import kinds)
+        # The API, personal data and import kinds register themselves when imported.
+        from . import api, history, privacy, resources, search  # noqa: F401
+
+        history.register()  # the history of trainings, kept by django-auditlog
+        search.connect_signals(self)  # SQLite's search index follows saves and deletes

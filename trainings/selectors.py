@@ -10,8 +10,8 @@ from datetime import datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     Count,
@@ -31,8 +31,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from networks.models import Centre, Membership
+
 from .counting import SEAT_STATUSES, seat_holder_q
 from .models import CalendarFeed, Enrolment, Session, Training, TrainingMessage
+from .search import text_search
+from .services.certificates import certificate_code_normalise
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -113,23 +117,14 @@ class CatalogueQuery:
 def catalogue_search(query: CatalogueQuery, *, now: datetime | None = None):
     """Published trainings that have not ended, filtered and sorted; annotated for display.
 
-    Full-text search with PostgreSQL's Dutch configuration (a GIN index serves it) and
-    ranking by relevance; on SQLite every word must occur in the title or description.
+    The search text is searched in Dutch on both databases, ranked by relevance
+    (``trainings.search.text_search``: one query more, two when a word is misspelt).
     """
     now = now or timezone.now()
     qs = with_figures(
         Training.objects.filter(status=Training.Status.PUBLISHED).select_related("centre"),
         now=now,
     ).filter(Q(last_end__isnull=True) | Q(last_end__gte=now))
-    rank = None
-    if query.q:
-        if connection.vendor == "postgresql":
-            search = SearchQuery(query.q, config="dutch", search_type="websearch")
-            qs = qs.filter(search_vector=search)
-            rank = SearchRank(F("search_vector"), search)
-        else:
-            for word in query.q.split():
-                qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
     if query.domain:
         qs = qs.filter(stem_domains__has_code=query.domain)
     if query.level:
@@ -157,9 +152,23 @@ def catalogue_search(query: CatalogueQuery, *, now: datetime | None = None):
         qs = qs.filter(fee_eur__gt=0)
     if query.available:
         qs = qs.filter(Q(capacity__isnull=True) | Q(places_left__gt=0))
+    rank = None
+    if query.q:
+        qs, rank = text_search(qs, query.q)  # last: a misspelling is looked for within filters
     if rank is not None and query.sort != "date":
         return qs.annotate(rank=rank).order_by("-rank", F("first_start").asc(nulls_last=True), "pk")
     return qs.order_by(F("first_start").asc(nulls_last=True), "title", "pk")
+
+
+def catalogue_centres() -> list[tuple[str, str]]:
+    """(code, name) of the centres the catalogue's filter offers: those of the portal's own
+    network (``settings.REPORTS_NETWORK_CODE``), the regional centres by name, then the
+    national one. Other networks' centres have no trainings here. One query."""
+    return list(
+        Centre.objects.filter(network__code=settings.REPORTS_NETWORK_CODE)
+        .order_by(Case(When(kind=Centre.Kind.NATIONAL, then=Value(1)), default=Value(0)), "name")
+        .values_list("code", "name")
+    )
 
 
 def _day_start(day, *, next_day: bool = False) -> datetime:
@@ -173,16 +182,93 @@ def _day_start(day, *, next_day: bool = False) -> datetime:
 def training_page(
     training: Training, *, user: User | AnonymousUser, now: datetime | None = None
 ) -> dict:
-    """Everything the training page shows: 4 queries (figures, sessions, own enrolment)."""
+    """Everything the training page shows, with its schema.org data: 5 queries (figures,
+    sessions, their speakers, own enrolment)."""
     now = now or timezone.now()
     training = with_figures(
         Training.objects.select_related("centre", "centre__host"), now=now, exact=True
     ).get(pk=training.pk)
-    sessions = list(training.sessions.all())
+    sessions = list(training.sessions.prefetch_related("speakers"))
     enrolment = None
     if user.is_authenticated:
         enrolment = Enrolment.objects.filter(training=training, person=user).first()
-    return {"training": training, "sessions": sessions, "enrolment": enrolment}
+    speakers = list({s.pk: s for session in sessions for s in session.speakers.all()}.values())
+    return {
+        "training": training,
+        "sessions": sessions,
+        "enrolment": enrolment,
+        "speakers": speakers,
+        "has_themes": any(session.theme for session in sessions),
+        "structured_data": training_structured_data(training, sessions),
+    }
+
+
+def training_structured_data(training: Training, sessions: list[Session]) -> dict:
+    """The training as schema.org ``Course`` with one ``CourseInstance`` per session (JSON-LD),
+    so that search engines can list it. URLs on ``SITE_URL``."""
+    from django.urls import reverse
+
+    from stemnet.site import absolute_url
+
+    def place(session: Session) -> dict:
+        if session.is_online:
+            return {"@type": "VirtualLocation", "url": session.online_url}
+        return {
+            "@type": "Place",
+            "name": session.location or training.centre.name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": session.street,
+                "postalCode": session.postcode,
+                "addressLocality": session.municipality,
+                "addressCountry": "BE",
+            },
+        }
+
+    url = absolute_url(reverse("trainings:detail", kwargs={"code": training.code}))
+    return {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": training.title,
+        "description": training.description[:5000],
+        "url": url,
+        "inLanguage": "nl-BE",
+        "provider": {
+            "@type": "Organization",
+            "name": training.centre.name,
+            "url": absolute_url(reverse("networks:centre", kwargs={"code": training.centre.code})),
+        },
+        "offers": {
+            "@type": "Offer",
+            "price": f"{training.fee_eur:.2f}",
+            "priceCurrency": "EUR",
+            "url": url,
+            "category": "Paid" if training.fee_eur else "Free",
+        },
+        "hasCourseInstance": [
+            {
+                "@type": "CourseInstance",
+                "courseMode": "online" if session.is_online else "onsite",
+                "startDate": session.starts_at.isoformat(),
+                "endDate": session.ends_at.isoformat(),
+                "location": place(session),
+                **({"name": session.theme} if session.theme else {}),
+                "instructor": [
+                    {
+                        "@type": "Person",
+                        "name": speaker.name,
+                        **(
+                            {"affiliation": {"@type": "Organization", "name": speaker.organisation}}
+                            if speaker.organisation
+                            else {}
+                        ),
+                    }
+                    for speaker in session.speakers.all()
+                ],
+            }
+            for session in sessions
+        ],
+    }
 
 
 def my_enrolments(user: User, *, now: datetime | None = None) -> dict[str, list[Enrolment]]:
@@ -268,13 +354,40 @@ def certificate_for(enrolment: Enrolment) -> dict | None:
         "ects": enrolment.training.ects,
         "first": sessions[0].starts_at,
         "last": sessions[-1].ends_at,
+        # Made on request: the certificate is issued the day it is downloaded.
+        "issued_on": timezone.localdate(),
+        "contact": certificate_contact(enrolment.training.centre),
     }
 
 
+def certificate_contact(centre: Centre) -> str:
+    """The person a certificate names for the centre that organised the training: the
+    contact person the centre publishes (``Centre.contact_name``, on its public page too),
+    else its longest-serving coordinator with an open account; ``""`` when it has neither
+    (one query at most)."""
+    if centre.contact_name.strip():
+        return centre.contact_name.strip()
+    membership = (
+        Membership.objects.filter(
+            centre=centre,
+            role=Membership.Role.COORDINATOR,
+            user__is_active=True,
+            user__anonymised_at__isnull=True,
+        )
+        .select_related("user")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    # A name or nothing: a coordinator's e-mail address is not printed on a teacher's PDF.
+    return membership.user.get_full_name() if membership else ""
+
+
 def certificate_by_code(code: str) -> Enrolment | None:
-    """The enrolment a verification code belongs to (whatever the case or spaces)."""
-    code = "".join(code.split()).upper()
-    if not code:
+    """The enrolment a verification code belongs to, in any spelling
+    (``services.certificates.certificate_code_normalise``); ``None`` for no such code."""
+    try:
+        code = certificate_code_normalise(code)
+    except ValidationError:
         return None
     return (
         Enrolment.objects.select_related("person", "training", "training__centre")

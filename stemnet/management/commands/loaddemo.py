@@ -1,5 +1,6 @@
 from importlib import import_module
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(self.stdout)
+            # The catalogue's search index, whatever the loaders wrote (trainings.search).
+            call_command("search_index_rebuild", stdout=self.stdout)
         from stemnet.accounts.demo import logins
 
         self.stdout.write(self.style.SUCCESS("\nDemo log-ins (e-mail / password):"))
