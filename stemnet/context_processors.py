@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from stemnet.site import site_url
+
 from .access import Role, roles_of
 
 
@@ -53,4 +55,4 @@ def navigation(request):
     under = [i for i in items if request.path.startswith(i["url"]) and i["url"] != "/"]
     if under:
         max(under, key=lambda i: len(i["url"]))["current"] = True
-    return {"nav_items": items, "user_roles": roles}
+    return {"nav_items": items, "user_roles": roles, "site_url": site_url()}

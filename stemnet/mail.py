@@ -70,6 +70,7 @@ def mail_build(
     details: Sequence[tuple[StrOrPromise, str]] = (),
     actions: Sequence[tuple[StrOrPromise, str]] = (),
     attachments: Iterable[Attachment] = (),
+    headers: dict[str, str] | None = None,
 ) -> EmailMultiAlternatives:
     """One multipart e-mail to ``to``, in the active language: ``template`` (``.txt`` added
     when missing) is the body; ``name`` the greeting's; ``actions`` are (label, absolute
@@ -90,7 +91,7 @@ def mail_build(
     text = render_text("email/base.txt", frame)
     html = render_to_string("email/base.html", frame)
     message = EmailMultiAlternatives(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", text + "\n", to=[to]
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", text + "\n", to=[to], headers=headers
     )
     message.attach_alternative(html, "text/html")
     for attachment in attachments:

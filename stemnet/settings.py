@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "drf_spectacular",
+    "auditlog",
     # ours
     "stemnet",
     "stemnet.accounts",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The history of trainings (trainings.history): who made each change.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -193,6 +196,11 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
+# The history of trainings (django-auditlog, registered in trainings.history): changes as JSON,
+# without the IP address (not needed to say who changed what; one personal datum less).
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Dutch")), ("en", _("English"))]
@@ -251,9 +259,17 @@ CELERY_BEAT_SCHEDULE["evaluations-send-questionnaires"] = {  # evaluations by th
     "task": "evaluations.send_questionnaires",
     "schedule": timedelta(hours=1),
 }
+CELERY_BEAT_SCHEDULE["evaluations-send-reminders"] = {  # one reminder, after the delay
+    "task": "evaluations.send_questionnaire_reminders",
+    "schedule": timedelta(hours=1),
+}
 CELERY_BEAT_SCHEDULE["trainings-session-reminders"] = {  # the day before; never sent twice
     "task": "trainings.send_session_reminders",
     "schedule": timedelta(hours=1),
+}
+CELERY_BEAT_SCHEDULE["trainings-search-alerts"] = {  # daily digest of saved searches' news
+    "task": "trainings.send_search_alerts",
+    "schedule": crontab(minute=0, hour=7),
 }
 CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass to the next
     "task": "trainings.expire_offers",
@@ -269,6 +285,9 @@ CELERY_BEAT_SCHEDULE["reports-previous-year-reports"] = {  # 15 January: last ye
     "schedule": crontab(minute=0, hour=6, day_of_month=15, month_of_year=1),
 }
 REPORTS_NETWORK_CODE = env("REPORTS_NETWORK_CODE", default="VL")  # the network of the portal
+# Evaluation results split by group (role, centre): a group with fewer responses than this is
+# not shown on its own (trainings.evaluations.figures.groups_shown).
+EVALUATION_MIN_GROUP_SIZE = env.int("EVALUATION_MIN_GROUP_SIZE", default=5)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -8,6 +8,8 @@ from .access import public
 urlpatterns = [
     path("", public(views.home), name="home"),
     path("healthz/", public(views.healthz), name="healthz"),
+    # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (a PDF, JSON).
+    path("favicon.ico", public(views.favicon), name="favicon"),
     path("taal/", public(views.set_language), name="set_language"),
     path("account/", include("allauth.urls")),
     path("profiel/", include("stemnet.accounts.urls")),

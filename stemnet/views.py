@@ -1,6 +1,7 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language as django_set_language
 
@@ -9,6 +10,12 @@ from .api_docs import api_reference
 
 def home(request):
     return render(request, "home.html")
+
+
+def favicon(request):
+    """The icon, for browsers that ask /favicon.ico (a PDF or JSON has no <link rel=icon>);
+    resolved at request time, when the static files' manifest exists."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @never_cache

@@ -59,6 +59,16 @@ def _questionnaire(world, client):
     return None  # the personal link works without logging in
 
 
+def _questionnaire_reminder(world, client):
+    from trainings.evaluations.services import questionnaire_reminders_send
+
+    _questionnaire(world, client)
+    mail.outbox.clear()
+    later = timezone.now() + dt.timedelta(days=8)
+    assert questionnaire_reminders_send(now=later) == 1
+    return None
+
+
 def _message(world, client):
     from trainings.services.messages import training_message_send
 
@@ -130,10 +140,21 @@ def _confirmation_again(world, client):
     return None
 
 
+def _search_alert(world, client):
+    from trainings.services.alerts import saved_search_create, search_alerts_send
+
+    saved_search_create(person=world.teacher, params={"domain": "M"})
+    session = SessionFactory(training__centre=world.centre, training__stem_domains=["M"])
+    assert session.training and search_alerts_send() == 1
+    return world.teacher
+
+
 MAILS = {
     **{f"trainings/email/{kind}": _enrolment_mail(kind) for kind in MAIL_SUBJECTS},
     "evaluations/email/questionnaire": _questionnaire,
+    "evaluations/email/questionnaire_reminder": _questionnaire_reminder,
     "trainings/email/message": _message,
+    "trainings/email/search_alert": _search_alert,
     "account/email/email_confirmation_signup_message": _signup,
     "account/email/email_confirmation_message": _confirmation_again,
     "account/email/password_reset_key_message": _password_reset,
@@ -145,6 +166,7 @@ MAILS = {
 def _registered():
     import stemnet.accounts.adapters  # noqa: F401  (each module registers its kinds)
     import trainings.evaluations.services  # noqa: F401
+    import trainings.services.alerts  # noqa: F401
     import trainings.services.mail  # noqa: F401
     import trainings.services.messages  # noqa: F401
     from stemnet.mail import MAIL_KINDS

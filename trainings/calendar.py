@@ -30,8 +30,8 @@ def calendar_ics(sessions, *, name: str) -> bytes:
         if session.theme:
             summary = f"{summary}: {session.theme}"
         event.add("summary", summary)
-        if session.location:
-            event.add("location", session.location)
+        if session.address:
+            event.add("location", session.address)
         if session.online_url:
             event.add("url", session.online_url)
         event.add("description", f"{session.training.centre.name}")

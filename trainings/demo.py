@@ -25,7 +25,7 @@ from django.utils import timezone
 from networks.models import Centre, Organisation
 from stemnet.accounts.models import Level, PersonRole, Profile, User
 
-from .models import Attendance, BudgetLine, Enrolment, Format, Session, Training
+from .models import Attendance, BudgetLine, Enrolment, Format, Session, Speaker, Training
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 Status = Enrolment.Status
@@ -443,17 +443,41 @@ def load_upcoming() -> list[Training]:
             else Training.Promotion.DIRECT,
         )
         if created:
+            street, postcode, municipality = _address_of(training.centre)
+            speaker = _demo_speaker(training)
             for i in range(sessions):
                 day = today + dt.timedelta(days=ahead + 7 * i)
-                Session.objects.create(
+                session = Session.objects.create(
                     training=training,
                     starts_at=_at(day, 13, 30),
                     ends_at=_at(day, 16, 30),
                     location="" if online else f"Campus van {training.centre.name}",
+                    street="" if online else street,
+                    postcode="" if online else postcode,
+                    municipality="" if online else municipality,
                     online_url="https://meet.stemnet.test/" + code if online else "",
                 )
+                session.speakers.add(speaker)
         trainings.append(training)
     return trainings
+
+
+def _address_of(centre) -> tuple[str, str, str]:
+    """The centre's address ("Hoogpoort 15, 9000 Gent") as street, postcode, municipality."""
+    street, _, place = (centre.address or "").partition(", ")
+    postcode, _, municipality = place.partition(" ")
+    return street, postcode, municipality
+
+
+def _demo_speaker(training: Training) -> Speaker:
+    """One trainer per demo training, from the centre's own staff."""
+    speaker, _created = Speaker.objects.get_or_create(
+        centre=training.centre,
+        name=f"Trainer van {training.centre.name}",
+        organisation=training.centre.name,
+        defaults={"bio": "Lerarenopleider STEM en begeleider van het regionale STEM-netwerk."},
+    )
+    return speaker
 
 
 def load_demo_teacher(trainings: dict[str, Training]) -> None:

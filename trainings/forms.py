@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from networks.models import Centre, Province
+from networks.models import Province
 from stemnet.accounts.models import StemDomain
 
 from .models import Format, TargetLevel
-from .selectors import CatalogueQuery
+from .selectors import CatalogueQuery, catalogue_centres
+from .services.certificates import CODE_INPUT_MAX, certificate_code_normalise
 
 ANY = [("", _("All"))]
 
@@ -69,7 +70,7 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, *args, centres=None, **kwargs):
         super().__init__(*args, **kwargs)
         if centres is None:
-            centres = Centre.objects.filter(kind=Centre.Kind.REGIONAL).values_list("code", "name")
+            centres = catalogue_centres()  # the portal's own network only
         self.fields["centre"].choices = ANY + list(centres)
 
     def clean(self):
@@ -91,9 +92,31 @@ class CatalogueFilterForm(forms.Form):
         return any(v for k, v in self.cleaned_data.items() if k not in ("sort", "q"))
 
 
+class CertificateCodeField(forms.Field):
+    """A verification code in any spelling, cleaned to the printed one
+    (``services.certificates.certificate_code_normalise``, which gives the messages: not
+    Django's own for a NUL byte or a too long input)."""
+
+    def to_python(self, value):
+        return "" if value in self.empty_values else str(value)
+
+    def validate(self, value):
+        pass  # the normaliser checks everything, an empty code too
+
+    def clean(self, value):
+        return certificate_code_normalise(self.to_python(value))
+
+
 class CertificateCheckForm(forms.Form):
-    code = forms.CharField(
+    code = CertificateCodeField(
         label=_("Verification code"),
-        max_length=20,
         help_text=_("As printed on the certificate, e.g. ABCD-EFGH-JKLM."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "maxlength": CODE_INPUT_MAX,
+            }
+        ),
     )

@@ -259,6 +259,12 @@ class Session(models.Model):
         return {"training": self.training_id, "starts_at": self.starts_at.isoformat()}
 
     @property
+    def address(self) -> str:
+        """Where it is, on one line: the venue, street and number, postcode and municipality."""
+        place = " ".join(part for part in (self.postcode, self.municipality) if part)
+        return ", ".join(part for part in (self.location, self.street, place) if part)
+
+    @property
     def is_online(self) -> bool:
         return bool(self.online_url) and not self.location
 
@@ -599,3 +605,6 @@ class SearchAlertSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "training"], name="alert_once_per_training")
         ]
+
+    def __str__(self):
+        return f"{self.person_id} — {self.training_id}"

@@ -62,3 +62,12 @@ def send_training_message(message_id: int) -> int:
     """Mail a coordinator's message to its recipients; each at most once, also when the task
     is redelivered (see ``services.messages.message_deliveries_send``)."""
     return messages.message_deliveries_send(message_id=message_id)
+
+
+@shared_task(name="trainings.send_search_alerts")
+def send_search_alerts() -> int:
+    """Celery beat, daily: the new trainings of people's saved searches, one digest each.
+    Never sends a training twice to a person (see ``alerts.search_alerts_send``)."""
+    from .services.alerts import search_alerts_send
+
+    return search_alerts_send()

@@ -6,7 +6,7 @@ from django.urls import path
 
 from stemnet.access import public, signed_in
 
-from .views import mine
+from .views import mine, searches
 from .views import public as public_views
 
 app_name = "trainings"
@@ -26,4 +26,15 @@ urlpatterns = [
     path("mijn/<int:pk>/annuleren/", signed_in(mine.cancel), name="cancel"),
     path("mijn/<int:pk>/plaats-aanvaarden/", signed_in(mine.claim_offer), name="claim_offer"),
     path("mijn/<int:pk>/attest.pdf", signed_in(mine.certificate), name="certificate"),
+    path("mijn/zoekopdrachten/", signed_in(searches.saved_searches), name="saved_searches"),
+    path(
+        "mijn/zoekopdrachten/bewaren/",
+        signed_in(searches.saved_search_create),
+        name="saved_search_create",
+    ),
+    path(
+        "zoekopdracht/<str:token>/afmelden/",
+        public(searches.saved_search_unsubscribe),
+        name="saved_search_unsubscribe",
+    ),
 ]

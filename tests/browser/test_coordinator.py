@@ -56,7 +56,7 @@ def test_coordinator(journey, outbox, stage):
     coordinator.click("Nieuwe nascholing").shot("new training form")
     coordinator.fill("Code", "vov-robotica-2026").fill("Titel", "Robotica in de eerste graad")
     coordinator.fill("Beschrijving", "Bouwen en programmeren met de klas.")
-    coordinator.fill("Technology", "1").fill("Gedeelde capaciteit", "20")
+    coordinator.fill("Techniek", "1").fill("Gedeelde capaciteit", "20")
     coordinator.click("Bewaren").shot("training saved")
     coordinator.sees("Robotica in de eerste graad")
     training = Training.objects.get(code="vov-robotica-2026")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from tests.evaluations.builders import answers_for
 from tests.trainings.factories import EnrolmentFactory, SessionFactory, TrainingFactory
 from trainings.evaluations import services as ev
 from trainings.evaluations.models import Invitation, Question, Questionnaire, Response, Survey
@@ -37,20 +38,6 @@ def held_training(world, *, people=3, present=2, ended_days_ago=2):
     for e in enrolments[:present]:
         Attendance.objects.create(enrolment=e, session=session, present=True, hours=3)
     return training, enrolments
-
-
-def answers_for(questionnaire, **by_code):
-    out = {}
-    for q in questionnaire.questions.all():
-        if q.code in by_code:
-            out[q.pk] = by_code[q.code]
-        elif q.kind == Question.Kind.LIKERT:
-            out[q.pk] = "4"
-        elif q.kind == Question.Kind.RECOMMEND:
-            out[q.pk] = "yes"
-        elif q.kind == Question.Kind.OPEN:
-            out[q.pk] = "Goed"
-    return out
 
 
 # --- questionnaires -------------------------------------------------------------------------

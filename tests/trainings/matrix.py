@@ -32,6 +32,12 @@ def _feed(world):
     return {"token": calendar_feed_get_or_create(person=world.teacher).token}
 
 
+def _saved_search(world):
+    from trainings.services.alerts import saved_search_create
+
+    return {"token": saved_search_create(person=world.teacher, params={"q": "robotica"}).token}
+
+
 POST_ONLY = signed_in(405)
 
 ROWS = [
@@ -49,6 +55,10 @@ ROWS = [
     # Only the teacher's own enrolment; the training is not over, so no certificate yet (404)
     # for them and 404 (someone else's) for everyone else.
     Row("trainings:certificate", signed_in(404), kwargs=_teachers_enrolment),
+    Row("trainings:saved_searches", signed_in()),
+    Row("trainings:saved_search_create", POST_ONLY),
+    # Behind the link in the digest: the token is the key (no log-in, like an unsubscribe).
+    Row("trainings:saved_search_unsubscribe", public(), kwargs=_saved_search),
 ]
 
 __all__ = ["ROWS", "LOGIN"]

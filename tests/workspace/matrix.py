@@ -35,6 +35,16 @@ def training_with_message(world):
     return {"pk": t.pk}
 
 
+def training_with_history(world):
+    """A training whose history names a participant, a session and attendance."""
+    from trainings.services import trainings as services
+
+    enrolment = EnrolmentFactory(training__centre=world.centre)
+    session = SessionFactory(training=enrolment.training)
+    services.attendance_log(session=session, entries={enrolment.pk: (True, None)})
+    return {"pk": enrolment.training_id}
+
+
 def enrolment_of_training(world):
     enrolment = EnrolmentFactory(training__centre=world.centre)
     return {"pk": enrolment.training_id, "enrolment_pk": enrolment.pk}
@@ -69,6 +79,18 @@ def budget_line(world):
 def questionnaire(world):
     t = TrainingFactory(centre=world.centre)
     return {"pk": questionnaire_for_training(training=t, kind="post").pk}
+
+
+def answered_questionnaire(world):
+    """A training's questionnaire with answers by role, so that its results page shows the
+    split by role (teachers, and company staff folded with the one director)."""
+    from tests.evaluations.builders import answered_training
+
+    q = answered_training(
+        world.centre,
+        {"teacher": [("5", "yes")] * 5, "company": [("4", "no")] * 5, "director": [("2", "no")]},
+    )
+    return {"pk": q.pk}
 
 
 def _survey(world):
@@ -106,6 +128,7 @@ ROWS = [
     Row("workspace:training_create", roles("coordinator", "other_coordinator")),
     Row("workspace:training", READ, kwargs=training),
     Row("workspace:training_messages", READ, kwargs=training_with_message),
+    Row("workspace:training_history", READ, kwargs=training_with_history),
     Row("workspace:training_edit", CHANGE, kwargs=training),
     Row(
         "workspace:training_status",
@@ -137,6 +160,11 @@ ROWS = [
     Row("workspace:participants_csv", READ, kwargs=training_with_participants),
     Row("workspace:import", roles("coordinator", "other_coordinator")),
     Row(
+        "workspace:import_template",
+        roles("coordinator", "other_coordinator"),
+        kwargs={"kind": "participants", "fmt": "xlsx"},
+    ),
+    Row(
         "workspace:import_confirm",
         roles("coordinator", "other_coordinator", status=405),
         kwargs={"job_id": "x"},
@@ -159,8 +187,11 @@ ROWS = [
         roles("coordinator", "other_coordinator", status=405),
     ),
     Row("workspace:questionnaire", READ, kwargs=questionnaire),
-    Row("workspace:results", READ, kwargs=questionnaire),
-    Row("workspace:results_export", READ, kwargs=questionnaire),
+    Row("workspace:questionnaire_sending", READ, kwargs=answered_questionnaire),
+    Row("workspace:questionnaire_preview", READ, kwargs=questionnaire),
+    Row("workspace:results", READ, kwargs=answered_questionnaire),
+    Row("workspace:results_export", READ, kwargs=answered_questionnaire),
+    Row("workspace:questionnaire_answers_xlsx", CHANGE, kwargs=answered_questionnaire),
     Row("workspace:surveys", roles("ministry")),
     Row(
         "workspace:survey",

@@ -1,6 +1,7 @@
 """Demo evaluations: the network's standard questionnaires, answers to the post-training
 evaluation of the held trainings of ``trainings.demo`` (the STEM+ learning network and the
-2017 masterclasses) and the network-wide survey of the training needs of TSO/BSO teachers.
+2017 masterclasses, answered by teachers, company staff, researchers … with the roles of their
+profiles) and the network-wide survey of the training needs of TSO/BSO teachers.
 
 Idempotent: rows are matched on codes, e-mail addresses and natural keys; running it twice
 changes nothing.
@@ -65,8 +66,10 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=BRUSSELS)
 
 
-def _post_answers(training: Training, *, share: int) -> int:
-    """The post-training questionnaire of a held training, answered by one in ``share``."""
+def _post_answers(training: Training, *, share: tuple[int, int]) -> int:
+    """The post-training questionnaire of a held training, answered by ``share`` (2, 3: two
+    in three) of its participants, each with the role of their profile (teachers, company
+    staff, researchers …), so that the results split by role."""
     questionnaire = evaluations.questionnaire_for_training(
         training=training, kind=Questionnaire.Kind.POST
     )
@@ -80,10 +83,11 @@ def _post_answers(training: Training, *, share: int) -> int:
     sent_at = training.sessions.order_by("-ends_at").first().ends_at + dt.timedelta(days=1)
     invitations = list(questionnaire.invitations.order_by("person__email"))
     questionnaire.invitations.filter(sent_at__isnull=True).update(sent_at=sent_at)
+    answering, of = share
     for number, invitation in enumerate(invitations):
-        if invitation.responded_at or number % share:
+        if invitation.responded_at or number % of >= answering:
             continue
-        overall, recommend, text = ANSWERS[(number // share) % len(ANSWERS)]
+        overall, recommend, text = ANSWERS[(number * answering // of) % len(ANSWERS)]
         answers = {
             q.pk: str(3 + (number + q.position) % 3)
             for q in questions.values()
@@ -170,7 +174,11 @@ def load(out) -> None:
         ).select_related("centre__host")
         if t.sessions.exists()
     }
-    answered = sum(_post_answers(t, share=2) for t in held.values())
+    # The masterclasses: two in three answer, so that teachers, company staff and researchers
+    # each reach the smallest group shown on its own; STEM+: one in two, so that its few
+    # researchers and others show only together ("other groups together").
+    shares = {"stem-masterclasses-2017": (2, 3)}
+    answered = sum(_post_answers(t, share=shares.get(code, (1, 2))) for code, t in held.items())
     survey = _needs_survey()
     out.write(
         f"  evaluations: {Questionnaire.objects.count()} questionnaires, "

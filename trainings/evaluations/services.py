@@ -320,7 +320,9 @@ def questionnaires_send(*, now: dt.datetime | None = None) -> int:
         for kind in DEFAULT_OFFSETS:
             questionnaire = existing.get(kind)
             offset = (questionnaire or templates[kind]).send_offset_days
-            if questionnaire is not None and not questionnaire.sending_enabled:
+            if questionnaire is not None and (
+                not questionnaire.sending_enabled or questionnaire.closed_at is not None
+            ):
                 continue
             if not _due(training, kind, offset, now):
                 continue
@@ -364,6 +366,83 @@ def invitations_send(*, questionnaire: Questionnaire, now: dt.datetime | None = 
     )
 
 
+def questionnaire_send_now(*, questionnaire: Questionnaire, now: dt.datetime | None = None) -> int:
+    """ "Send now", the coordinator's button: invite those the rule would invite (the enrolled
+    before the training; those present after it) and mail every invitation not sent yet,
+    each once. Returns how many e-mails went out (0 for a second click). Raises
+    ValidationError for a closed questionnaire, a template, a training without sessions, or
+    an after-training questionnaire before the last session has ended."""
+    now = now or timezone.now()
+    if questionnaire.closed_at is not None:
+        raise ValidationError(_("This questionnaire is closed: reopen it to send it."))
+    training = questionnaire.training
+    if questionnaire.is_template or training is None:
+        raise ValidationError(_("A template is not sent; each training's copy is."))
+    span = training.sessions.aggregate(first=Min("starts_at"), last=Max("ends_at"))
+    if span["first"] is None:
+        raise ValidationError(_("The training has no sessions yet."))
+    if questionnaire.kind != Questionnaire.Kind.PRE and span["last"] > now:
+        raise ValidationError(
+            _("This questionnaire goes to those present: send it after the last session.")
+        )
+    invitations_create(
+        questionnaire=questionnaire, person_ids=list(_recipients(training, questionnaire.kind))
+    )
+    return invitations_send(questionnaire=questionnaire, now=now)
+
+
+REMINDER_MAIL = mail_kind("evaluations/email/questionnaire_reminder", "questionnaire reminder")
+
+
+def questionnaire_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """One reminder, never two, to everyone invited ``reminder_after_days`` days ago or more who
+    has not answered, for every open questionnaire with a reminder delay. Marked under a row
+    lock in the same transaction (``mail_each_once``), so a second run or a second worker sends
+    nothing more. Returns how many e-mails went out."""
+    now = now or timezone.now()
+    questionnaires = Questionnaire.objects.filter(
+        closed_at__isnull=True, is_template=False, reminder_after_days__isnull=False
+    )
+    sent = 0
+    for questionnaire in questionnaires:
+        due = now - dt.timedelta(days=questionnaire.reminder_after_days or 0)
+        sent += mail_each_once(
+            questionnaire.invitations.filter(
+                sent_at__isnull=False, sent_at__lte=due, responded_at__isnull=True
+            ).select_related("person", "questionnaire__training__centre"),
+            send=lambda invitation: invitation_mail(invitation=invitation, reminder=True),
+            now=now,
+            field="reminded_at",
+        )
+    return sent
+
+
+def questionnaire_close(*, questionnaire: Questionnaire, now: dt.datetime | None = None):
+    """Close a questionnaire: nothing more is sent, no answer accepted. Safe to run twice."""
+    if questionnaire.closed_at is None:
+        questionnaire.closed_at = now or timezone.now()
+        questionnaire.save(update_fields=["closed_at"])
+    return questionnaire
+
+
+def questionnaire_reopen(*, questionnaire: Questionnaire):
+    """Open a closed questionnaire again. Safe to run twice."""
+    if questionnaire.closed_at is not None:
+        questionnaire.closed_at = None
+        questionnaire.save(update_fields=["closed_at"])
+    return questionnaire
+
+
+def questionnaire_reminder_set(*, questionnaire: Questionnaire, days: int | None):
+    """The reminder delay in days (``None``: no reminder). Raises ValidationError outside 1 to
+    90. Safe to run twice."""
+    if days is not None and not 1 <= days <= 90:
+        raise ValidationError({"reminder_after_days": _("Enter a number of days from 1 to 90.")})
+    questionnaire.reminder_after_days = days
+    questionnaire.save(update_fields=["reminder_after_days"])
+    return questionnaire
+
+
 def answer_url(invitation: Invitation) -> str:
     return absolute_url(reverse("evaluations:answer", kwargs={"token": invitation.token}))
 
@@ -371,15 +450,21 @@ def answer_url(invitation: Invitation) -> str:
 QUESTIONNAIRE_MAIL = mail_kind("evaluations/email/questionnaire", "questionnaire invitation")
 
 
-def invitation_mail(*, invitation: Invitation) -> None:
-    """Send the e-mail with the personal link, in the person's language (through the one
-    mail module, ``trainings.services.mail``). Sends every time it is called;
-    ``invitations_send`` makes sure that is once."""
+def invitation_mail(*, invitation: Invitation, reminder: bool = False) -> None:
+    """Send the e-mail with the personal link (or, ``reminder``, the one reminder), in the
+    person's language (through the one mail module, ``trainings.services.mail``). Sends every
+    time it is called; ``invitations_send`` and ``questionnaire_reminders_send`` make sure
+    that is once."""
     questionnaire = invitation.questionnaire
+    subject = (
+        gettext_lazy("Reminder: your opinion, please: %(title)s")
+        if reminder
+        else gettext_lazy("Your opinion, please: %(title)s")
+    )
     person_mail_send(
         person=invitation.person,
-        subject=lambda: _("Your opinion, please: %(title)s") % {"title": questionnaire.title},
-        template=QUESTIONNAIRE_MAIL.template,
+        subject=lambda: str(subject) % {"title": questionnaire.title},
+        template=(REMINDER_MAIL if reminder else QUESTIONNAIRE_MAIL).template,
         context={
             "questionnaire": questionnaire,
             "training": questionnaire.training,
@@ -471,6 +556,8 @@ def response_submit(
         assert survey_link is not None  # exactly one of the two, checked above
         questionnaire = survey_link.survey.questionnaire
         group = survey_link.actor_group
+    if questionnaire.closed_at is not None:
+        raise ValidationError(_("This questionnaire is closed."), code="closed")
     survey = Survey.objects.filter(questionnaire=questionnaire).first()
     if survey is not None and survey.status != Survey.Status.OPEN:
         raise ValidationError(_("This survey is not open."), code="closed")

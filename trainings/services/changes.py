@@ -20,7 +20,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import history
 from ..models import Attendance, Enrolment, Session, Training
+from ..search import search_index_refresh
 from .locking import training_locked
 from .mail import enrolment_mail_queue
 
@@ -183,7 +185,7 @@ def training_duplicate(*, training: Training, first_day: dt.date, code: str = ""
     try:
         with transaction.atomic():
             edition.save()
-            Session.objects.bulk_create(
+            copies = Session.objects.bulk_create(
                 [
                     Session(
                         training=edition,
@@ -194,6 +196,8 @@ def training_duplicate(*, training: Training, first_day: dt.date, code: str = ""
                     for s in sessions
                 ]
             )
+            history.log_bulk([(None, session) for session in copies])
+            search_index_refresh(training_ids=[edition.pk])  # bulk_create passes no signal
     except IntegrityError:
         raise ValidationError({"code": _("This code is in use.")}) from None
     return edition

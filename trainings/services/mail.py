@@ -44,6 +44,7 @@ def person_mail_send(
     details: Callable[[], Sequence[tuple[StrOrPromise, str]]] | None = None,
     actions: Callable[[], Sequence[tuple[StrOrPromise, str]]] | None = None,
     attachments: Callable[[], Iterable[Attachment]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> bool:
     """Send one multipart e-mail (``stemnet.mail.mail_build``) to ``person`` in their
     language: ``subject`` (a lazy string or a function returning one), the body ``template``
@@ -63,30 +64,35 @@ def person_mail_send(
             details=details() if details else (),
             actions=actions() if actions else (),
             attachments=attachments() if attachments else (),
+            headers=headers,
         )
     message.send()
     return True
 
 
-def mail_each_once(rows: QuerySet, *, send: Callable[[Any], object], now: dt.datetime) -> int:
-    """For every row of ``rows`` (invitations, message deliveries: models with ``sent_at``)
-    not sent yet: lock it, skipping rows another worker holds, ``send(row)`` and set
-    ``sent_at`` to ``now``, in one transaction, so that no row is ever mailed twice, also when
-    two workers or a redelivered task run at once. Returns how many were sent."""
-    pending = list(rows.filter(sent_at__isnull=True).values_list("pk", flat=True))
+def mail_each_once(
+    rows: QuerySet, *, send: Callable[[Any], object], now: dt.datetime, field: str = "sent_at"
+) -> int:
+    """For every row of ``rows`` (invitations, message deliveries: models with ``field``, by
+    default ``sent_at``) whose ``field`` is empty: lock it, skipping rows another worker holds,
+    ``send(row)`` and set ``field`` to ``now``, in one transaction, so that no row is ever
+    mailed twice, also when two workers or a redelivered task run at once. Returns how many
+    were sent."""
+    empty = {f"{field}__isnull": True}
+    pending = list(rows.filter(**empty).values_list("pk", flat=True))
     sent = 0
     for pk in pending:
         with transaction.atomic():
             row = (
                 rows.select_for_update(skip_locked=True, of=("self",))
-                .filter(pk=pk, sent_at__isnull=True)
+                .filter(pk=pk, **empty)
                 .first()
             )
             if row is None:
                 continue
             send(row)
-            row.sent_at = now
-            row.save(update_fields=["sent_at"])
+            setattr(row, field, now)
+            row.save(update_fields=[field])
             sent += 1
     return sent
 
@@ -123,7 +129,7 @@ def _when(session: Session) -> str:
 
 
 def _where(session: Session) -> str:
-    return ", ".join(part for part in (session.location, session.online_url) if part)
+    return ", ".join(part for part in (session.address, session.online_url) if part)
 
 
 def enrolment_details(enrolment: Enrolment) -> list[tuple[StrOrPromise, str]]:

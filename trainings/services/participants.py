@@ -10,6 +10,7 @@ the waiting list, unless the coordinator explicitly chooses a seat above the cap
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import counting
+from .. import counting, history
 from ..models import Enrolment, Training
 from .locking import locked_capacity, training_locked
 from .mail import enrolment_mail_queue
@@ -114,7 +115,8 @@ def waitlist_move(*, enrolment: Enrolment, up: bool) -> Enrolment:
     """Swap a waiting person with the one before (``up``) or after them on the list.
 
     Raises ValidationError when the person is not waiting. Moving the first up (or the last
-    down) changes nothing. Not idempotent: each call moves one place.
+    down) changes nothing. Both moves go into the training's history. Not idempotent: each
+    call moves one place.
     """
     with training_locked(enrolment.training_id) as locked:
         enrolment = Enrolment.objects.get(pk=enrolment.pk)
@@ -134,7 +136,10 @@ def waitlist_move(*, enrolment: Enrolment, up: bool) -> Enrolment:
         Enrolment.objects.filter(pk=enrolment.pk).update(waitlist_position=None)
         Enrolment.objects.filter(pk=neighbour.pk).update(waitlist_position=position)
         Enrolment.objects.filter(pk=enrolment.pk).update(waitlist_position=other)
-        enrolment.waitlist_position = other
+        moved, passed = copy.copy(enrolment), copy.copy(neighbour)
+        moved.waitlist_position, passed.waitlist_position = other, position
+        history.log_bulk([(enrolment, moved), (neighbour, passed)])
+        enrolment = moved
     return enrolment
 
 

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from networks.models import Centre
 
-from ..models import Attendance, Enrolment, Session, Training
+from .. import history
+from ..models import Attendance, Enrolment, Session, Speaker, Training
 from .mail import enrolment_mail_queue
 
 TRAINING_FIELDS = (
@@ -39,8 +40,20 @@ TRAINING_FIELDS = (
     "promotion",
     "offer_hours",
     "attendance_threshold",
+    "accessibility",
 )
-SESSION_FIELDS = ("starts_at", "ends_at", "location", "online_url", "capacity", "theme", "experts")
+SESSION_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "location",
+    "street",
+    "postcode",
+    "municipality",
+    "online_url",
+    "capacity",
+    "theme",
+    "experts",
+)
 
 
 def _check_capacity(
@@ -118,7 +131,27 @@ def session_create(*, training: Training, fields: dict) -> Session:
     if session.capacity is not None:
         _check_capacity(training=training, session=session, session_capacity=session.capacity)
     session.save()
+    _speakers_set(session, fields)
     return session
+
+
+def _speakers_set(session: Session, fields: dict) -> None:
+    """``fields["speakers"]`` (the centre's speakers) and ``fields["new_speaker"]`` (name,
+    organisation, bio: found or added to the centre's list) become the session's speakers."""
+    if "speakers" not in fields and not fields.get("new_speaker"):
+        return
+    centre_id = session.training.centre_id
+    chosen = [s for s in fields.get("speakers") or [] if s.centre_id == centre_id]
+    new = fields.get("new_speaker") or {}
+    if (new.get("name") or "").strip():
+        speaker, _created = Speaker.objects.get_or_create(
+            centre_id=centre_id,
+            name=new["name"].strip(),
+            organisation=(new.get("organisation") or "").strip(),
+            defaults={"bio": (new.get("bio") or "").strip()},
+        )
+        chosen.append(speaker)
+    session.speakers.set(chosen)
 
 
 @transaction.atomic
@@ -138,6 +171,7 @@ def session_update(*, session: Session, fields: dict) -> Session:
     if session.capacity is not None and session.capacity != old_capacity:
         _check_capacity(training=training, session=session, session_capacity=session.capacity)
     session.save()
+    _speakers_set(session, fields)
     if session.capacity != old_capacity:
         _promote_after_capacity_change(training)
     if any(getattr(before, name) != getattr(session, name) for name in CHANGE_MAILED):
@@ -148,7 +182,15 @@ def session_update(*, session: Session, fields: dict) -> Session:
 
 
 # What participants must hear about: a session's time, place or online link changed.
-CHANGE_MAILED = ("starts_at", "ends_at", "location", "online_url")
+CHANGE_MAILED = (
+    "starts_at",
+    "ends_at",
+    "location",
+    "street",
+    "postcode",
+    "municipality",
+    "online_url",
+)
 
 
 def _participants_told(training: Training) -> None:
@@ -168,15 +210,17 @@ def attendance_log(*, session: Session, entries: dict[int, tuple[bool, Decimal |
     for those present and 0 for those absent. Only enrolments of the session's training that
     are enrolled or attended count; others raise ValidationError. Hours outside 0 to the
     session's length raise a ValidationError keyed by enrolment id, and nothing is saved.
+    Each change goes into the training's history (written in bulk, so logged here).
     Returns how many rows changed. Safe to run twice: the second run changes nothing.
     """
-    valid = set(
+    person_of = dict(
         Enrolment.objects.filter(
             training_id=session.training_id,
             pk__in=list(entries),
             status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.ATTENDED],
-        ).values_list("pk", flat=True)
+        ).values_list("pk", "person_id")
     )
+    valid = set(person_of)
     unknown = set(entries) - valid
     if unknown:
         raise ValidationError(_("Some people are not enrolled in this training."))
@@ -191,7 +235,7 @@ def attendance_log(*, session: Session, entries: dict[int, tuple[bool, Decimal |
     if out_of_range:  # keyed by enrolment, so that the page can name each person
         raise ValidationError(out_of_range)
     existing = {a.enrolment_id: a for a in session.attendances.filter(enrolment_id__in=valid)}
-    to_create, to_update = [], []
+    to_create, to_update, before = [], [], {}
     for enrolment_id, (present, hours) in entries.items():
         if hours is None:
             hours = length if present else Decimal("0")
@@ -201,18 +245,28 @@ def attendance_log(*, session: Session, entries: dict[int, tuple[bool, Decimal |
                 Attendance(enrolment_id=enrolment_id, session=session, present=present, hours=hours)
             )
         elif current.present != present or current.hours != hours:
+            before[current.pk] = copy.copy(current)
             current.present, current.hours = present, hours
             current.recorded_at = timezone.now()
             to_update.append(current)
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["present", "hours", "recorded_at"])
+    history.log_bulk(
+        [(None, a) for a in to_create] + [(before[a.pk], a) for a in to_update],
+        additional_data=lambda a: {
+            "training": session.training_id,
+            "person": person_of[a.enrolment_id],
+            "enrolment": a.enrolment_id,
+            "starts_at": session.starts_at.isoformat(),
+        },
+    )
     return len(to_create) + len(to_update)
 
 
 @transaction.atomic
 def training_mark_held(*, training: Training, now: dt.datetime | None = None) -> Training:
     """Mark a training as held, and those enrolled who were present at enough sessions
-    (the training's attendance threshold) as attended.
+    (the training's attendance threshold) as attended (each in the training's history).
 
     Raises ValidationError when the training has no session yet, when its last session has not
     ended, or when it is closed. Safe to run twice.
@@ -233,9 +287,20 @@ def training_mark_held(*, training: Training, now: dt.datetime | None = None) ->
     ).values_list("enrolment_id", flat=True):
         present[enrolment_id] = present.get(enrolment_id, 0) + 1
     attended = [pk for pk, count in present.items() if count >= needed]
-    Enrolment.objects.filter(
-        training=training, status=Enrolment.Status.ENROLLED, pk__in=attended
-    ).update(status=Enrolment.Status.ATTENDED, updated_at=now)
+    becoming = list(
+        Enrolment.objects.filter(
+            training=training, status=Enrolment.Status.ENROLLED, pk__in=attended
+        )
+    )
+    Enrolment.objects.filter(pk__in=[e.pk for e in becoming]).update(
+        status=Enrolment.Status.ATTENDED, updated_at=now
+    )
+    pairs = []
+    for enrolment in becoming:
+        after = copy.copy(enrolment)
+        after.status = Enrolment.Status.ATTENDED
+        pairs.append((enrolment, after))
+    history.log_bulk(pairs)
     training.status = Training.Status.HELD
     training.save(update_fields=["status", "updated_at"])
     return training

@@ -12,3 +12,14 @@ register = template.Library()
 def published_trainings(centre) -> list:
     """``{% published_trainings centre as trainings %}``: the centre's published trainings."""
     return selectors.published_trainings_of(centre.pk)
+
+
+@register.simple_tag
+def suggested_trainings(user) -> list:
+    """``{% suggested_trainings user as suggestions %}``: "Voor jou" (``suggestions``); none
+    for someone not logged in."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from ..suggestions import suggestions_for
+
+    return suggestions_for(user)

@@ -76,8 +76,7 @@ def certificate(request, pk):
     facts = selectors.certificate_for(enrolment)
     if facts is None:
         raise Http404
-    code = certificate_code_issue(enrolment=enrolment)
-    facts["verify_path"] = reverse("trainings:certificate_verify") + f"?code={code}"
+    certificate_code_issue(enrolment=enrolment)
     return certificate_pdf_response(request, facts)
 
 

@@ -88,7 +88,9 @@ def calendar_feed(request, token):
 
 @require_GET
 def certificate_verify(request):
-    form = CertificateCheckForm(request.GET or None)
+    """The check of a certificate; the code comes in the query string (``?code=``), as the
+    link and the QR code on the certificate carry it, so the answer shows at once."""
+    form = CertificateCheckForm(request.GET if "code" in request.GET else None)
     enrolment = None
     checked = False
     if form.is_valid():

@@ -10,7 +10,14 @@ from stemnet import imports
 from stemnet.accounts.models import StemDomain
 from stemnet.forms import EuroField
 from trainings.evaluations.models import ActorGroup, Question
-from trainings.models import BudgetLine, Session, TargetLevel, Training, TrainingMessage
+from trainings.models import (
+    BudgetLine,
+    Session,
+    Speaker,
+    TargetLevel,
+    Training,
+    TrainingMessage,
+)
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -58,8 +65,9 @@ class TrainingForm(CentreChoiceMixin, forms.ModelForm):
             "co_created_research",
             "co_created_industry",
             "attendance_threshold",
+            "accessibility",
         ]
-        widgets = {"enrolment_deadline": DATETIME}
+        widgets = {"enrolment_deadline": DATETIME, "accessibility": forms.Textarea({"rows": 2})}
         field_classes = {"fee_eur": EuroField}
 
     def __init__(self, *args, centre_ids=None, **kwargs):
@@ -72,24 +80,62 @@ class TrainingForm(CentreChoiceMixin, forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
+    new_speaker_name = forms.CharField(
+        label=_("New trainer or expert: name"), max_length=200, required=False
+    )
+    new_speaker_organisation = forms.CharField(
+        label=_("Their organisation"), max_length=200, required=False
+    )
+    new_speaker_bio = forms.CharField(
+        label=_("A short introduction"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
+
     class Meta:
         model = Session
-        fields = ["starts_at", "ends_at", "location", "online_url", "capacity", "theme", "experts"]
-        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+        fields = [
+            "starts_at",
+            "ends_at",
+            "location",
+            "street",
+            "postcode",
+            "municipality",
+            "online_url",
+            "capacity",
+            "theme",
+            "experts",
+            "speakers",
+        ]
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "speakers": forms.CheckboxSelectMultiple,
+        }
 
-    def __init__(self, *args, learning_network=False, **kwargs):
+    def __init__(self, *args, learning_network=False, centre_id=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["speakers"].queryset = Speaker.objects.filter(centre_id=centre_id)
+        self.fields["speakers"].help_text = ""
+        if not self.fields["speakers"].queryset.exists():
+            del self.fields["speakers"]
         if learning_network:
             # Members rather than seats: a learning network's meetings have a theme and experts.
             del self.fields["capacity"]
             self.fields["theme"].required = True
         else:
-            del self.fields["theme"], self.fields["experts"]
+            del self.fields["experts"]
 
     def clean(self):
         data = super().clean()
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The end must be after the start."))
+        data["new_speaker"] = {
+            "name": data.pop("new_speaker_name", ""),
+            "organisation": data.pop("new_speaker_organisation", ""),
+            "bio": data.pop("new_speaker_bio", ""),
+        }
         return data
 
 

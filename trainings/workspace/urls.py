@@ -9,7 +9,7 @@ from django.urls import path
 
 from stemnet.access import Role, requires
 
-from .views import changes, evaluations, messages, participants
+from .views import changes, evaluation_sending, evaluations, history, messages, participants
 from .views import trainings as workspace
 
 READ = requires(Role.COORDINATOR, Role.MINISTRY)
@@ -114,11 +114,21 @@ urlpatterns = [
         name="session_signin_sheet",
     ),
     path(
+        "werkruimte/nascholing/<int:pk>/geschiedenis/",
+        READ(history.history),
+        name="training_history",
+    ),
+    path(
         "werkruimte/nascholing/<int:pk>/berichten/",
         READ(messages.training_messages),
         name="training_messages",
     ),
     path("werkruimte/import/", CHANGE(workspace.import_upload), name="import"),
+    path(
+        "werkruimte/import/sjabloon/<slug:kind>.<slug:fmt>",
+        CHANGE(workspace.import_template),
+        name="import_template",
+    ),
     path(
         "werkruimte/import/<str:job_id>/bevestigen/",
         CHANGE(workspace.import_confirm),
@@ -153,6 +163,21 @@ urlpatterns = [
         "werkruimte/vragenlijst/<int:pk>/resultaten.xlsx",
         READ(evaluations.results_export),
         name="results_export",
+    ),
+    path(
+        "werkruimte/vragenlijst/<int:pk>/antwoorden.xlsx",
+        READ(evaluations.questionnaire_answers_xlsx),
+        name="questionnaire_answers_xlsx",
+    ),
+    path(
+        "werkruimte/vragenlijst/<int:pk>/verzending/",
+        READ(evaluation_sending.questionnaire_sending),
+        name="questionnaire_sending",
+    ),
+    path(
+        "werkruimte/vragenlijst/<int:pk>/voorbeeld/",
+        READ(evaluation_sending.questionnaire_preview),
+        name="questionnaire_preview",
     ),
     path("werkruimte/bevragingen/", READ(evaluations.surveys), name="surveys"),
     path("werkruimte/bevragingen/<int:pk>/", READ(evaluations.survey_detail), name="survey"),

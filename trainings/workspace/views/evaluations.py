@@ -8,15 +8,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks.models import Centre
 from stemnet import charts
+from stemnet.accounts.models import PersonRole
 from stemnet.tabular import table_response
 from trainings.evaluations import selectors as sel
 from trainings.evaluations import services
+from trainings.evaluations.figures import min_group_size
 from trainings.evaluations.models import ActorGroup, Question, Questionnaire, Survey
 from trainings.evaluations.permissions import (
     can_change_questionnaire,
@@ -207,13 +210,24 @@ def results(request, pk):
             "survey": survey,
             "groups": groups,
             "charts": _charts(summary),
+            "by_role": _by_role(questionnaire),
+            "min_group_size": min_group_size(),
+            "can_download_answers": can_change_questionnaire(request.user, questionnaire),
         },
     )
 
 
+def _by_role(questionnaire: Questionnaire) -> sel.Split | None:
+    """A training's questionnaire is split by the respondents' role (a survey by actor group)."""
+    return sel.evaluation_by_role(questionnaire) if questionnaire.training_id else None
+
+
 @require_GET
 def results_export(request, pk):
-    """The summary as XLSX: one row per question (and per actor group for a survey)."""
+    """The summary as XLSX: one row per question (and per actor group for a survey); for a
+    training, the responses and shares per role ("role:<role>" rows: responses, satisfied share
+    in the average column, recommend share in the share column) as far as the small-group rule
+    of ``trainings.evaluations.figures.groups_shown`` allows."""
     questionnaire = get_questionnaire_for_user(request.user, pk)
     survey = Survey.objects.filter(questionnaire=questionnaire).first()
     parts = [("", sel.evaluation_summary(questionnaire))]
@@ -235,8 +249,24 @@ def results_export(request, pk):
         "open_answers",
     ]
     rows = []
+    by_role = _by_role(questionnaire)
     for group, summary in parts:
         rows.append([group or "all", "", _("Responses"), "", summary.responses, "", "", "", ""])
+        if not group and by_role is not None:
+            for row in by_role.rows:
+                rows.append(
+                    [
+                        "all",
+                        f"role:{row.key}",
+                        _("Role: %(label)s") % {"label": row.label},
+                        "",
+                        row.responses,
+                        row.satisfied_share,
+                        row.recommend_share,
+                        "",
+                        "",
+                    ]
+                )
         rows.append(
             [
                 group or "all",
@@ -279,6 +309,57 @@ def results_export(request, pk):
             )
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     return table_response(headers, rows, filename=f"evaluation-{questionnaire.pk}", fmt=fmt)
+
+
+def _raw_cell(question: Question, answer: tuple | None):
+    """One answer as a typed cell: scale answers as numbers, several choices joined by "; "."""
+    if answer is None:
+        return None
+    number, text, selected = answer
+    if question.kind == Question.Kind.LIKERT:
+        return number
+    if question.kind == Question.Kind.RECOMMEND:
+        return None if number is None else (_("yes") if number == 1 else _("no"))
+    if question.kind == Question.Kind.MULTIPLE:
+        return "; ".join(str(option) for option in selected)
+    return text or None
+
+
+@require_GET
+def questionnaire_answers_xlsx(request, pk):
+    """Every response as one row, every question as one column (headed by its text as stored),
+    after the date submitted, the role and the actor group; never a name, e-mail address or
+    token. For the centre's own use (those who change the questionnaire: its centre's
+    coordinators; a survey's managers), so no small-group rule on the answers, but the role
+    column is left out when fewer than ``EVALUATION_MIN_GROUP_SIZE`` responses exist in all."""
+    questionnaire = get_questionnaire_for_user(request.user, pk)
+    if not can_change_questionnaire(request.user, questionnaire):
+        raise PermissionDenied
+    questions, responses = sel.questionnaire_answers(questionnaire)
+    with_role = len(responses) >= min_group_size()
+    roles, groups = dict(PersonRole.choices), dict(ActorGroup.choices)
+    headers = [_("Submitted on")]
+    headers += [_("Role")] if with_role else []
+    headers += [_("Actor group"), *(q.text for q in questions)]
+    rows = []
+    for response in responses:
+        row: list = [timezone.localdate(response.submitted_at)]
+        if with_role:
+            row.append(str(roles.get(response.role, response.role)) if response.role else None)
+        row.append(
+            str(groups.get(response.actor_group, response.actor_group))
+            if response.actor_group
+            else None
+        )
+        row += [_raw_cell(q, response.answers.get(q.pk)) for q in questions]
+        rows.append(row)
+    return table_response(
+        headers,
+        rows,
+        filename=f"antwoorden-{questionnaire.pk}",
+        fmt="xlsx",
+        sheet=_("Answers"),
+    )
 
 
 # --- answering (no log-in) ------------------------------------------------------------------

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from stemnet.access import can_change_centre
 from stemnet.pdf import html_to_pdf, pdf_response
-from stemnet.tabular import table_response
+from stemnet.tabular import table_response, template_response
 from trainings.evaluations import selectors as evaluation_selectors
 from trainings.evaluations.models import Questionnaire
 from trainings.models import BudgetLine, Format, Training
@@ -207,7 +207,7 @@ def session_create(request, pk):
     training = get_training_for_user(request.user, pk)
     require_change(request.user, training.centre_id)
     network = training.format == Format.LEARNING_NETWORK
-    form = SessionForm(request.POST or None, learning_network=network)
+    form = SessionForm(request.POST or None, learning_network=network, centre_id=training.centre_id)
     if _submit(
         request,
         form,
@@ -233,7 +233,12 @@ def session_edit(request, pk):
     training = session.training
     require_change(request.user, training.centre_id)
     network = training.format == Format.LEARNING_NETWORK
-    form = SessionForm(request.POST or None, instance=session, learning_network=network)
+    form = SessionForm(
+        request.POST or None,
+        instance=session,
+        learning_network=network,
+        centre_id=training.centre_id,
+    )
     if _submit(
         request,
         form,
@@ -404,10 +409,44 @@ def import_upload(request):
 
 
 def _import_columns():
+    """The kinds of the import page in the order to import them: what each needs first and
+    what to write in each column."""
     from stemnet import imports
 
     known = imports.kinds()
-    return [(known[k].label, known[k].columns) for k in ImportForm.KINDS if k in known]
+    return [
+        {
+            "name": k,
+            "label": known[k].label,
+            "needs": [known[n].label for n in known[k].needs if n in known],
+            "columns": list(imports.column_notes(known[k]).items()),
+        }
+        for k in ImportForm.KINDS
+        if k in known
+    ]
+
+
+@require_GET
+def import_template(request, kind, fmt):
+    """A template of ``kind`` (XLSX or CSV): the importer's exact columns and one example row
+    with the user's own centre and training, ready to fill in and import."""
+    from stemnet import imports
+
+    if kind not in ImportForm.KINDS or fmt not in ("xlsx", "csv"):
+        raise Http404
+    import_kind = imports.get_kind(kind)
+    example = import_services.import_template_example(
+        kind=kind, centre_ids=changeable_centre_ids(request.user)
+    )
+    name = _("import template")
+    return template_response(
+        list(import_kind.all_columns),
+        example,
+        imports.column_notes(import_kind),
+        filename=slugify(f"{name} {import_kind.label}"),
+        fmt=fmt,
+        sheet=str(import_kind.label),
+    )
 
 
 @require_POST
