@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # ours
     "stemnet",
     "stemnet.accounts",
+    "stemnet.outbox",
     "networks",
     "trainings",
     "trainings.evaluations",
@@ -125,7 +126,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "stemnet.cache.ResilientRedisCache",  # Redis away: a miss, logged
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="stemnet"),
         }
@@ -171,8 +172,12 @@ ACCOUNT_ADAPTER = "stemnet.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[STEMNET] "
 # allauth's default limits stay on (they include 5 failed log-ins per 5 minutes per account);
 # they count in the cache above, which is Redis in production.
+# A school's teachers share one IP address: the limits per address are set for a school, not
+# for one person (allauth's default of 30 log-ins a minute per address would refuse the 31st
+# teacher of a study day); failed log-ins count per account above all (and in django-axes).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "600/m/ip",
+    "login_failed": "100/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -185,7 +190,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=5)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # Locking by IP address would lock out a whole school behind one address after five typos;
-# allauth already limits failed log-ins per IP address (10 a minute).
+# allauth already limits failed log-ins per IP address (100 a minute: a school's NAT).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 # A locked-out person sees the lock-out page; trying again does not extend the cool-off.
@@ -270,6 +275,10 @@ CELERY_BEAT_SCHEDULE["trainings-session-reminders"] = {  # the day before; never
 CELERY_BEAT_SCHEDULE["trainings-search-alerts"] = {  # daily digest of saved searches' news
     "task": "trainings.send_search_alerts",
     "schedule": crontab(minute=0, hour=7),
+}
+CELERY_BEAT_SCHEDULE["outbox-relay"] = {  # work the broker missed (stemnet.outbox), handed again
+    "task": "outbox.relay",
+    "schedule": timedelta(minutes=1),
 }
 CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass to the next
     "task": "trainings.expire_offers",

@@ -8,6 +8,7 @@ from .access import public
 urlpatterns = [
     path("", public(views.home), name="home"),
     path("healthz/", public(views.healthz), name="healthz"),
+    path("readyz/", public(views.readyz), name="readyz"),
     # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (a PDF, JSON).
     path("favicon.ico", public(views.favicon), name="favicon"),
     path("taal/", public(views.set_language), name="set_language"),

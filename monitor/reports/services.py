@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from monitor.reports.models import ReportJob
+from stemnet.outbox.services import send_after_commit
 
 from . import render
 from .comparison import comparison_report, validate_count
@@ -52,7 +53,7 @@ def _enqueue(job: ReportJob) -> None:
     """Queue the build after commit; PDF jobs go to their own queue (see settings)."""
     from .tasks import build_pdf_report, build_report
 
-    (build_pdf_report if job.format == "pdf" else build_report).delay_on_commit(job.pk)
+    send_after_commit(build_pdf_report if job.format == "pdf" else build_report, job.pk)
 
 
 @transaction.atomic

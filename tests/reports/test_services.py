@@ -283,17 +283,15 @@ def test_pdf_jobs_go_to_their_own_queue_with_a_recycled_single_worker(world, mon
     import yaml
     from django.conf import settings
 
-    from monitor.reports import tasks
+    from stemnet import celery_app
+    from stemnet.outbox.models import OutboxTask
 
-    queued = []
-    monkeypatch.setattr(
-        tasks.build_report, "delay_on_commit", lambda pk: queued.append(("reports", pk))
-    )
-    monkeypatch.setattr(
-        tasks.build_pdf_report, "delay_on_commit", lambda pk: queued.append(("reports_pdf", pk))
-    )
     pdf, _ = ask(fmt="pdf")
     xlsx, _ = ask(fmt="xlsx")
+    queued = [
+        (celery_app.amqp.router.route({}, row.task)["queue"].name, row.args[0])
+        for row in OutboxTask.objects.filter(task__startswith="reports.")
+    ]
     assert queued == [("reports_pdf", pdf.pk), ("reports", xlsx.pk)]
     compose = yaml.safe_load((Path(settings.BASE_DIR) / "docker-compose.yml").read_text())
     (command,) = [

@@ -13,6 +13,7 @@ ANON_ONLY = public(
 ROWS = [
     Row("home", public()),
     Row("healthz", public()),
+    Row("readyz", public()),
     Row("favicon", public(301)),
     Row("set_language", public(REDIRECT)),
     Row("accounts:profile", signed_in()),

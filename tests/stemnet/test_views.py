@@ -4,7 +4,58 @@ from django.urls import reverse
 
 @pytest.mark.django_db
 def test_healthz(client):
-    assert client.get(reverse("healthz")).json() == {"status": "ok"}
+    answer = client.get(reverse("healthz")).json()
+    assert answer == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "broker": "ok",
+        "outbox_waiting": 0,
+    }
+    assert client.get(reverse("readyz")).json() == {"ready": True, "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_names_what_is_away_and_readyz_stays_ready(client, settings, monkeypatch):
+    """Redis (cache and broker) stopped: degraded, each named; the load balancer keeps the
+    process (it serves, mail waits in the outbox)."""
+    from stemnet import celery_app
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "stemnet.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/1")
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        response = client.get(reverse("healthz"))
+    finally:
+        celery_app.conf.task_always_eager = eager
+    assert response.status_code == 200
+    assert response.json() | {"outbox_waiting": 0} == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "error",
+        "broker": "error",
+        "outbox_waiting": 0,
+    }
+    assert client.get(reverse("readyz")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_healthz_says_down_without_a_database(client, monkeypatch):
+    from stemnet import views
+
+    def refuse():
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(views, "_database", refuse)
+    response = client.get(reverse("healthz"))
+    assert (response.status_code, response.json()["status"]) == (503, "down")
+    assert client.get(reverse("readyz")).status_code == 503
 
 
 @pytest.mark.django_db

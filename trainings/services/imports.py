@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from stemnet.outbox.services import send_after_commit
+
 if TYPE_CHECKING:
     from stemnet.imports import ImportReport
 
@@ -100,7 +102,7 @@ def _queue(job_id: str, *, owner_id: int, rows: int, dry_run: bool) -> None:
         },
         IMPORT_TTL,
     )
-    import_file_job.delay_on_commit(job_id, dry_run)
+    send_after_commit(import_file_job, job_id, dry_run)
 
 
 def import_check(

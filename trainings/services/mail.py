@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stemnet.mail import Attachment, mail_build, mail_kind
+from stemnet.outbox.services import send_after_commit
 from stemnet.site import absolute_url
 
 from ..models import CANCELLATION_RULE, Enrolment, Session
@@ -101,7 +102,7 @@ def enrolment_mail_queue(enrolment: Enrolment, kind: str) -> None:
     """Queue the ``kind`` e-mail about ``enrolment``, sent once the transaction commits."""
     from ..tasks import send_enrolment_mail
 
-    send_enrolment_mail.delay_on_commit(enrolment.pk, kind)
+    send_after_commit(send_enrolment_mail, enrolment.pk, kind)
 
 
 MAIL_SUBJECTS = {

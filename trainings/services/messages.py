@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stemnet.outbox.services import send_after_commit
 from stemnet.site import absolute_url
 
 from .. import counting
@@ -76,7 +77,7 @@ def training_message_send(
     )
     from ..tasks import send_training_message
 
-    send_training_message.delay_on_commit(message.pk)
+    send_after_commit(send_training_message, message.pk)
     return message
 
 
