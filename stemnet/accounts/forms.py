@@ -44,12 +44,26 @@ class ProfileForm(forms.Form):
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, strip=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self):
+        """Checked as a log-in is (``authenticate``), so that wrong guesses count toward the
+        lock-out of django-axes and are logged, and a locked-out account is refused here too."""
+        from axes.exceptions import AxesBackendPermissionDenied
+        from django.contrib.auth import authenticate
+
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        try:
+            confirmed = authenticate(self.request, username=self.user.email, password=password)
+        except AxesBackendPermissionDenied:
+            confirmed = None
+        if getattr(self.request, "axes_locked_out", False):
+            raise forms.ValidationError(
+                _("Too many wrong passwords: try again in a few minutes.")
+            )
+        if confirmed is None or confirmed.pk != self.user.pk:
             raise forms.ValidationError(_("This password is not correct."))
         return password

@@ -59,3 +59,40 @@ privacy.register(
     erase=erase_account,
     models=["accounts.User", "accounts.Profile"],
 )
+
+
+def _login_log(user):
+    """The log-in log of django-axes keeps the address typed and the IP address, not a key."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    return [
+        model.objects.filter(username__iexact=user.email)
+        for model in (AccessAttempt, AccessFailureLog, AccessLog)
+    ]
+
+
+def export_login_log(user) -> list[dict]:
+    fields = ("username", "ip_address", "user_agent", "attempt_time")
+    rows = []
+    for queryset in _login_log(user):
+        model = queryset.model
+        present = [f for f in fields if any(x.name == f for x in model._meta.fields)]
+        for row in queryset.values(*present):
+            rows.append({"log": model._meta.model_name, **{k: str(v) for k, v in row.items()}})
+    return rows
+
+
+def erase_login_log(user) -> None:
+    """Delete the person's rows of the log-in log (their lock-outs go with them)."""
+    for queryset in _login_log(user):
+        queryset.delete()
+
+
+# Registered after the account, so erased before it (while the address is still known).
+privacy.register(
+    "login_log",
+    description="Log-ins and failed log-ins: the address typed, IP address, browser, time.",
+    export=export_login_log,
+    erase=erase_login_log,
+    models=["axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"],
+)

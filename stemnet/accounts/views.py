@@ -50,7 +50,7 @@ def profile_export(request):
 
 
 def account_delete(request):
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         services.account_delete(user=request.user)
         logout(request)
