@@ -289,6 +289,10 @@ CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass t
 # WeasyPrint keeps whole documents in memory).
 CELERY_TASK_ROUTES["reports.build_report"] = {"queue": "reports"}
 CELERY_TASK_ROUTES["reports.build_pdf_report"] = {"queue": "reports_pdf"}
+CELERY_BEAT_SCHEDULE["reports-recover-stale-jobs"] = {  # a killed worker's job ends in minutes
+    "task": "reports.recover_stale_jobs",
+    "schedule": timedelta(minutes=1),
+}
 CELERY_BEAT_SCHEDULE["reports-previous-year-reports"] = {  # 15 January: last year's report
     "task": "reports.previous_year_reports",
     "schedule": crontab(minute=0, hour=6, day_of_month=15, month_of_year=1),

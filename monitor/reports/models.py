@@ -119,6 +119,13 @@ class ReportJob(models.Model):
         return self.status in self.ACTIVE
 
     @property
+    def is_stale(self) -> bool:
+        """Active, but its worker or task was lost (``services.report_job_is_stale``)."""
+        from .services import report_job_is_stale
+
+        return report_job_is_stale(self)
+
+    @property
     def codes_display(self) -> str:
         return ", ".join(self.codes)
 

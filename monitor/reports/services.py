@@ -5,8 +5,14 @@ A job is identified by its ``key`` (kind, scope, period, format). At most one jo
 queued or running (a partial unique constraint): asking again while one runs returns that
 job. Building re-reads the job under a row lock and does only what is still missing, so a
 redelivered task (a worker killed mid-report: ``acks_late`` with ``reject_on_worker_lost``)
-rebuilds the same file of the same job: no duplicate, no lost report. A job left "running"
-longer than the task time limit is treated as dead and queued again by the next request.
+rebuilds the same file of the same job: no duplicate, no lost report.
+
+A running job holds a lease: its build touches ``updated_at`` every ``HEARTBEAT`` (a thread
+beside the build, as well as each progress step). A running job untouched for ``STALE`` lost
+its worker (killed with its parent, out of memory): ``report_jobs_recover`` (Celery beat,
+every minute) queues it again, or fails it with a reason the person sees once it has been
+tried ``MAX_ATTEMPTS`` times (a report that always kills its worker must not block the PDF
+queue); a request for the same report, and "try again" on its page, do the same at once.
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -45,8 +53,89 @@ def job_key(*, kind: str, scope_kind: str, codes: list[str], period: Period, fmt
     return f"{kind}:{scope_kind}:{','.join(codes)}:{period.start}:{period.end}:{fmt}"
 
 
+HEARTBEAT = dt.timedelta(seconds=20)  # a running build touches its job this often
+STALE = dt.timedelta(minutes=2)  # a running job untouched this long has lost its worker
+MAX_ATTEMPTS = 3  # builds started; then the job fails with a reason instead of a 4th try
+
+
 def _stale_after() -> dt.timedelta:
+    """A queued job waiting longer than this was lost with its task (and is queued again)."""
     return dt.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 900) + 60)
+
+
+def report_job_is_stale(job: ReportJob, *, now: dt.datetime | None = None) -> bool:
+    """Whether an active job has lost its worker (running) or its task (queued)."""
+    now = now or timezone.now()
+    if job.status == ReportJob.Status.RUNNING:
+        return job.updated_at < now - STALE
+    if job.status == ReportJob.Status.QUEUED:
+        return job.updated_at < now - _stale_after()
+    return False
+
+
+def _gave_up(job: ReportJob) -> str:
+    with translation.override(_language(job)):
+        return _(
+            "The report could not be built: the work stopped %(attempts)s times before it "
+            "was finished (the report may be too large). Ask again with a shorter period or "
+            "another format, or contact the portal's staff."
+        ) % {"attempts": job.attempts}
+
+
+def _recover(job: ReportJob, *, now: dt.datetime) -> ReportJob:
+    """Queue a stale job again, or fail it after ``MAX_ATTEMPTS``; ``job`` is row-locked."""
+    if job.attempts >= MAX_ATTEMPTS:
+        job.status, job.error, job.finished_at = ReportJob.Status.FAILED, _gave_up(job), now
+        job.save(update_fields=["status", "error", "finished_at", "updated_at"])
+        log.warning("report job %s failed after %s attempts", job.pk, job.attempts)
+        return job
+    job.status, job.progress, job.step = ReportJob.Status.QUEUED, 0, ""
+    job.save(update_fields=["status", "progress", "step", "updated_at"])
+    log.warning("report job %s lost its worker; queued again", job.pk)
+    _enqueue(job)
+    return job
+
+
+def report_jobs_recover(*, now: dt.datetime | None = None) -> int:
+    """Celery beat, every minute: every stale job queued again or failed (see the module).
+    Returns how many were recovered. Safe twice and beside a live build (row locks)."""
+    now = now or timezone.now()
+    recovered = 0
+    candidates = ReportJob.objects.filter(status__in=ReportJob.ACTIVE).values_list("pk", flat=True)
+    for pk in list(candidates):
+        with transaction.atomic():
+            job = ReportJob.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if job is None or not job.is_active or not report_job_is_stale(job, now=now):
+                continue
+            _recover(job, now=now)
+            recovered += 1
+    return recovered
+
+
+@contextmanager
+def _heartbeat(job_id: int):
+    """Touch the job every ``HEARTBEAT`` while the block runs (its lease), from a thread with
+    its own database connection; the beat dies with the process that builds."""
+    done = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not done.wait(HEARTBEAT.total_seconds()):
+                ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.RUNNING).update(
+                    updated_at=timezone.now()
+                )
+        except Exception:  # noqa: BLE001  (a missed beat only makes the job look stale)
+            log.exception("report job %s: heartbeat failed", job_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"report-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join(timeout=5)
 
 
 def _enqueue(job: ReportJob) -> None:
@@ -89,10 +178,8 @@ def report_request(
         ReportJob.objects.select_for_update().filter(key=key, status__in=ReportJob.ACTIVE).first()
     )
     if active is not None:
-        if active.updated_at < timezone.now() - _stale_after():
-            active.status = ReportJob.Status.QUEUED
-            active.save(update_fields=["status", "updated_at"])
-            _enqueue(active)
+        if report_job_is_stale(active):  # its worker died: queue it again (or fail it)
+            _recover(active, now=timezone.now())
         return active, False
     try:
         with transaction.atomic():
@@ -118,6 +205,9 @@ def report_retry(*, job: ReportJob) -> ReportJob:
     report: this one, or the one already running for the same key. A job that is not failed
     is returned unchanged. Safe twice."""
     job = ReportJob.objects.select_for_update().get(pk=job.pk)
+    if job.is_active and report_job_is_stale(job):  # "try again" on a job whose worker died
+        job.attempts = min(job.attempts, MAX_ATTEMPTS - 1)  # the person's try is one more
+        return _recover(job, now=timezone.now())
     if job.status != ReportJob.Status.FAILED:
         return job
     active = ReportJob.objects.filter(key=job.key, status__in=ReportJob.ACTIVE).first()
@@ -201,11 +291,15 @@ def report_build(*, job_id: int) -> ReportJob | None:
         )
         if job is None or not job.is_active:
             return job
+        if job.status == ReportJob.Status.RUNNING and job.attempts >= MAX_ATTEMPTS:
+            # Redelivered after its worker died, again: a poison job, failed with a reason.
+            return _recover(job, now=timezone.now())
         job.status, job.started_at, job.progress = ReportJob.Status.RUNNING, timezone.now(), 1
         job.attempts += 1
         job.save(update_fields=["status", "started_at", "progress", "attempts", "updated_at"])
     try:
-        content = build_content(job, _progress(job.pk))
+        with _heartbeat(job.pk):
+            content = build_content(job, _progress(job.pk))
         name = f"{job.kind}/{job.pk}-{job.token[:12]}.{EXTENSIONS[job.format]}"
         path = Path(settings.REPORTS_ROOT) / name
         path.parent.mkdir(parents=True, exist_ok=True)

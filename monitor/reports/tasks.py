@@ -28,3 +28,12 @@ def previous_year_reports() -> int:
     from .services import previous_year_network_reports
 
     return len(previous_year_network_reports())
+
+
+@shared_task(name="reports.recover_stale_jobs")
+def recover_stale_jobs() -> int:
+    """Celery beat, every minute: jobs whose worker died queued again, or failed after the
+    last attempt (``services.report_jobs_recover``)."""
+    from .services import report_jobs_recover
+
+    return report_jobs_recover()
