@@ -43,7 +43,7 @@ def test_session_rules(world):
             training=training,
             fields={"starts_at": start, "ends_at": start + dt.timedelta(hours=2), "capacity": 2},
         )
-    assert "(3)" in str(exc.value)
+    assert "of 2 " in str(exc.value) and "seat): 3." in str(exc.value)
     session = services.session_create(
         training=training,
         fields={"starts_at": start, "ends_at": start + dt.timedelta(hours=2), "capacity": 3},

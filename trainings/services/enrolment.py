@@ -12,6 +12,7 @@ sessions; no capacity at all means no limit.
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -233,41 +234,83 @@ def offer_claim(*, enrolment: Enrolment, by: User) -> Enrolment:
     return enrolment
 
 
+class _Unchanged:
+    """The default of ``capacity_change_check``'s capacities: this capacity does not change
+    (``None`` means *cleared*, so it cannot say "unchanged")."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = _Unchanged()
+
+
 def capacity_change_check(
     *,
     training: Training,
-    shared_capacity: int | None = None,
+    shared_capacity: int | None | _Unchanged = UNCHANGED,
     session: Session | None = None,
-    session_capacity: int | None = None,
+    session_capacity: int | None | _Unchanged = UNCHANGED,
 ) -> int | None:
-    """Check a capacity change before saving it; returns the training's new capacity.
+    """The one check every capacity change goes through, before it is saved; returns the
+    training's capacity after the change (``None``: no limit).
 
-    ``shared_capacity``: the new shared capacity (``None``: unchanged). ``session`` and
-    ``session_capacity``: a session's new capacity. Locks the training's row; call it inside
-    the ``transaction.atomic()`` that saves the change so that no enrolment slips in between,
-    and call ``waitlist_promote`` after a rise. Raises ``ValidationError`` when the new capacity
-    would be lower than the seats already taken. Writes nothing; safe to run twice.
+    ``shared_capacity``: the new shared capacity, ``None`` to clear it (the training then has
+    the seats of its smallest session). ``session``: a session being added (no ``pk`` yet) or
+    changed, as it will be saved; ``session_capacity`` overrides its ``capacity`` (``None``:
+    no limit). Whatever is left out stays as it is in the database.
+
+    A change that lowers the capacity below the seats held (``counting.seats_taken``: people
+    enrolled, attended or offered a seat) raises ``ValidationError`` keyed by the form field
+    (``shared_capacity``, or ``capacity`` for a session), with code ``below_held`` and both
+    numbers in the message. Raising the capacity, or leaving it as it is, is always allowed,
+    also when more seats are held than it has (seats given above the capacity by hand).
+
+    Locks the training's row (``TryAgain`` when busy); call it inside the
+    ``transaction.atomic()`` that saves the change, so that no enrolment slips in between,
+    and call ``waitlist_promote`` after a rise. Writes nothing; safe to run twice.
     """
     with training_locked(training.pk) as locked:
-        if shared_capacity is not None:
+        sessions = list(Session.objects.filter(training=locked).only("pk", "capacity"))
+        before = counting.training_capacity(locked, sessions)
+        field = "capacity"
+        if not isinstance(shared_capacity, _Unchanged):
             locked.shared_capacity = shared_capacity
-        sessions = list(Session.objects.filter(training=locked))
+            field = "shared_capacity"
         if session is not None:
-            sessions = [s for s in sessions if s.pk != session.pk]
-            sessions.append(
-                Session(
-                    training=locked,
-                    starts_at=session.starts_at,
-                    ends_at=session.ends_at,
-                    capacity=session_capacity,
-                )
+            changed = copy.copy(session)
+            if not isinstance(session_capacity, _Unchanged):
+                changed.capacity = session_capacity
+            sessions = [s for s in sessions if session.pk is None or s.pk != session.pk]
+            sessions.append(changed)
+        after = counting.training_capacity(locked, sessions)
+        if after is None or not _fewer_seats(after, than=before):
+            return after
+        held = counting.seats_taken(locked)
+        if after >= held:
+            return after
+        numbers = {"capacity": after, "held": held}
+        if field == "capacity":
+            message = _(
+                "A capacity of %(capacity)s for this session is below the seats already held "
+                "in the training (people enrolled or offered a seat): %(held)s. Enter at least "
+                "%(held)s, or leave it empty."
             )
-        capacity = counting.training_capacity(locked, sessions)
-        taken = counting.seats_taken(locked)
-        if capacity is not None and capacity < taken:
-            raise ValidationError(
-                _("The capacity cannot be lower than the number of people enrolled (%(count)s).")
-                % {"count": taken},
-                code="below_enrolled",
+        elif locked.shared_capacity is not None:
+            message = _(
+                "A shared capacity of %(capacity)s is below the seats already held (people "
+                "enrolled or offered a seat): %(held)s. Enter at least %(held)s."
             )
-        return capacity
+        else:
+            message = _(
+                "Without a shared capacity the training has the seats of its smallest "
+                "session, %(capacity)s, which is below the seats already held (people enrolled "
+                "or offered a seat): %(held)s. Keep a shared capacity of at least %(held)s, or "
+                "raise the sessions' capacities first."
+            )
+        raise ValidationError({field: ValidationError(message % numbers, code="below_held")})
+
+
+def _fewer_seats(after: int | None, *, than: int | None) -> bool:
+    """Whether capacity ``after`` has fewer seats than ``than`` (``None``: no limit)."""
+    return after is not None and (than is None or after < than)

@@ -2,7 +2,8 @@
 steps draft → published → held → closed (the coordinator workspace's pages call these).
 
 Capacity and waiting-list rules are not repeated here: they live in ``enrolment.py``
-(``capacity_change_check``) and ``waitlist.py`` (``waitlist_promote``), which these call.
+(``capacity_change_check``, which every change of a capacity goes through) and
+``waitlist.py`` (``waitlist_promote``), which these call.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from networks.models import Centre
 
 from .. import history
 from ..models import Attendance, Enrolment, Session, Speaker, Training
+from .enrolment import capacity_change_check
 from .mail import enrolment_mail_queue
+from .waitlist import waitlist_promote
 
 TRAINING_FIELDS = (
     "code",
@@ -56,23 +59,6 @@ SESSION_FIELDS = (
 )
 
 
-def _check_capacity(
-    *,
-    training: Training,
-    shared_capacity: int | None = None,
-    session: Session | None = None,
-    session_capacity: int | None = None,
-) -> None:
-    from .enrolment import capacity_change_check
-
-    capacity_change_check(
-        training=training,
-        shared_capacity=shared_capacity,
-        session=session,
-        session_capacity=session_capacity,
-    )
-
-
 @transaction.atomic
 def training_create(*, centre: Centre, fields: dict) -> Training:
     """Create a draft training of ``centre`` from ``fields`` (names in TRAINING_FIELDS).
@@ -88,28 +74,22 @@ def training_create(*, centre: Centre, fields: dict) -> Training:
 
 @transaction.atomic
 def training_update(*, training: Training, fields: dict) -> Training:
-    """Change a training's fields. Lowering the shared capacity below the enrolled count raises
-    ValidationError (checked by the enrolment rules); a changed capacity gives free seats to
-    the waiting list (``waitlist_promote``, e-mails after commit). Safe to run twice."""
+    """Change a training's fields. A change of the shared capacity (set, lowered or cleared)
+    goes through ``capacity_change_check``: one that leaves fewer seats than are held raises
+    ValidationError on ``shared_capacity`` and nothing is saved; a changed capacity gives free
+    seats to the waiting list (``waitlist_promote``, e-mails after commit). Safe to run twice."""
     training = Training.objects.select_for_update().get(pk=training.pk)
     old_capacity = training.shared_capacity
-    new_capacity = fields.get("shared_capacity", training.shared_capacity)
-    if new_capacity is not None and new_capacity != training.shared_capacity:
-        _check_capacity(training=training, shared_capacity=new_capacity)
+    if "shared_capacity" in fields and fields["shared_capacity"] != old_capacity:
+        capacity_change_check(training=training, shared_capacity=fields["shared_capacity"])
     for name, value in fields.items():
         if name in TRAINING_FIELDS:
             setattr(training, name, value)
     training.full_clean()
     training.save()
     if training.shared_capacity != old_capacity:
-        _promote_after_capacity_change(training)
+        waitlist_promote(training=training)
     return training
-
-
-def _promote_after_capacity_change(training: Training) -> None:
-    from .waitlist import waitlist_promote
-
-    waitlist_promote(training=training)
 
 
 def _session_clean(session: Session) -> None:
@@ -122,14 +102,14 @@ def _session_clean(session: Session) -> None:
 def session_create(*, training: Training, fields: dict) -> Session:
     """Add a session (or learning-network meeting) to ``training``.
 
-    Raises ValidationError when it ends before it starts or when its capacity is below the
-    number already enrolled. Not idempotent: each call adds a session.
+    Raises ValidationError when it ends before it starts, or on ``capacity`` when the session
+    would leave the training fewer seats than are held (``capacity_change_check``). Not
+    idempotent: each call adds a session.
     """
     training = Training.objects.select_for_update().get(pk=training.pk)
     session = Session(training=training, **{k: v for k, v in fields.items() if k in SESSION_FIELDS})
     _session_clean(session)
-    if session.capacity is not None:
-        _check_capacity(training=training, session=session, session_capacity=session.capacity)
+    capacity_change_check(training=training, session=session)
     session.save()
     _speakers_set(session, fields)
     return session
@@ -168,12 +148,12 @@ def session_update(*, session: Session, fields: dict) -> Session:
         if name in SESSION_FIELDS:
             setattr(session, name, value)
     _session_clean(session)
-    if session.capacity is not None and session.capacity != old_capacity:
-        _check_capacity(training=training, session=session, session_capacity=session.capacity)
+    if session.capacity != old_capacity:  # set, lowered or cleared
+        capacity_change_check(training=training, session=session)
     session.save()
     _speakers_set(session, fields)
     if session.capacity != old_capacity:
-        _promote_after_capacity_change(training)
+        waitlist_promote(training=training)
     if any(getattr(before, name) != getattr(session, name) for name in CHANGE_MAILED):
         Session.objects.filter(pk=session.pk).update(sequence=before.sequence + 1)
         session.sequence = before.sequence + 1
