@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.validators import slug_re
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
@@ -151,4 +152,8 @@ def indicator_choices() -> QuerySet[Indicator]:
 
 
 def indicator_by_code(code: str | None) -> Indicator | None:
-    return Indicator.objects.filter(code=code).first() if code else None
+    """The indicator with this code; None for no code or one that is no slug (a code from a
+    query string may hold anything, a NUL byte that PostgreSQL refuses too)."""
+    if not code or not slug_re.match(code):
+        return None
+    return Indicator.objects.filter(code=code).first()

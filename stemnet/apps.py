@@ -6,7 +6,8 @@ class StemnetConfig(AppConfig):
     verbose_name = "STEMNET"
 
     def ready(self):
-        from . import checks, lookups, scheduler  # noqa: F401  (system checks, the has_code lookup)
+        # System checks, the has_code lookup, the <token:…> URL converter.
+        from . import checks, lookups, scheduler, tokens  # noqa: F401
 
         if scheduler.should_start():  # runserver, embedded: run the beat schedule in-process
             scheduler.start()

@@ -6,10 +6,35 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234,56: a point groups thousands
+
+
+class DateField(forms.DateField):
+    """A date from year ``first_year`` to ``last_year``; anything else is a form error.
+
+    Python's calendar runs from year 1 to 9999, so a date at either end (9999-12-31,
+    0001-01-01) overflows once a day is added or it is moved to another time zone: without
+    the bounds such a date in a query string is a server error, not a message.
+    """
+
+    first_year = 1900
+    last_year = 2999
+    default_error_messages = {
+        "out_of_range": _("Enter a date between the years %(first)d and %(last)d."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.first_year <= value.year <= self.last_year:
+            raise ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": self.first_year, "last": self.last_year},
+            )
 
 
 class EuroInput(forms.TextInput):

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from networks.models import Province
 from stemnet.accounts.models import StemDomain
+from stemnet.forms import DateField
 
 from .models import Format, TargetLevel
 from .selectors import CatalogueQuery, catalogue_centres
@@ -42,10 +43,10 @@ class CatalogueFilterForm(forms.Form):
         label=_("Province"), required=False, choices=ANY + list(Province.choices)
     )
     centre = forms.ChoiceField(label=_("Centre"), required=False, choices=ANY)
-    date_from = forms.DateField(
+    date_from = DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     online = forms.ChoiceField(

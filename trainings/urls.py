@@ -19,7 +19,7 @@ urlpatterns = [
         name="training_calendar",
     ),
     path("aanbod/<slug:code>/inschrijven/", signed_in(public_views.enrol), name="enrol"),
-    path("agenda/<str:token>.ics", public(public_views.calendar_feed), name="calendar_feed"),
+    path("agenda/<token:token>.ics", public(public_views.calendar_feed), name="calendar_feed"),
     path("attest/controle/", public(public_views.certificate_verify), name="certificate_verify"),
     path("mijn/", signed_in(mine.my_trainings), name="my_trainings"),
     path("mijn/agenda-link/", signed_in(mine.calendar_feed_new), name="calendar_feed_new"),
@@ -33,7 +33,7 @@ urlpatterns = [
         name="saved_search_create",
     ),
     path(
-        "zoekopdracht/<str:token>/afmelden/",
+        "zoekopdracht/<token:token>/afmelden/",
         public(searches.saved_search_unsubscribe),
         name="saved_search_unsubscribe",
     ),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from monitor.reports.models import ReportJob
 from networks.comparison import COMPARE_MIN, comparison_size_error
+from stemnet.forms import DateField
 
 from .permissions import can_request_report
 from .scope import Period
@@ -22,12 +23,12 @@ class _PeriodMixin(forms.Form):
     year = forms.IntegerField(
         label=gettext_lazy("Calendar year"), required=False, min_value=2000, max_value=2100
     )
-    date_from = forms.DateField(
+    date_from = DateField(
         label=gettext_lazy("Or from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label=gettext_lazy("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     format = forms.ChoiceField(

@@ -8,6 +8,6 @@ from . import views
 
 app_name = "evaluations"
 urlpatterns = [
-    path("evaluatie/<str:token>/", public(views.answer), name="answer"),
-    path("bevraging/<str:token>/", public(views.survey_answer), name="survey_answer"),
+    path("evaluatie/<token:token>/", public(views.answer), name="answer"),
+    path("bevraging/<token:token>/", public(views.survey_answer), name="survey_answer"),
 ]

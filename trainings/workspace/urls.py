@@ -130,11 +130,11 @@ urlpatterns = [
         name="import_template",
     ),
     path(
-        "werkruimte/import/<str:job_id>/bevestigen/",
+        "werkruimte/import/<token:job_id>/bevestigen/",
         CHANGE(workspace.import_confirm),
         name="import_confirm",
     ),
-    path("werkruimte/import/<str:job_id>/", CHANGE(workspace.import_job), name="import_job"),
+    path("werkruimte/import/<token:job_id>/", CHANGE(workspace.import_job), name="import_job"),
     path("werkruimte/budget/", READ(workspace.budget), name="budget"),
     path("werkruimte/budget/export/", READ(workspace.budget_export), name="budget_export"),
     path("werkruimte/budget/<int:pk>/", CHANGE(workspace.budget_edit), name="budget_edit"),

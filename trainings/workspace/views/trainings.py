@@ -6,6 +6,7 @@ Coordinators change their own centre; ministry staff read every centre.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
@@ -513,8 +514,7 @@ def budget(request):
             else:
                 messages.success(request, _("The budget line was added."))
                 return redirect("workspace:budget")
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = _year_filter(request)
     return render(
         request,
         "workspace/budget.html",
@@ -525,6 +525,17 @@ def budget(request):
             "year": year,
         },
     )
+
+
+def _year_filter(request) -> int | None:
+    """The budget page's ``?year=``: four ASCII digits (``str.isdigit`` also passes "²" and
+    thousands of digits, which ``int`` or the database refuse); else every year, with a word."""
+    raw = request.GET.get("year", "")
+    if re.fullmatch(r"[0-9]{4}", raw):
+        return int(raw)
+    if raw:
+        messages.warning(request, _("That year is not valid; you see every year."))
+    return None
 
 
 @require_http_methods(["GET", "POST"])
