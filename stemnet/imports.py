@@ -11,6 +11,7 @@ unchanged rows.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from .tabular import TableFileError, read_table
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # what the person importing should know that is not an error (a row imported otherwise
+    # than it asked, e.g. a training kept as a draft)
+    notes: list[RowError] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # the file's own column names
     # [{"line", "action", "values", "cells": [{"value", "errors"}], "errors"}]; see _preview
     preview: list[dict] = field(default_factory=list)
@@ -82,6 +88,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "errors": [e.__dict__ for e in self.errors],
+            "notes": [n.__dict__ for n in self.notes],
             "headers": list(self.headers),
         }
 
@@ -164,24 +171,38 @@ def _messages(value) -> list[str]:
     return [str(value)]
 
 
+def _unexpected(exc: Exception) -> str:
+    """What a person reads for an error that no check foresaw: never the exception's text
+    (``numeric field overflow DETAIL: …``); that goes to the log."""
+    logger.warning("import row failed", exc_info=exc)
+    return _("This row could not be saved (an unexpected error); check its values.")
+
+
 def _row_errors(resource, result) -> list[RowError]:
     column_of = {f.attribute: f.column_name for f in resource.fields.values() if f.attribute}
+
+    def column(attribute: str) -> str:
+        return "" if attribute == NON_FIELD_ERRORS else column_of.get(attribute, attribute)
+
     errors: list[RowError] = []
     for base in result.base_errors:
-        errors.append(RowError(0, "", str(base.error)))
+        errors.append(RowError(0, "", _unexpected(base.error)))
     for invalid in result.invalid_rows:
         for attribute, messages in invalid.error_dict.items():
-            column = "" if attribute == NON_FIELD_ERRORS else column_of.get(attribute, attribute)
             for message in _messages(messages):
-                errors.append(RowError(invalid.number + 1, column, message))
+                errors.append(RowError(invalid.number + 1, column(attribute), message))
     for number, row_errors in result.row_errors():
         for error in row_errors:
             exc = error.error
-            if isinstance(exc, ValidationError):
+            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                for attribute, messages in exc.error_dict.items():
+                    for message in _messages(messages):
+                        errors.append(RowError(number + 1, column(attribute), message))
+            elif isinstance(exc, ValidationError):
                 for message in exc.messages:
                     errors.append(RowError(number + 1, "", message))
             else:
-                errors.append(RowError(number + 1, "", str(exc) or exc.__class__.__name__))
+                errors.append(RowError(number + 1, "", _unexpected(exc)))
     errors.sort(key=lambda e: (e.line, e.column))
     return errors
 
@@ -210,6 +231,7 @@ def import_dataset(
             rollback_on_validation_errors=True,
         )
         report.errors = _row_errors(resource, result)
+        report.notes = [RowError(*note) for note in getattr(resource, "notes", [])]
         if report.errors or dry_run:
             transaction.set_rollback(True)
     report.new = result.totals[RowResult.IMPORT_TYPE_NEW]

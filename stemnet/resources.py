@@ -174,6 +174,23 @@ def parse_choice(value: str, choices, *, blank_ok=False) -> str:
 
 AMOUNT = re.compile(r"^\d+([.,]\d{1,2})?$")
 NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+# More digits than any number field holds; longer cells are refused before Decimal or int
+# sees them (a Decimal of 40 digits cannot be rounded, an int of 5,000 digits cannot be made).
+MAX_DIGITS = 20
+
+
+def shown(value, limit: int = 40) -> str:
+    """A cell's text as a message quotes it: at most ``limit`` characters."""
+    text = str(value).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_digits(text: str, value) -> None:
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise ValueError(
+            _("'%(value)s' has too many digits (at most %(max)d).")
+            % {"value": shown(value), "max": MAX_DIGITS}
+        )
 
 
 def _without_spaces(value: str) -> str:
@@ -201,7 +218,10 @@ def parse_amount(value: str) -> Decimal:
         raise ValueError(_("An amount cannot be negative."))
     text = _flemish(text)
     if not AMOUNT.match(text):
-        raise ValueError(_("'%(value)s' is not an amount (e.g. 1250,50).") % {"value": value})
+        raise ValueError(
+            _("'%(value)s' is not an amount (e.g. 1250,50).") % {"value": shown(value)}
+        )
+    _check_digits(text, value)
     return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
 
 
@@ -213,31 +233,33 @@ def parse_number(value: str, *, blank_ok: bool = False) -> Decimal | None:
             return None
         raise ValueError(_("This cell is required."))
     text = _flemish(text)
-    if not NUMBER.match(text):
-        raise ValueError(_("'%(value)s' is not a number.") % {"value": value})
+    if not NUMBER.match(text):  # so no NaN, Infinity or 1E+30 either
+        raise ValueError(_("'%(value)s' is not a number.") % {"value": shown(value)})
+    _check_digits(text, value)
     try:
         return Decimal(text.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern already refused it
-        raise ValueError(_("'%(value)s' is not a number.") % {"value": value}) from None
+        raise ValueError(_("'%(value)s' is not a number.") % {"value": shown(value)}) from None
 
 
 def parse_decimal(value: str, places: str = "0.1") -> Decimal:
-    text = value.strip().replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(_("'%(value)s' is not a number.") % {"value": value}) from None
-    if number < 0 or not number.is_finite():
+    """A number of 0 or more (``7,5``, ``7.5``, ``1.234,5``), rounded to ``places``."""
+    number = parse_number(value)
+    if number < 0:
         raise ValueError(_("The number cannot be negative."))
     return number.quantize(Decimal(places))
 
 
 def parse_int(value: str, *, blank_ok=False) -> int | None:
-    if not value.strip() and blank_ok:
+    text = value.strip()
+    if not text and blank_ok:
         return None
-    if not re.fullmatch(r"\d+", value.strip()):
-        raise ValueError(_("'%(value)s' is not a whole number of 0 or more.") % {"value": value})
-    return int(value)
+    if not re.fullmatch(r"\d+", text):
+        raise ValueError(
+            _("'%(value)s' is not a whole number of 0 or more.") % {"value": shown(value)}
+        )
+    _check_digits(text, value)
+    return int(text)
 
 
 def parse_bool(value: str) -> bool:
@@ -298,12 +320,102 @@ def field(
     )
 
 
+def number_problem(model_field, value, column: str) -> str | None:
+    """Why ``value`` does not fit the number field ``model_field`` (None when it fits): not a
+    finite number, more digits before or after the point than the field's ``max_digits`` and
+    ``decimal_places``, or outside the integer range. The same answer on every database, so
+    PostgreSQL never gets to say "numeric field overflow" or "integer out of range"."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+    from django.db.models import DecimalField, IntegerField
+    from django.utils.formats import number_format
+
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(model_field, DecimalField) and isinstance(value, Decimal | int | float):
+        number = Decimal(value) if not isinstance(value, float) else Decimal(repr(value))
+        if not number.is_finite():
+            return _("%(column)s: '%(value)s' is not a number.") % {
+                "column": column,
+                "value": value,
+            }
+        places = model_field.decimal_places
+        largest = Decimal(10) ** (model_field.max_digits - places) - Decimal(10) ** -places
+        if abs(number) > largest:
+            return _("%(column)s: %(value)s is too large; at most %(max)s.") % {
+                "column": column,
+                "value": shown(number),
+                "max": number_format(largest, decimal_pos=places),
+            }
+        exponent = number.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > places:
+            if not places:
+                return _("%(column)s: enter a whole number.") % {"column": column}
+            return _("%(column)s: at most %(places)d decimals.") % {
+                "column": column,
+                "places": places,
+            }
+    elif isinstance(model_field, IntegerField) and isinstance(value, int):
+        low, high = BaseDatabaseOperations.integer_field_ranges.get(
+            model_field.get_internal_type(), (None, None)
+        )
+        if (low is not None and value < low) or (high is not None and value > high):
+            return _("%(column)s: %(value)s is out of range; enter %(low)s to %(high)s.") % {
+                "column": column,
+                "value": shown(value),
+                "low": low,
+                "high": number_format(high),
+            }
+    return None
+
+
 class ScopedResource(resources.ModelResource):
-    """Skips and reports unchanged rows; limited to ``centre_ids`` when given."""
+    """Skips and reports unchanged rows; limited to ``centre_ids`` when given. Numbers that do
+    not fit their model field are refused for their column (``number_problem``) before any
+    model check or the database sees them."""
 
     def __init__(self, centre_ids=None, **kwargs):
         super().__init__(**kwargs)
         self.centre_ids = None if centre_ids is None else frozenset(centre_ids)
+        self.notes: list[tuple[int, str, str]] = []  # (line, column, message): see ``note``
+        self.current_line = 0
+
+    @functools.cached_property
+    def number_fields(self) -> list[tuple[str, object, str]]:
+        """(attribute, model field, column) of every imported number field."""
+        from django.core.exceptions import FieldDoesNotExist
+        from django.db.models import DecimalField, IntegerField
+
+        found = []
+        for resource_field in self.fields.values():
+            if not resource_field.attribute:
+                continue
+            try:
+                model_field = self._meta.model._meta.get_field(resource_field.attribute)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(model_field, DecimalField | IntegerField) and not (
+                model_field.is_relation
+            ):
+                found.append((model_field.attname, model_field, resource_field.column_name))
+        return found
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        self.current_line = (row_number or 0) + 1  # the header is line 1
+        super().before_import_row(row, row_number=row_number, **kwargs)
+
+    def note(self, column: str, messages) -> None:
+        """Tell the person importing something about the current row that is not an error."""
+        self.notes.append((self.current_line, column, " ".join(str(m) for m in messages)))
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        for attname, model_field, column in self.number_fields:
+            if model_field.name in errors:
+                continue  # its cell could not be read: that reason is enough
+            problem = number_problem(model_field, getattr(instance, attname, None), column)
+            if problem:
+                errors[model_field.name] = [problem]
+        super().validate_instance(instance, errors, validate_unique)
 
     class Meta:
         skip_unchanged = True
@@ -366,8 +478,15 @@ class TableResource(ScopedResource):
     def before_import(self, dataset, **kwargs):
         self.total = len(dataset)
         self.seen = {}
+        # An optional column that is part of the natural key (an observation's dimension and
+        # category) may be left out of the file: it is blank on every row.
+        for name in self.get_import_id_fields():
+            column = self.fields[name].column_name
+            if column not in (dataset.headers or []):
+                dataset.append_col([""] * len(dataset), header=column)
 
     def before_import_row(self, row, row_number=None, **kwargs):
+        super().before_import_row(row, row_number=row_number, **kwargs)
         errors: dict[str, list[str]] = {}
         values = self.parse(row, errors)
         if not errors:

@@ -1,8 +1,10 @@
 """
 Reading and writing spreadsheets safely: CSV (UTF-8, comma or semicolon) and XLSX.
 
-Reading enforces the upload limits (bytes, uncompressed bytes of an XLSX, rows), refuses
-formula cells and returns every cell as text, so that the import resources see one format.
+Reading enforces the upload limits (bytes, uncompressed bytes of an XLSX, rows, columns,
+cells, line length) while it streams, in bounded memory and time whatever a file declares,
+refuses formula cells and NUL characters and returns every cell as text, so that the import
+resources see one format.
 Writing neutralises cells that a spreadsheet would run as a formula.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -20,6 +23,12 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Limits beside the settings' IMPORT_MAX_UPLOAD_BYTES, _UNCOMPRESSED_BYTES and _ROWS; each
+# may be set as IMPORT_MAX_COLUMNS, IMPORT_MAX_CELLS and IMPORT_MAX_LINE_CHARS.
+DEFAULT_MAX_COLUMNS = 100
+DEFAULT_MAX_CELLS = 2_000_000
+DEFAULT_MAX_LINE_CHARS = 100_000
+XLSX_MAX_COLUMNS = 16_384  # a worksheet's own limit (column XFD)
 
 
 class TableFileError(ValueError):
@@ -50,6 +59,120 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def max_columns() -> int:
+    """The most columns a file may use (``IMPORT_MAX_COLUMNS``)."""
+    return _limit("IMPORT_MAX_COLUMNS", DEFAULT_MAX_COLUMNS)
+
+
+def _too_many_rows() -> TableFileError:
+    return TableFileError(
+        _("The file has more than %(max)d rows.") % {"max": settings.IMPORT_MAX_ROWS}
+    )
+
+
+def _too_many_columns(where: str) -> TableFileError:
+    return TableFileError(
+        _("%(where)s lies beyond the last column allowed; a file has at most %(max)d columns.")
+        % {"where": where, "max": max_columns()}
+    )
+
+
+def _xml_number(text: str) -> int:
+    """A row number as openpyxl reads it (``"7"``, or ``"7.0"`` from some writers)."""
+    number = float(text)
+    if not number.is_integer():
+        raise ValueError(text)
+    return int(number)
+
+
+def _scan_sheet(source) -> tuple[int, int]:
+    """The last row and column holding a value in a worksheet's XML, read as a stream.
+
+    The sheet's declared dimension is never used: a 5 KB file may declare A1:XFD1048576.
+    Raises ``TableFileError`` as soon as a value lies beyond ``IMPORT_MAX_ROWS`` (+ the
+    header) or ``IMPORT_MAX_COLUMNS``, a row holds more cells than a sheet can have, or the
+    sheet holds more than ``IMPORT_MAX_CELLS`` cells. Empty (formatted) cells beyond the
+    limits are ignored, as the reading never goes there. Memory: one row at a time.
+    """
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+    from openpyxl.xml.functions import iterparse  # defusedxml's, as openpyxl parses
+
+    last_row_allowed = settings.IMPORT_MAX_ROWS + 1
+    columns, cells_allowed = max_columns(), _limit("IMPORT_MAX_CELLS", DEFAULT_MAX_CELLS)
+    last_row = last_column = row_number = column = cells_in_row = cells = 0
+    sheet_data = None
+    for event, element in iterparse(source, events=("start", "end")):
+        tag = element.tag.rpartition("}")[2]
+        if event == "start":
+            if tag == "sheetData":
+                sheet_data = element
+            elif tag == "row":
+                reference = element.get("r")
+                row_number = _xml_number(reference) if reference else row_number + 1
+                column = cells_in_row = 0
+            elif tag == "c" and element.get("r") is not None:
+                letters, _row = coordinate_from_string(element.get("r"))
+                column = column_index_from_string(letters) - 1
+            continue
+        if tag == "c":
+            column += 1
+            cells_in_row += 1
+            cells += 1
+            if cells_in_row > XLSX_MAX_COLUMNS or cells > cells_allowed:
+                raise TableFileError(
+                    _("The file holds more cells than an import may have (%(max)d).")
+                    % {"max": cells_allowed}
+                )
+            if len(element):  # a value, an inline string or a formula
+                if row_number > last_row_allowed:
+                    raise _too_many_rows()
+                if column > columns:
+                    raise _too_many_columns(element.get("r") or f"#{column}")
+                last_row, last_column = max(last_row, row_number), max(last_column, column)
+            element.clear()
+        elif tag == "row" and sheet_data is not None:
+            sheet_data.clear()  # the rows read so far: keep none of them
+    return last_row, last_column
+
+
+def _scan_strings(source) -> None:
+    """Refuse a table of shared strings larger than a sheet may use (read as a stream)."""
+    from openpyxl.xml.functions import iterparse
+
+    allowed, count = _limit("IMPORT_MAX_CELLS", DEFAULT_MAX_CELLS), 0
+    for _event, element in iterparse(source):
+        if element.tag.rpartition("}")[2] == "si":
+            count += 1
+            if count > allowed:
+                raise TableFileError(
+                    _("The file holds more cells than an import may have (%(max)d).")
+                    % {"max": allowed}
+                )
+            element.clear()
+
+
+def _open_xlsx(data: bytes):
+    """The first worksheet of an XLSX, and how far its values reach (see ``_scan_sheet``)."""
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+    reader.read_manifest()
+    strings = reader.package.find(SHARED_STRINGS)
+    if strings is not None:
+        with reader.archive.open(strings.PartName[1:]) as source:
+            _scan_strings(source)
+    reader.read()
+    workbook = reader.wb
+    sheet = workbook.worksheets[0]
+    with reader.archive.open(sheet._worksheet_path) as source:
+        last_row, last_column = _scan_sheet(source)
+    return workbook, sheet, last_row, last_column
+
+
 def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -59,44 +182,48 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
     if uncompressed > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
         raise TableFileError(_("The XLSX file unpacks to more than the allowed size."))
 
-    # openpyxl parses with defusedxml when it is installed (it is a dependency).
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        workbook, sheet, last_row, last_column = _open_xlsx(data)
+    except TableFileError:
+        raise
+    except Exception as exc:  # openpyxl and the XML parser raise many kinds on a damaged file
         raise TableFileError(_("This is not a valid XLSX file.")) from exc
-    sheet = workbook.worksheets[0]
     rows: list[list[str]] = []
-    for number, row in enumerate(sheet.iter_rows(), start=1):
-        cells = []
-        for cell in row:
-            if getattr(cell, "data_type", None) == "f":
-                raise TableFileError(
-                    _("Row %(row)d holds a formula (%(cell)s); enter values, not formulas.")
-                    % {"row": number, "cell": getattr(cell, "coordinate", "?")}
-                )
-            text = _text(cell.value)
-            if "\x00" in text:
-                raise TableFileError(
-                    _("Row %(row)d holds a NUL character (%(cell)s); enter plain text.")
-                    % {"row": number, "cell": getattr(cell, "coordinate", "?")}
-                )
-            cells.append(text)
-        rows.append(cells)
-        if number > settings.IMPORT_MAX_ROWS + 1:
-            raise TableFileError(
-                _("The file has more than %(max)d rows.") % {"max": settings.IMPORT_MAX_ROWS}
-            )
-    workbook.close()
+    width = last_column
+    try:
+        if last_row:
+            # Bounded by what the scan found, never by the sheet's declared dimension.
+            cells_by_row = sheet.iter_rows(min_row=1, max_row=last_row, max_col=last_column)
+        else:
+            cells_by_row = iter(())
+        for number, row in enumerate(cells_by_row, start=1):
+            cells = []
+            for cell in row[:width]:
+                if getattr(cell, "data_type", None) == "f":
+                    raise TableFileError(
+                        _("Row %(row)d holds a formula (%(cell)s); enter values, not formulas.")
+                        % {"row": number, "cell": getattr(cell, "coordinate", "?")}
+                    )
+                text = _text(cell.value)
+                if "\x00" in text:
+                    raise TableFileError(
+                        _("Row %(row)d holds a NUL character (%(cell)s); enter plain text.")
+                        % {"row": number, "cell": getattr(cell, "coordinate", "?")}
+                    )
+                cells.append(text)
+            if number == 1:  # the header: later cells beyond its last name are never kept
+                while cells and not cells[-1]:
+                    cells.pop()
+                width = len(cells)
+            rows.append(cells)
+    finally:
+        workbook.close()
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
         raise TableFileError(_("The file is empty."))
     header, body = rows[0], rows[1:]
-    while header and not header[-1]:
-        header.pop()
-    return header, [r[: len(header)] + [""] * (len(header) - len(r)) for r in body]
+    return header, [r + [""] * (len(header) - len(r)) for r in body]
 
 
 def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
@@ -110,19 +237,35 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
         raise TableFileError(
             _("The file holds NUL characters. Save it as 'CSV UTF-8' and upload it again.")
         )
+    longest = _limit("IMPORT_MAX_LINE_CHARS", DEFAULT_MAX_LINE_CHARS)
+    long_line = re.search(rf"[^\r\n]{{{longest + 1}}}", text)
+    if long_line:
+        raise TableFileError(
+            _("Line %(line)d is longer than %(max)d characters.")
+            % {"line": text.count("\n", 0, long_line.start()) + 1, "max": longest}
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    columns = max_columns()
     rows = []
+    row_ended = 0  # the line the last row read ended on
     try:
         for number, row in enumerate(reader, start=1):
             if number > settings.IMPORT_MAX_ROWS + 1:
+                raise _too_many_rows()
+            if len(row) > columns:
                 raise TableFileError(
-                    _("The file has more than %(max)d rows.") % {"max": settings.IMPORT_MAX_ROWS}
+                    _("Line %(line)d has more than %(max)d columns.")
+                    % {"line": reader.line_num, "max": columns}
                 )
             rows.append([cell.strip() for cell in row])
-    except csv.Error as exc:
-        raise TableFileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+            row_ended = reader.line_num
+    except csv.Error as exc:  # its text is for programmers: say where, and the likely cause
+        raise TableFileError(
+            _('The CSV file cannot be read from line %(line)d on; check its quotes (").')
+            % {"line": row_ended + 1}
+        ) from exc
     rows = [r for r in rows if any(r)]
     if not rows:
         raise TableFileError(_("The file is empty."))

@@ -82,6 +82,9 @@ def insert_many(objs: list, *, batch_size: int = 1000) -> None:
         obj._state.adding = False
 
 
+DRAFT_NOTE = gettext_lazy("The training is imported as a draft; publish it later.")
+
+
 def unknown_training(value) -> str:
     return " ".join(
         [
@@ -158,6 +161,53 @@ class TrainingResource(TableResource):
         ):
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    # Publishing follows the workspace's rule (``training_publish``: not without a session).
+    # A row that asks for it is saved as a draft and then published through that service; when
+    # the service refuses, the training stays a draft and the report says why (a note, not an
+    # error: the rest of the row is imported). An existing draft is tried in a savepoint that
+    # is rolled back, so that a row changing nothing else stays "unchanged".
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        wants = instance.status == Training.Status.PUBLISHED and (
+            original is None or original.status == Training.Status.DRAFT
+        )
+        instance._publish_after_save = False
+        if wants and instance.pk is None:
+            instance.status = Training.Status.DRAFT
+            instance._publish_after_save = True
+        elif wants and not import_validation_errors:
+            refusal = _publish_refusal(instance)
+            if refusal:
+                instance.status = Training.Status.DRAFT
+                self.note("published", [*refusal, DRAFT_NOTE])
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        if getattr(instance, "_publish_after_save", False):
+            from .services.trainings import training_publish
+
+            try:
+                instance.status = training_publish(training=instance).status
+            except ValidationError as exc:
+                self.note("published", [*exc.messages, DRAFT_NOTE])
+
+
+def _publish_refusal(training: Training) -> list[str]:
+    """Why ``training_publish`` would refuse the saved draft ``training`` (empty: it would
+    publish it). Tried in a savepoint that is always rolled back: nothing changes."""
+    from django.db import transaction
+
+    from .services.trainings import training_publish
+
+    try:
+        with transaction.atomic():
+            training_publish(training=training)
+            transaction.set_rollback(True)
+    except ValidationError as exc:
+        return exc.messages
+    return []
 
 
 # --- sessions -------------------------------------------------------------------------------

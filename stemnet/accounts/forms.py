@@ -61,9 +61,7 @@ class AccountDeleteForm(forms.Form):
         except AxesBackendPermissionDenied:
             confirmed = None
         if getattr(self.request, "axes_locked_out", False):
-            raise forms.ValidationError(
-                _("Too many wrong passwords: try again in a few minutes.")
-            )
+            raise forms.ValidationError(_("Too many wrong passwords: try again in a few minutes."))
         if confirmed is None or confirmed.pk != self.user.pk:
             raise forms.ValidationError(_("This password is not correct."))
         return password

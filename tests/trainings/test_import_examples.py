@@ -110,12 +110,20 @@ def test_every_example_imports_into_a_fresh_demo_in_the_documented_order(db, ext
     assert Training.objects.filter(code__startswith="vov-").count() == 2
     assert Enrolment.objects.filter(person__email__endswith="@school.example").count() == 3
 
-    for name in documented_order():  # and a second time changes nothing
-        path = EXAMPLES / f"{name}.{ext}"
-        again = import_file(
-            name, path.read_bytes(), path.name, dry_run=False, context=workspace_context(name)
-        )
-        assert again.ok and again.unchanged == again.rows, (path.name, again.as_dict())
+    # The trainings came in as drafts (no sessions yet): the second time they are published,
+    # as docs/imports.md says; a third time changes nothing at all.
+    assert not Training.objects.filter(code__startswith="vov-", status="published").exists()
+    for run in (2, 3):
+        for name in documented_order():
+            path = EXAMPLES / f"{name}.{ext}"
+            again = import_file(
+                name, path.read_bytes(), path.name, dry_run=False, context=workspace_context(name)
+            )
+            if run == 2 and name == "trainings":
+                assert again.ok and again.updated == again.rows, again.as_dict()
+                continue
+            assert again.ok and again.unchanged == again.rows, (run, path.name, again.as_dict())
+    assert Training.objects.filter(code__startswith="vov-", status="published").count() == 2
 
 
 def test_a_file_imported_before_what_it_needs_says_what_to_import_first(db):
@@ -210,7 +218,8 @@ def test_files_with_dutch_names_import_as_codes(world, sources_and_host):
     training = Training.objects.get(code="t-nl")
     assert training.format == "multi_day" and training.stem_domains == ["M", "T"]
     assert training.levels == ["lager", "stem_coordinator"]
-    assert training.status == Training.Status.PUBLISHED
+    assert training.status == Training.Status.DRAFT  # no session yet: published later
+    assert report.notes
     people = (
         "training,email,first_name,last_name,role,school,stem_domain,levels,status\n"
         "t-nl,an@school.example,An,Peeters,leerkracht,,Wetenschappen,lager,ingeschreven\n"
