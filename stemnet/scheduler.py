@@ -99,7 +99,11 @@ class Scheduler:
                 logger.error("[scheduler] %s: no such task registered", entry.task)
                 return
             result = task.apply(args=entry.args, kwargs=entry.kwargs, throw=True)
-            logger.info("[scheduler] %s: %s", entry.task, result.result)
+            # The every-minute housekeeping (outbox relay, stale reports) says nothing when it
+            # had nothing to do; every other run is one line.
+            quiet = not result.result and entry.interval and entry.schedule.seconds < 600
+            level = logging.DEBUG if quiet else logging.INFO
+            logger.log(level, "[scheduler] %s: %s", entry.task, result.result)
         except Exception:
             logger.exception("[scheduler] %s failed", entry.task)
         finally:

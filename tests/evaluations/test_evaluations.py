@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -273,7 +274,9 @@ def test_survey_public_links_and_results_per_actor_group(world, client_for, clie
     questions = list(survey.questionnaire.questions.all())
     data = {f"q{questions[0].pk}": "Digitalisering", f"q{questions[1].pk}": "5"}
     assert "Dank je wel" in client.post(url, data).content.decode()
-    assert "Dank je wel" in client.post(url, data).content.decode()  # a public link: many answers
+    again = client.post(url, data).content.decode()  # the same browser: once
+    assert "al beantwoord" in again and "Dank je wel" in again
+    assert "Dank je wel" in Client().post(url, data).content.decode()  # a public link: many
     n = ev.survey_invite(
         survey=survey, actor_group="teacher", emails=[world.teacher.email, "nobody@example.org"]
     )
@@ -489,3 +492,24 @@ def test_survey_results_are_exported_per_actor_group(world, client_for, client):
     opens = {row[0]: row[8] for row in rows[1:] if row[2] == "Welke innovaties?"}
     assert opens["rtc"] == "Robotica\nSensoren" and opens["vdab"] == "Vakmanschap"
     assert not opens["teacher"]
+
+
+def test_a_public_survey_link_limits_answers_per_address(world, settings):
+    settings.SURVEY_ANSWERS_PER_ADDRESS = 3
+    survey = ev.survey_create(
+        by=world.ministry,
+        title="Bevraging",
+        actor_groups=["teacher"],
+        questions=[("likert", "Hoe nodig is nascholing?", [])],
+    )
+    ev.survey_set_status(survey=survey, status=Survey.Status.OPEN)
+    link = survey.links.get()
+    url = reverse("evaluations:survey_answer", args=[link.token])
+    data = {f"q{survey.questionnaire.questions.get().pk}": "4"}
+    for _ in range(3):  # three browsers of one computer room
+        assert "Dank je wel" in Client().post(url, data).content.decode()
+    refused = Client().post(url, data).content.decode()
+    assert "later opnieuw" in refused
+    assert survey.questionnaire.responses.count() == 3
+    other = Client(REMOTE_ADDR="10.0.0.2").post(url, data).content.decode()
+    assert "Dank je wel" in other

@@ -3,6 +3,8 @@ log-in (the token is the key) and takes the answers once."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
@@ -13,10 +15,55 @@ from . import services
 from .forms import AnswerForm
 from .models import Invitation, Survey, SurveyLink
 
+ANSWERED_COOKIE = "stemnet-survey-{pk}"
+ANSWERED_FOR = 365 * 24 * 3600  # seconds: the cookie that says "this browser answered"
+
+
+def _address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _survey_limit_reached(request, link) -> str | None:
+    """Why a public survey link takes no answer from this client (None: it may answer).
+
+    One answer per browser (a signed cookie), and at most ``SURVEY_ANSWERS_PER_ADDRESS`` per
+    address per hour (a school's computer room shares one address, so the limit is for a
+    room, not a person); counted in the cache, so none when the cache is away."""
+    if request.get_signed_cookie(ANSWERED_COOKIE.format(pk=link.pk), default=None):
+        return _("You have already answered this survey in this browser. Thank you!")
+    limit = getattr(settings, "SURVEY_ANSWERS_PER_ADDRESS", 60)
+    if (cache.get(f"survey-answers:{link.pk}:{_address(request)}") or 0) >= limit:
+        return _("Many answers came from your network in the last hour; try again later.")
+    return None
+
+
+def _survey_answered(request, response, link) -> None:
+    key = f"survey-answers:{link.pk}:{_address(request)}"
+    if not cache.add(key, 1, 3600):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, 3600)
+    response.set_signed_cookie(
+        ANSWERED_COOKIE.format(pk=link.pk),
+        "1",
+        max_age=ANSWERED_FOR,
+        httponly=True,
+        secure=request.is_secure(),
+        samesite="Lax",
+    )
+
 
 def _answer_page(request, *, questionnaire, invitation=None, survey_link=None):
     questions = list(questionnaire.questions.all())
     form = AnswerForm(request.POST or None, questions=questions)
+    refused = _survey_limit_reached(request, survey_link) if survey_link else None
+    if refused:
+        return render(
+            request,
+            "evaluations/answer_done.html",
+            {"questionnaire": questionnaire, "message": refused},
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(
@@ -33,7 +80,7 @@ def _answer_page(request, *, questionnaire, invitation=None, survey_link=None):
                     {"questionnaire": questionnaire, "message": " ".join(exc.messages)},
                 )
         else:
-            return render(
+            response = render(
                 request,
                 "evaluations/answer_done.html",
                 {
@@ -41,6 +88,9 @@ def _answer_page(request, *, questionnaire, invitation=None, survey_link=None):
                     "message": _("Thank you! Your answers were saved."),
                 },
             )
+            if survey_link is not None:
+                _survey_answered(request, response, survey_link)
+            return response
     return render(
         request,
         "evaluations/answer.html",
