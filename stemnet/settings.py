@@ -297,10 +297,10 @@ CELERY_BEAT_SCHEDULE["reports-previous-year-reports"] = {  # 15 January: last ye
     "task": "reports.previous_year_reports",
     "schedule": crontab(minute=0, hour=6, day_of_month=15, month_of_year=1),
 }
-REPORTS_NETWORK_CODE = env("REPORTS_NETWORK_CODE", default="VL")
+REPORTS_NETWORK_CODE = env("REPORTS_NETWORK_CODE", default="VL")  # the network of the portal
 # A survey's public link takes one answer per browser (a signed cookie) and at most this many
 # per address an hour: a school's computer room shares one address (trainings.evaluations).
-SURVEY_ANSWERS_PER_ADDRESS = env.int("SURVEY_ANSWERS_PER_ADDRESS", default=60)  # the network of the portal
+SURVEY_ANSWERS_PER_ADDRESS = env.int("SURVEY_ANSWERS_PER_ADDRESS", default=60)
 # Evaluation results split by group (role, centre): a group with fewer responses than this is
 # not shown on its own (trainings.evaluations.figures.groups_shown).
 EVALUATION_MIN_GROUP_SIZE = env.int("EVALUATION_MIN_GROUP_SIZE", default=5)
