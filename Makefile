@@ -64,7 +64,7 @@ vendor:
 	cp /tmp/package/dist/htmx.min.js /tmp/package/LICENSE static/vendor/htmx/
 
 ## make bench: each benchmark fills its own empty PostgreSQL (see docs/performance.md).
-BENCHES := catalogue imports reports
+BENCHES := catalogue imports reports search
 bench: install
 	set -e; for b in $(BENCHES); do bash .ci/with-services.sh $(BIN)/python bench/$$b.py; done
 
