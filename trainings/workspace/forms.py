@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import forms
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Centre, Organisation
@@ -18,6 +22,8 @@ from trainings.models import (
     Training,
     TrainingMessage,
 )
+
+from .selectors import budget_trainings
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -151,7 +157,48 @@ class ImportForm(forms.Form):
         self.fields["kind"].choices = [(k, known[k].label) for k in self.KINDS if k in known]
 
 
+SUGGESTIONS = 200
+
+
+class CodeWithSuggestions(forms.TextInput):
+    """A text input for a training's code with a ``<datalist>`` of ``suggestions`` (trainings)
+    that browsers offer as one types; without them (or without a browser that shows them)
+    one types the code."""
+
+    suggestions: Iterable[Training] = ()
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id') or name}_suggestions"
+        attrs = {**(attrs or {}), "list": list_id, "autocomplete": "off"}
+        options = format_html_join(
+            "", '<option value="{}">{}</option>', ((t.code, t.title) for t in self.suggestions)
+        )
+        return super().render(name, value, attrs, renderer) + format_html(
+            '<datalist id="{}">{}</datalist>', list_id, options
+        )
+
+
+class TrainingCodeField(forms.ModelChoiceField):
+    """A training chosen by its code (as in the imports and the budget export): one query to
+    check it, never a list of every training to choose from."""
+
+    default_error_messages = {"invalid_choice": _("No training of your centre has this code.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Training.objects.none(),
+            to_field_name="code",
+            widget=CodeWithSuggestions,
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
 class BudgetLineForm(CentreChoiceMixin, forms.ModelForm):
+    training = TrainingCodeField(label=_("Training (code)"), required=False)
+
     class Meta:
         model = BudgetLine
         fields = [
@@ -166,21 +213,45 @@ class BudgetLineForm(CentreChoiceMixin, forms.ModelForm):
         ]
         field_classes = {"planned_eur": EuroField, "paid_eur": EuroField}
 
-    def __init__(self, *args, centre_ids=None, **kwargs):
+    def __init__(self, *args, centre_ids=None, years: range | None = None, **kwargs):
+        """The training is typed by its code, checked among the trainings of ``centre_ids``
+        (None: all), the centre's own when a line is edited: a centre may run thousands, too
+        many for a list. The input suggests the trainings of ``years``
+        (``budget_trainings``, at most ``SUGGESTIONS``): by default the current and the next
+        year; a line being edited: its year."""
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.initial["planned_eur"] = self.initial["paid_eur"] = None
         self.fields["source"].queryset = Organisation.objects.order_by("name")
-        trainings = Training.objects.select_related("centre").order_by("title")
         if self.instance.pk:
             del self.fields["centre"]
-            trainings = trainings.filter(centre_id=self.instance.centre_id)
+            centre_ids = {self.instance.centre_id}
+            years = range(self.instance.year, self.instance.year + 1)
+            if self.instance.training_id:
+                self.initial["training"] = self.instance.training.code
         else:
             self.limit_centres(centre_ids)
-            if centre_ids is not None:
-                trainings = trainings.filter(centre_id__in=centre_ids)
-        self.fields["training"].queryset = trainings
-        self.fields["training"].required = False
+            if years is None:
+                this_year = timezone.localdate().year
+                years = range(this_year, this_year + 2)
+            self.initial.setdefault("year", years[0])
+        training = self.fields["training"]
+        training.queryset = (
+            Training.objects.all()
+            if centre_ids is None
+            else Training.objects.filter(centre_id__in=centre_ids)
+        )
+        training.widget.suggestions = budget_trainings(centre_ids, years=years).only(
+            "code", "title"
+        )[:SUGGESTIONS]
+        shown = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        help_text = _(
+            "Empty: the centre as a whole. The code is on the training's page; as you type, "
+            "the trainings of %(years)s are suggested."
+        ) % {"years": shown}
+        if not self.instance.pk:
+            help_text += " " + _("Another year's trainings: choose that year in the totals above.")
+        training.help_text = help_text
 
 
 class QuestionForm(forms.Form):

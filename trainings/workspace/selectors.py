@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
@@ -13,8 +13,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Max,
-    Min,
+    F,
     Model,
     Prefetch,
     Q,
@@ -41,10 +40,27 @@ def _scoped(
     return queryset if centre_ids is None else queryset.filter(**{f"{field_name}__in": centre_ids})
 
 
-def workspace_trainings(centre_ids: Iterable[int] | None, *, status: str = ""):
-    """Trainings of ``centre_ids`` (None: all) with their counts, newest first."""
-    qs = (
-        _scoped(Training.objects.all(), centre_ids)
+def workspace_trainings(
+    centre_ids: Iterable[int] | None, *, status: str = "", q: str = ""
+) -> QuerySet[Training]:
+    """Trainings of ``centre_ids`` (None: all), of ``status`` and whose title or code holds
+    ``q`` (when given), newest first: by first session (the trigger-kept ``first_start``, no
+    join), those without a session yet on top. Without counts, to page cheaply: give the
+    page's primary keys to ``with_counts``."""
+    qs = _scoped(Training.objects.all(), centre_ids)
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(code__icontains=q))
+    return qs.order_by(F("first_start").desc(nulls_first=True), "title", "pk")
+
+
+def with_counts(pks: Sequence[int]) -> list[Training]:
+    """The trainings ``pks`` (one page of the list), in that order, with their centre,
+    ``n_sessions``, ``n_enrolled`` (``counting.SEAT_STATUSES``), ``n_waitlisted`` and
+    ``capacity``. One query, whatever the size of the page."""
+    trainings = (
+        Training.objects.filter(pk__in=pks)
         .select_related("centre")
         .annotate(
             n_sessions=Count("sessions", distinct=True),
@@ -56,16 +72,13 @@ def workspace_trainings(centre_ids: Iterable[int] | None, *, status: str = ""):
             n_waitlisted=Count(
                 "enrolments", filter=Q(enrolments__status=S.WAITLISTED), distinct=True
             ),
-            sessions_start=Min("sessions__starts_at"),
-            sessions_end=Max("sessions__ends_at"),
             # The seat rule's capacity (trainings.counting.training_capacity): the shared
             # capacity, else the smallest session's (kept by a trigger); None: no limit.
             capacity=Coalesce("shared_capacity", "session_capacity"),
         )
     )
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-sessions_start", "title")
+    order = {pk: i for i, pk in enumerate(pks)}
+    return sorted(trainings, key=lambda t: order[t.pk])
 
 
 def training_sessions(training: Training):
@@ -144,14 +157,35 @@ class BudgetYear:
 
 
 def budget_lines(
-    centre_ids: Iterable[int] | None, *, year: int | None = None
+    centre_ids: Iterable[int] | None, *, year: int | None = None, q: str = ""
 ) -> QuerySet[BudgetLine]:
+    """Budget lines of ``centre_ids`` (None: all), of ``year`` and whose training's title or
+    code holds ``q`` (when given), newest year first."""
     qs = _scoped(BudgetLine.objects.all(), centre_ids).select_related(
         "centre", "training", "source"
     )
     if year:
         qs = qs.filter(year=year)
-    return qs.order_by("-year", "centre__code", "training__title", "category")
+    if q:
+        qs = qs.filter(Q(training__title__icontains=q) | Q(training__code__icontains=q))
+    return qs.order_by("-year", "centre__code", "training__title", "category", "pk")
+
+
+def budget_trainings(centre_ids: Iterable[int] | None, *, years: range) -> QuerySet[Training]:
+    """The trainings a budget line of ``years`` is likely about, suggested by the budget
+    form: those of ``centre_ids`` (None: all) with a session in one of those years (Brussels
+    time; the trigger-kept ``first_start`` and ``last_end``, no join), or without a session
+    yet and created in one. By title."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime(years[0], 1, 1, tzinfo=zone)
+    end = dt.datetime(years[-1] + 1, 1, 1, tzinfo=zone)
+    in_years = Q(first_start__lt=end, last_end__gte=start) | Q(
+        first_start__isnull=True, created_at__gte=start, created_at__lt=end
+    )
+    qs = Training.objects.filter(in_years)
+    if centre_ids is not None:
+        qs = qs.filter(centre_id__in=centre_ids)
+    return qs.order_by("title", "code")
 
 
 def budget_overview(centre_ids: Iterable[int] | None) -> list[BudgetYear]:

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -70,19 +71,54 @@ def _submit(request, form, action, success: str) -> bool:
 # --- dashboard and trainings ----------------------------------------------------------------
 
 
+PAGE_SIZE = 50
+SEARCH_MAX = 100
+
+
+def _page(request, items) -> Page:
+    """The page ``?page=`` of ``items`` (``PAGE_SIZE`` each); a number that is not one (text,
+    a NUL, 1.5) gives the first page, one out of range the first or the last, with a word;
+    never an error. Two queries: the count and the page."""
+    paginator = Paginator(items, PAGE_SIZE)
+    raw = request.GET.get("page", "")
+    try:
+        return paginator.page(raw or 1)
+    except PageNotAnInteger:
+        messages.warning(request, _("That page number is not valid; you see the first page."))
+        return paginator.page(1)
+    except EmptyPage:
+        if int(raw) < 1:
+            messages.warning(request, _("That page number is not valid; you see the first page."))
+            return paginator.page(1)
+        messages.warning(request, _("That page does not exist; you see the last page."))
+        return paginator.page(paginator.num_pages)
+
+
+def _search_term(raw: str) -> str:
+    """``?q=`` as a search term: no NUL (PostgreSQL refuses it in a string), at most
+    ``SEARCH_MAX`` characters."""
+    return raw.replace("\x00", "").strip()[:SEARCH_MAX]
+
+
 @require_GET
 def dashboard(request):
     centre_ids = readable_centre_ids(request.user)
     status = request.GET.get("status", "")
     if status not in Training.Status.values:
         status = ""
+    q = _search_term(request.GET.get("q", ""))
+    trainings = sel.workspace_trainings(centre_ids, status=status, q=q)
+    page = _page(request, trainings.values_list("pk", flat=True))
     return render(
         request,
         "workspace/dashboard.html",
         {
-            "trainings": sel.workspace_trainings(centre_ids, status=status),
+            "trainings": sel.with_counts(list(page.object_list)),
+            "page": page,
+            "paginator": page.paginator,
             "statuses": Training.Status.choices,
             "status": status,
+            "q": q,
             "can_change": changeable_centre_ids(request.user) != frozenset(),
             "own_centres": _own_centres(request.user),
             "standard_questionnaires": sorted(  # before, after, follow-up: the order of the kinds
@@ -497,9 +533,12 @@ def import_job(request, job_id):
 def budget(request):
     centre_ids = readable_centre_ids(request.user)
     change_ids = changeable_centre_ids(request.user)
+    year = _year_filter(request)
     form = None
     if change_ids != frozenset():
-        form = BudgetLineForm(request.POST or None, centre_ids=change_ids)
+        # The training choice: the chosen year's trainings, else this and next year's.
+        years = range(year, year + 1) if year else None
+        form = BudgetLineForm(request.POST or None, centre_ids=change_ids, years=years)
     if request.method == "POST":
         if form is None:
             raise Http404
@@ -514,15 +553,19 @@ def budget(request):
             else:
                 messages.success(request, _("The budget line was added."))
                 return redirect("workspace:budget")
-    year = _year_filter(request)
+    q = _search_term(request.GET.get("q", ""))
+    page = _page(request, sel.budget_lines(centre_ids, year=year, q=q))
     return render(
         request,
         "workspace/budget.html",
         {
-            "lines": sel.budget_lines(centre_ids, year=year),
+            "lines": page.object_list,
+            "page": page,
+            "paginator": page.paginator,
             "years": sel.budget_overview(centre_ids),
             "form": form,
             "year": year,
+            "q": q,
         },
     )
 
