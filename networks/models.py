@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from stemnet.uploads import validate_content_matches_extension
+
 
 class Province(models.TextChoices):
     """Flemish provinces and Brussels; the codes are also the regional centres' codes."""
@@ -442,6 +444,8 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def validate_attachment_size(file) -> None:
+    if getattr(file, "_committed", False):
+        return  # stored already: measured when it came in (and a lost file is no 500 here)
     if file.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(
             _("The attachment is larger than %(mb)d MB.")
@@ -469,7 +473,11 @@ class GoodPractice(models.Model):
         _("attachment"),
         upload_to=good_practice_upload_to,
         blank=True,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment_size],
+        validators=[
+            FileExtensionValidator(ATTACHMENT_EXTENSIONS),
+            validate_attachment_size,
+            validate_content_matches_extension,  # an HTML page named .pdf is refused
+        ],
         help_text=_("A document or picture (PDF, Office, OpenDocument, PNG, JPEG), at most 10 MB."),
     )
     status = models.CharField(

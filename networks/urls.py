@@ -20,6 +20,11 @@ urlpatterns = [
         name="practice_create",
     ),
     path("praktijken/<int:pk>/", public(views.practice_detail), name="practice"),
+    path(
+        "praktijken/<int:pk>/bijlage/",
+        public(views.practice_attachment),  # who may see the practice: checked in the view
+        name="practice_attachment",
+    ),
     path("praktijken/<int:pk>/bewerken/", coordinators(views.practice_edit), name="practice_edit"),
     path("<slug:code>/", public(views.network_detail), name="network"),
 ]

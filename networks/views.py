@@ -10,8 +10,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from stemnet import charts
+from stemnet import charts, uploads
 
 from . import permissions, selectors, services
 from .comparison import COMPARE_MAX, COMPARE_MIN
@@ -165,6 +166,19 @@ def practice_detail(request, pk):
             "practice": practice,
             "can_change": permissions.can_change_centre(request.user, practice.centre),
         },
+    )
+
+
+@require_GET
+def practice_attachment(request, pk):
+    """The attachment of a good practice, to whoever may see the practice (404 otherwise):
+    served here, not from ``MEDIA_URL``, which production does not serve."""
+    practice = permissions.get_good_practice_for_user(request.user, pk)
+    published = practice.status == practice.Status.PUBLISHED
+    return uploads.download_response(
+        practice.attachment,
+        fallback_name=practice.title,
+        cache="private" if published else "private, no-store",
     )
 
 

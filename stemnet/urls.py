@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,8 +25,5 @@ urlpatterns = [
 
 admin.site.site_header = "STEMNET Vlaanderen"
 admin.site.site_title = "STEMNET"
-
-if settings.DEBUG:  # uploads in the embedded default; production serves them elsewhere
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are never served from MEDIA_URL, not even with DEBUG on: each kind has a download
+# view that checks access (e.g. networks:practice_attachment, stemnet/uploads.py).

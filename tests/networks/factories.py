@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import factory
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from factory.django import DjangoModelFactory
 
 from networks.models import Funding, GoodPractice, Partnership
@@ -41,3 +43,20 @@ class GoodPracticeFactory(DjangoModelFactory):
     theme = "Gelijke kansen"
     summary = "Een praktijkvoorbeeld."
     status = GoodPractice.Status.PUBLISHED
+
+
+# The smallest PDF a reader opens; enough for the content check (it starts with %PDF-).
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+SHARED_ATTACHMENT = "good_practices/tests/zes-sleutels.pdf"
+
+
+def shared_attachment() -> str:
+    """The name of one PDF in the default storage, written only when it is missing, for
+    practices that need an attachment where no test can point ``MEDIA_ROOT`` elsewhere (the
+    permission matrix): many rows and runs share it instead of leaving a copy each."""
+    if not default_storage.exists(SHARED_ATTACHMENT):
+        default_storage.save(SHARED_ATTACHMENT, ContentFile(PDF))
+    return SHARED_ATTACHMENT

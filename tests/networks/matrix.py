@@ -2,7 +2,7 @@
 
 from tests.matrix import Row, public, roles
 
-from .factories import GoodPracticeFactory
+from .factories import GoodPracticeFactory, shared_attachment
 
 
 def _published_practice(world):
@@ -12,6 +12,18 @@ def _published_practice(world):
 def _draft_practice(world):
     return {"pk": GoodPracticeFactory(centre=world.centre, status="draft").pk}
 
+
+def _draft_practice_with_attachment(world):
+    practice = GoodPracticeFactory(
+        centre=world.centre, status="draft", attachment=shared_attachment()
+    )
+    return {"pk": practice.pk}
+
+
+# A draft's attachment: like the draft itself, only for those who may change it; 404 for
+# everyone else, signed in or not, so that a draft's existence is not revealed (the published
+# case, public, is in test_attachments.py).
+DRAFT_READERS = public(404, coordinator=200, admin=200)
 
 # Editing: coordinators of the centre (and admins); another centre's coordinator gets 404,
 # people without the coordinator role 403.
@@ -26,4 +38,5 @@ ROWS = [
     Row("networks:practice_create", EDIT, kwargs={"code": "VOV"}),
     Row("networks:practice", public(), kwargs=_published_practice),
     Row("networks:practice_edit", EDIT, kwargs=_draft_practice),
+    Row("networks:practice_attachment", DRAFT_READERS, kwargs=_draft_practice_with_attachment),
 ]
