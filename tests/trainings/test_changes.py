@@ -320,3 +320,25 @@ def test_the_cancel_page_shows_the_cancellation_rule(world, planned, client_for)
     training, first, enrolled, _ = planned
     page = client_for(world.teacher).get(reverse("trainings:cancel", args=[enrolled.pk]))
     assert "tot de eerste sessie begint" in page.content.decode()
+
+
+def test_a_new_edition_keeps_the_address_accessibility_and_trainers(world, planned):
+    from trainings.models import Speaker
+
+    training, *_ = planned
+    training.accessibility = "Rolstoeltoegankelijk via de zij-ingang."
+    training.save()
+    speaker = Speaker.objects.create(centre=world.centre, name="Sofie Claes")
+    for session in training.sessions.all():
+        session.street, session.postcode, session.municipality = "Hoogpoort 15", "9000", "Gent"
+        session.save()
+        session.speakers.add(speaker)
+    edition = changes.training_duplicate(training=training, first_day=dt.date(2028, 3, 14))
+    assert edition.accessibility == training.accessibility
+    for session in edition.sessions.all():
+        assert (session.street, session.postcode, session.municipality) == (
+            "Hoogpoort 15",
+            "9000",
+            "Gent",
+        )
+        assert list(session.speakers.all()) == [speaker]

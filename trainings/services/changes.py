@@ -25,6 +25,7 @@ from ..models import Attendance, Enrolment, Session, Training
 from ..search import search_index_refresh
 from .locking import training_locked
 from .mail import enrolment_mail_queue
+from .trainings import SESSION_FIELDS, TRAINING_FIELDS
 
 if TYPE_CHECKING:
     pass
@@ -32,25 +33,11 @@ if TYPE_CHECKING:
 Status = Enrolment.Status
 TOLD = (Status.ENROLLED, Status.WAITLISTED)
 
-# What a new edition copies from the training it repeats (not its code, status or people).
-EDITION_FIELDS = (
-    "title",
-    "description",
-    "stem_domains",
-    "levels",
-    "format",
-    "contact_hours",
-    "ects",
-    "fee_eur",
-    "co_created_research",
-    "co_created_industry",
-    "target_participants",
-    "shared_capacity",
-    "promotion",
-    "offer_hours",
-    "attendance_threshold",
-)
-SESSION_COPIED = ("location", "online_url", "capacity", "theme", "experts")
+# What a new edition copies from the training it repeats: every field the workspace edits
+# (``trainings.TRAINING_FIELDS``) but its code and enrolment deadline (shifted below), and of
+# each session all but its times (shifted) plus its trainers and experts; never its people.
+EDITION_FIELDS = tuple(f for f in TRAINING_FIELDS if f not in ("code", "enrolment_deadline"))
+SESSION_COPIED = tuple(f for f in SESSION_FIELDS if f not in ("starts_at", "ends_at"))
 
 
 def _tell(training: Training, kind: str, statuses=(Status.ENROLLED,)) -> int:
@@ -170,7 +157,7 @@ def training_duplicate(*, training: Training, first_day: dt.date, code: str = ""
     (``previous_edition``) so reports can tell a training was repeated and where. ``code``:
     the new code (default: the old one with the new year). Raises ValidationError for a code
     in use. Not idempotent: each call makes a new edition."""
-    sessions = list(training.sessions.order_by("starts_at"))
+    sessions = list(training.sessions.order_by("starts_at").prefetch_related("speakers"))
     days = (first_day - timezone.localtime(sessions[0].starts_at).date()).days if sessions else 0
     edition = Training(
         centre_id=training.centre_id,
@@ -194,6 +181,13 @@ def training_duplicate(*, training: Training, first_day: dt.date, code: str = ""
                         **{name: getattr(s, name) for name in SESSION_COPIED},
                     )
                     for s in sessions
+                ]
+            )
+            Session.speakers.through.objects.bulk_create(
+                [
+                    Session.speakers.through(session_id=copy.pk, speaker_id=speaker.pk)
+                    for original, copy in zip(sessions, copies, strict=True)
+                    for speaker in original.speakers.all()
                 ]
             )
             history.log_bulk([(None, session) for session in copies])

@@ -22,6 +22,7 @@ from trainings.models import (
     Training,
     TrainingMessage,
 )
+from trainings.services.trainings import SESSION_FIELDS
 
 from .selectors import budget_trainings
 
@@ -101,19 +102,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = [
-            "starts_at",
-            "ends_at",
-            "location",
-            "street",
-            "postcode",
-            "municipality",
-            "online_url",
-            "capacity",
-            "theme",
-            "experts",
-            "speakers",
-        ]
+        fields = [*SESSION_FIELDS, "speakers"]  # what session_update changes, and who leads
         widgets = {
             "starts_at": DATETIME,
             "ends_at": DATETIME,
