@@ -18,6 +18,8 @@ from django.http import Http404
 from .models import Indicator, Observation, Target, Unit, breakdown_label
 
 MET, NOT_MET, NO_TARGET, NO_DATA = "met", "not_met", "no_target", "no_data"
+PENDING = "pending"  # a target whose own period has no data (yet): never judged on other years
+TOWARD, AWAY, LEVEL = "toward", "away", "level"
 
 
 @dataclass
@@ -57,12 +59,36 @@ class IndicatorSummary:
     rows: list[Row] = field(default_factory=list)
 
     @property
+    def judged(self) -> Observation | None:
+        """The total's observation of the target's own period: the only one it is judged on."""
+        if self.target is None or self.total is None:
+            return None
+        return self.total.by_period().get(self.target.period)
+
+    @property
     def status(self) -> str:
+        """Met or not met on data of the target's period only; ``pending`` without it (the
+        page then shows the latest value and the ``trend`` toward the target)."""
         if self.latest is None:
             return NO_DATA
         if self.target is None:
             return NO_TARGET
-        return MET if self.target.is_met_by(self.latest.value) else NOT_MET
+        if self.judged is None:
+            return PENDING
+        return MET if self.target.is_met_by(self.judged.value) else NOT_MET
+
+    @property
+    def trend(self) -> str | None:
+        """Whether the last two totals move toward the target (``toward``), away from it or
+        not at all; None without a target or two totals."""
+        if self.target is None or self.total is None or len(self.total.observations) < 2:
+            return None
+        before, last = self.total.observations[-2].value, self.total.observations[-1].value
+        if last == before:
+            return LEVEL
+        rising = last > before
+        wants_more = self.target.comparator == Target.Comparator.AT_LEAST
+        return TOWARD if rising == wants_more else AWAY
 
     @property
     def total(self) -> SeriesData | None:

@@ -345,5 +345,6 @@ def _indicator_figures(summary) -> dict:
         "target_period": target.period if target else None,
         "target_comparator": target.comparator if target else None,
         "target_value": target.value if target else None,
-        "status": summary.status,
+        "status": summary.status,  # met, not_met, pending (no data of the target's period)
+        "trend": summary.trend,  # toward, away, level (the last two totals) or None
     }
