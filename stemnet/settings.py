@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "networks",
     "trainings",
     "trainings.evaluations",
+    "trainings.teams",
     "trainings.workspace",
     "monitor",
     "monitor.reports",

@@ -6,6 +6,7 @@ from django.urls import path
 
 from stemnet.access import public, signed_in
 
+from .teams.views import team_enrol_page
 from .views import mine, searches
 from .views import public as public_views
 
@@ -19,6 +20,7 @@ urlpatterns = [
         name="training_calendar",
     ),
     path("aanbod/<slug:code>/inschrijven/", signed_in(public_views.enrol), name="enrol"),
+    path("aanbod/<slug:code>/team/", signed_in(team_enrol_page), name="team_enrol"),
     path("agenda/<token:token>.ics", public(public_views.calendar_feed), name="calendar_feed"),
     path("attest/controle/", public(public_views.certificate_verify), name="certificate_verify"),
     path("mijn/", signed_in(mine.my_trainings), name="my_trainings"),

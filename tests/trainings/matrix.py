@@ -45,6 +45,9 @@ ROWS = [
     Row("trainings:detail", public(), kwargs=_published),
     Row("trainings:training_calendar", public(), kwargs=_published),
     Row("trainings:enrol", POST_ONLY, kwargs=_published),
+    # Anyone signed in sees the team page; it says who may enrol a team (a director or
+    # teacher with a school on the profile) and why not.
+    Row("trainings:team_enrol", signed_in(), kwargs=_published),
     Row("trainings:calendar_feed", public(), kwargs=_feed),
     Row("trainings:certificate_verify", public()),
     Row("trainings:my_trainings", signed_in()),

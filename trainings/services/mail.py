@@ -115,12 +115,13 @@ MAIL_SUBJECTS = {
     "reminder": gettext_lazy("Reminder: %(title)s starts tomorrow"),
     "changed": gettext_lazy("Changed: %(title)s"),
     "training_cancelled": gettext_lazy("Cancelled: %(title)s does not take place"),
+    "team_enrolled": gettext_lazy("Your school's team is enrolled: %(title)s"),
 }
 for _kind in MAIL_SUBJECTS:
     mail_kind(f"trainings/email/{_kind}", f"enrolment: {_kind}")
 mail_kind("trainings/email/message", "a coordinator's message to a training's participants")
 # The kinds that leave the person with a seat: their mail carries the sessions as .ics.
-WITH_CALENDAR = {"enrolled", "promoted", "changed"}
+WITH_CALENDAR = {"enrolled", "promoted", "changed", "team_enrolled"}
 
 
 def _when(session: Session) -> str:
@@ -160,8 +161,15 @@ def enrolment_details(enrolment: Enrolment) -> list[tuple[StrOrPromise, str]]:
     return rows
 
 
-def enrolment_actions(enrolment: Enrolment) -> list[tuple[StrOrPromise, str]]:
-    return [
+def enrolment_actions(
+    enrolment: Enrolment, *, decline: bool = False
+) -> list[tuple[StrOrPromise, str]]:
+    """The links of an enrolment e-mail; ``decline`` adds the one to cancel (a seat someone
+    else took for the person, e.g. their school's team)."""
+    first: list[tuple[StrOrPromise, str]] = []
+    if decline:
+        first = [(_("Decline"), absolute_url(reverse("trainings:cancel", args=[enrolment.pk])))]
+    return first + [
         (_("My trainings"), absolute_url(reverse("trainings:my_trainings"))),
         (
             _("The training's page"),
@@ -203,6 +211,6 @@ def enrolment_mail_send(
             "session": session,
         },
         details=lambda: enrolment_details(enrolment),
-        actions=lambda: enrolment_actions(enrolment),
+        actions=lambda: enrolment_actions(enrolment, decline=kind == "team_enrolled"),
         attachments=(lambda: enrolment_calendar(enrolment)) if kind in WITH_CALENDAR else None,
     )

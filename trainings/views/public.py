@@ -13,6 +13,7 @@ from ..calendar import calendar_response
 from ..forms import CatalogueFilterForm, CertificateCheckForm
 from ..permissions import get_training_for_user
 from ..services.enrolment import enrolment_closed_reason, enrolment_create
+from ..teams.services import team_refusal
 
 
 @require_GET
@@ -45,6 +46,7 @@ def training_detail(request, code):
     context = selectors.training_page(training, user=request.user)
     training = context["training"]
     context["closed_reason"] = enrolment_closed_reason(training, starts_at=training.first_start)
+    context["can_enrol_team"] = team_refusal(request.user) is None
     return render(request, "trainings/training_detail.html", context)
 
 
