@@ -128,7 +128,8 @@ def colleagues(organiser: User, addresses: list[str]) -> list[User]:
         .filter(email_lower__in=addresses)
         .select_related("profile")
     }
-    people, missing = [], []
+    people: list[User] = []
+    missing: list[str] = []
     for address in addresses:
         person = found.get(address)
         if person is None or person.pk == organiser.pk or not same_school(organiser, person):
