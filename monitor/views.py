@@ -82,7 +82,9 @@ def indicator_download(request, code, fmt):
         ]
         for row in summary.rows
     ]
-    return table_response(headers, rows, filename=f"stem-monitor-{indicator.code}", fmt=fmt)
+    return table_response(
+        headers, rows, filename=f"stem-monitor-{indicator.code}", fmt=fmt, sheet=_("Observations")
+    )
 
 
 @require_http_methods(["GET", "POST"])

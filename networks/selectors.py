@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, cast
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .comparison import comparison_size_error
+from .comparison import comparison_size_error, home_network_code, portal_reach
 from .models import Centre, Focus, Funding, GoodPractice, Membership, Network, Partnership
 from .permissions import can_see_centre_funding, can_see_network_funding
 
@@ -239,6 +240,8 @@ class ComparisonRow:
     reach_note: str
     cost_per_teacher: Range
     url_name: str
+    portal_note: str = ""  # set on the home network's row: its figures come from the portal
+    schools: int | None = None  # schools or institutions reached
 
 
 def _whole(value: Decimal) -> Decimal:
@@ -283,7 +286,50 @@ def _network_row(network: Network) -> ComparisonRow:
         reach_note=network.reach_note,
         cost_per_teacher=cost_per_teacher(budget, reach, partial=network.budget_partial),
         url_name="networks:network",
+        schools=network.reach_schools,
     )
+
+
+def _home_network_row(network: Network, user: User | AnonymousUser) -> ComparisonRow:
+    """The portal's own network, from what the portal holds rather than from the study: the
+    earliest launch year of the network and its centres, the funding received in its latest
+    year with funding (where its funding may be seen), the teachers of its latest year with
+    trainings (the yearly report's figure) and the centres recorded. Three queries plus the
+    yearly report's."""
+    row = _network_row(network)
+    launches = list(network.centres.values_list("launch_year", flat=True))
+    starts = [year for year in [network.launch_year, *launches] if year]
+    row.start_year = min(starts) if starts else None
+    row.centres = ngettext(
+        "%(n)d centre in the portal", "%(n)d centres in the portal", len(launches)
+    ) % {"n": len(launches)}
+    row.budget, row.budget_note, budget_year = Range(None), "", None
+    if can_see_network_funding(user, network):
+        latest = (
+            Funding.objects.filter(
+                Q(network=network) | Q(centre__network=network), status=Funding.Status.RECEIVED
+            )
+            .values("year")
+            .annotate(total=Sum("amount_eur"))
+            .order_by("-year")
+            .first()
+        )
+        if latest:
+            budget_year = latest["year"]
+            row.budget = Range(latest["total"], currency="EUR")
+            row.budget_note = str(_("Funding received in %(year)s") % {"year": budget_year})
+    reach = portal_reach(network.code)
+    row.reach, row.reach_note, row.schools = Range(None), "", None
+    if reach is not None:
+        row.reach = Range(Decimal(reach.teachers))
+        row.reach_note = str(
+            _("Teachers with a counted participation in %(year)s") % {"year": reach.year}
+        )
+        row.schools = reach.schools
+    same_year = reach is not None and budget_year == reach.year
+    row.cost_per_teacher = cost_per_teacher(row.budget, row.reach) if same_year else Range(None)
+    row.portal_note = str(_("Computed from the portal"))
+    return row
 
 
 def _centre_row(
@@ -333,6 +379,10 @@ class Comparison:
     rows: list[ComparisonRow]
     errors: list[str]
 
+    @property
+    def has_portal_row(self) -> bool:
+        return any(row.portal_note for row in self.rows)
+
 
 def compare(
     *, network_codes: list[str], centre_codes: list[str], user: User | AnonymousUser
@@ -373,7 +423,11 @@ def compare(
         )
         return Comparison(rows=[], errors=errors)
     budgets = _latest_budget_by_centre(list(centres.values())) if centres else {}
-    rows = [_network_row(networks[c]) for c in network_codes]
+    home = home_network_code()
+    rows = [
+        _home_network_row(networks[c], user) if c == home else _network_row(networks[c])
+        for c in network_codes
+    ]
     rows += [_centre_row(centres[c], budgets, user) for c in centre_codes]
     return Comparison(rows=rows, errors=[])
 

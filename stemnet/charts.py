@@ -27,6 +27,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .chart_metrics import fit, text_box, text_width, wrap
+
 Number = int | float | Decimal
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies, and dark enough on
@@ -41,6 +43,8 @@ GRID = "#d5dbe1"
 AXIS = "#52606d"
 TARGET = "#b91c1c"
 REFERENCE = "#fde68a"
+# The font the texts are measured in (``chart_metrics``) first; any fallback is narrower.
+FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 
 @dataclass(frozen=True)
@@ -208,7 +212,7 @@ def _open(chart_id: str, title: str, desc: str, width: int, height: int, kind: s
         f'<svg xmlns="http://www.w3.org/2000/svg" {_attrs(viewBox=f"0 0 {width} {height}")} '
         f'width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}" '
-        f'class="chart chart-{kind}" font-family="sans-serif" font-size="12" fill="{TEXT}">',
+        f'class="chart chart-{kind}" font-family="{FONT_FAMILY}" font-size="12" fill="{TEXT}">',
         _el("title", title, id=f"{chart_id}-title"),
         _el("desc", desc, id=f"{chart_id}-desc"),
     ]
@@ -255,13 +259,22 @@ def _summary(
 
 
 def _legend(
-    series: Sequence[Series], x: float, y: float, width: float, *, bars: bool, chart_id: str
+    series: Sequence[Series],
+    x: float,
+    y: float,
+    width: float,
+    *,
+    bars: bool,
+    chart_id: str,
+    size: float = 12,
 ) -> tuple[list[str], float]:
-    """Legend entries flowing left to right; returns the elements and the height used."""
+    """Legend entries flowing left to right, each measured; returns the elements and the
+    height used. A name longer than a row is shortened (the full name in its ``<title>``)."""
     out = []
     cx, cy = x, y
     for index, s in enumerate(series):
-        entry_width = 34 + 6.5 * len(s.name)
+        room = width - 30
+        entry_width = 30 + text_width(fit(s.name, size, room), size)
         if cx + entry_width > x + width and cx > x:
             cx, cy = x, cy + 18
         colour = COLOURS[index % len(COLOURS)]
@@ -292,9 +305,65 @@ def _legend(
                 )
             )
             out.append(_marker(MARKERS[index % len(MARKERS)], cx + 12, cy - 3, colour, 4))
-        out.append(_el("text", s.name, x=f"{cx + 30:.1f}", y=f"{cy:.1f}"))
+        out.append(_text(s.name, room, size=size, x=f"{cx + 30:.1f}", y=f"{cy:.1f}"))
         cx += entry_width + 12
     return out, (cy - y) + 18
+
+
+def _text(text: str, room: float | None = None, *, size: float = 12, bold: bool = False, **attrs):
+    """A ``<text>`` shortened with "…" to ``room`` when it does not fit; a shortened one sits
+    in a ``<g>`` with the full text as its ``<title>`` (the data table has it too)."""
+    short = text if room is None else fit(text, size, room, bold)
+    element = _el("text", short, **attrs)
+    if short == text:
+        return element
+    return f"<g>{_el('title', text)}{element}</g>"
+
+
+def _title(title: str, width: float, size: float) -> tuple[list[str], float]:
+    """The chart's visible title, wrapped onto at most two lines; the elements and the y of
+    the last baseline."""
+    lines = wrap(title, size, width - 24, bold=True)
+    out, y = [], 20.0
+    for index, line in enumerate(lines):
+        y = 20 + index * (size + 4)
+        out.append(_el("text", line, x="12", y=f"{y:.1f}", font_size=str(size), font_weight="bold"))
+    if " ".join(lines) != " ".join(title.split()):
+        out.insert(0, _el("title", title))
+        out = ["<g>", *out, "</g>"]
+    return out, y
+
+
+def _ticks(low, high, whole: bool, counts, fits) -> list[float]:
+    """The most ticks (about ``counts[0]``, then fewer) whose labels ``fits`` says do not
+    collide; at worst the two ends of the axis."""
+    ticks: list[float] = []
+    for count in counts:
+        ticks = nice_ticks(low, high, count, whole=whole)
+        if fits(ticks):
+            return ticks
+    return [ticks[0], ticks[-1]]
+
+
+def _every(widths: Sequence[float], step: float, gap: float = 6) -> list[int]:
+    """Which of the evenly spaced category labels to show so that none touches the next:
+    every n-th, always the first and the last."""
+    count = len(widths)
+    if not count:
+        return []
+    widest = max(widths)
+    every = max(1, math.ceil((widest + gap) / max(step, 0.1)))
+    shown = list(range(0, count, every))
+    if shown[-1] != count - 1:
+        if len(shown) > 1 and (count - 1 - shown[-1]) * step < widest + gap:
+            shown[-1] = count - 1
+        else:
+            shown.append(count - 1)
+    return shown
+
+
+def _overlaps(a, b) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _value_range(
@@ -344,30 +413,50 @@ def line_chart(
     categories, e.g. the reference year "2011-2012") is marked by a shaded band and a label.
     The y axis starts at 0 unless ``y_min`` says otherwise. ``value_format`` writes values in
     the description, ``tick_format`` (default: the same) the axis ticks.
+
+    Every text is measured (``stemnet.chart_metrics``): the left margin fits the widest tick,
+    fewer ticks and category labels are shown when they would touch, long titles wrap and
+    other long labels are shortened with "…" (the full text in a ``<title>``).
     """
     tick_format = tick_format or value_format
     categories = [str(c) for c in categories]
     chart_id = chart_id or _chart_id("line", title, categories, series)
     small = width < 420
     font = 10 if small else 12
-    top = (30 if show_title else 12) + (0 if small else 4)
-    legend_items, legend_height = _legend(series, 12, 0, width - 24, bars=False, chart_id=chart_id)
+    title_lines, title_y = _title(title, width, font + 3) if show_title else ([], 0.0)
+    top = (title_y + 10 if show_title else 12) + (0 if small else 4)
+    legend_items, legend_height = _legend(
+        series, 12, 0, width - 24, bars=False, chart_id=chart_id, size=font
+    )
     if len(series) < 2:  # the title names the one series
         legend_items, legend_height = [], 0
-    left = 62 if small else 76
-    right = 16 if small else 24
     bottom = 28 + (18 if x_label else 0) + legend_height + 8
-    plot_w = width - left - right
     plot_h = height - top - bottom
     extra = [float(target.value)] if target else []
     low, high = _value_range(series, extra, y_min, y_max)
-    ticks = nice_ticks(low, high, 3 if small else 5, whole=_all_whole(series, extra))
+    ticks = _ticks(
+        low,
+        high,
+        _all_whole(series, extra),
+        (3, 2) if small else (5, 4, 3, 2),
+        lambda t: plot_h / max(len(t) - 1, 1) >= font + 4,
+    )
     low, high = ticks[0], ticks[-1]
+    tick_labels = [tick_format(tick) for tick in ticks]
+    label_room = font + 12 if y_label else 6
+    left = label_room + max(text_width(t, font) for t in tick_labels) + 6
+    right = 16 if small else 24
+    plot_w = width - left - right
+    step = plot_w / max(len(categories), 1)
+    widths = [text_width(c, font) for c in categories]
+    # the last category label is centred half a step from the plot's end: room for its half
+    if widths and widths[-1] / 2 > right + step / 2 - 2:
+        right = math.ceil(widths[-1] / 2 - step / 2 + 2)
+        plot_w = width - left - right
+        step = plot_w / max(len(categories), 1)
 
     def ypos(value: float) -> float:
         return top + plot_h - (value - low) / (high - low) * plot_h
-
-    step = plot_w / max(len(categories), 1)
 
     def xpos(index: int) -> float:
         return left + step * (index + 0.5)
@@ -382,8 +471,8 @@ def line_chart(
     )
     if font != 12:
         out[0] = out[0].replace('font-size="12"', f'font-size="{font}"')
-    if show_title:
-        out.append(_el("text", title, x="12", y="20", font_size=str(font + 3), font_weight="bold"))
+    out.extend(title_lines)
+    taken = []  # boxes of the labels inside the plot
     if reference in categories:
         index = categories.index(reference)
         out.append(
@@ -398,39 +487,45 @@ def line_chart(
                 class_="chart-reference",
             )
         )
+        label = reference_label or _("reference")
+        size = font - 1
+        shown = fit(label, size, plot_w - 8)
+        half = text_width(shown, size) / 2
+        x = min(max(xpos(index), left + 4 + half), left + plot_w - 4 - half)
+        y = top + font
         out.append(
-            _el(
-                "text",
-                reference_label or _("reference"),
-                x=f"{xpos(index):.1f}",
-                y=f"{top + font:.1f}",
+            _text(
+                label,
+                plot_w - 8,
+                size=size,
+                x=f"{x:.1f}",
+                y=f"{y:.1f}",
                 text_anchor="middle",
-                font_size=str(font - 1),
+                font_size=str(size),
                 font_style="italic",
             )
         )
-    for tick in ticks:
+        taken.append(text_box(x, y, shown, size, "middle"))
+    for tick, label in zip(ticks, tick_labels, strict=True):
         y = ypos(tick)
         out.append(
             _el(
                 "line",
-                x1=f"{left}",
+                x1=f"{left:.1f}",
                 y1=f"{y:.1f}",
-                x2=f"{left + plot_w}",
+                x2=f"{left + plot_w:.1f}",
                 y2=f"{y:.1f}",
                 stroke=GRID,
                 stroke_width="1",
             )
         )
-        out.append(
-            _el("text", tick_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}", text_anchor="end")
-        )
+        out.append(_el("text", label, x=f"{left - 6:.1f}", y=f"{y + 4:.1f}", text_anchor="end"))
     out.append(
         _el(
             "line",
-            x1=f"{left}",
+            x1=f"{left:.1f}",
             y1=f"{top}",
-            x2=f"{left}",
+            x2=f"{left:.1f}",
             y2=f"{top + plot_h}",
             stroke=AXIS,
             stroke_width="1",
@@ -439,36 +534,32 @@ def line_chart(
     out.append(
         _el(
             "line",
-            x1=f"{left}",
+            x1=f"{left:.1f}",
             y1=f"{top + plot_h}",
-            x2=f"{left + plot_w}",
+            x2=f"{left + plot_w:.1f}",
             y2=f"{top + plot_h}",
             stroke=AXIS,
             stroke_width="1",
         )
     )
     # Label every category when they fit, otherwise every n-th (always the first and last).
-    every = max(1, math.ceil(len(categories) * (7 if small else 6.5) * 9 / plot_w))
-    shown = list(range(0, len(categories), every))
-    if shown and shown[-1] != len(categories) - 1:
-        shown[-1] = len(categories) - 1
-    for index in shown:
-        category = categories[index]
+    for index in _every(widths, step):
         out.append(
             _el(
                 "text",
-                category,
+                categories[index],
                 x=f"{xpos(index):.1f}",
                 y=f"{top + plot_h + 16:.1f}",
                 text_anchor="middle",
             )
         )
     if y_label:
-        cy, lx = top + plot_h / 2, 10 if small else 14
+        cy, lx = top + plot_h / 2, font
         out.append(
-            _el(
-                "text",
+            _text(
                 y_label,
+                plot_h,
+                size=font,
                 x=f"{lx}",
                 y=f"{cy:.1f}",
                 text_anchor="middle",
@@ -477,9 +568,10 @@ def line_chart(
         )
     if x_label:
         out.append(
-            _el(
-                "text",
+            _text(
                 x_label,
+                plot_w,
+                size=font,
                 x=f"{left + plot_w / 2:.1f}",
                 y=f"{top + plot_h + 34:.1f}",
                 text_anchor="middle",
@@ -490,9 +582,9 @@ def line_chart(
         out.append(
             _el(
                 "line",
-                x1=f"{left}",
+                x1=f"{left:.1f}",
                 y1=f"{y:.1f}",
-                x2=f"{left + plot_w}",
+                x2=f"{left + plot_w:.1f}",
                 y2=f"{y:.1f}",
                 stroke=TARGET,
                 stroke_width="2",
@@ -500,31 +592,7 @@ def line_chart(
                 class_="chart-target",
             )
         )
-        # A white box behind the label keeps it readable over the data (paint-order halos
-        # are not drawn by WeasyPrint).
-        label_w = 0.62 * font * len(target.label) + 6
-        out.append(
-            _el(
-                "rect",
-                x=f"{left + plot_w - 2 - label_w:.1f}",
-                y=f"{y - 6 - font:.1f}",
-                width=f"{label_w:.1f}",
-                height=f"{font + 3}",
-                fill="#ffffff",
-                fill_opacity="0.85",
-            )
-        )
-        out.append(
-            _el(
-                "text",
-                target.label,
-                x=f"{left + plot_w - 4}",
-                y=f"{y - 5:.1f}",
-                text_anchor="end",
-                fill=TARGET,
-                font_weight="bold",
-            )
-        )
+        out.extend(_target_label(target.label, y, left, top, plot_w, plot_h, font, taken))
     for index, s in enumerate(series):
         colour = COLOURS[index % len(COLOURS)]
         runs: list[list[tuple[float, float]]] = [[]]
@@ -557,6 +625,49 @@ def line_chart(
     return _close(out, legend_items, top + plot_h + 34 + (18 if x_label else 0))
 
 
+def _target_label(label, y, left, top, plot_w, plot_h, font, taken) -> list[str]:
+    """The target line's label on a white box: above the line at the right, else below it,
+    else at the left: the first place inside the plot clear of the labels ``taken``."""
+    shown = fit(label, font, plot_w - 12, bold=True)
+    label_w = text_width(shown, font, bold=True)
+    places = [
+        (left + plot_w - 4, y - 5, "end"),
+        (left + plot_w - 4, y + font + 3, "end"),
+        (left + 4 + label_w, y - 5, "end"),
+        (left + 4 + label_w, y + font + 3, "end"),
+    ]
+    x, base = places[0][:2]
+    for px, py, anchor in places:
+        box = text_box(px, py, shown, font, anchor, bold=True)
+        if box[1] >= top and box[3] <= top + plot_h and not any(_overlaps(box, t) for t in taken):
+            x, base = px, py
+            break
+    # A white box behind the label keeps it readable over the data (paint-order halos are
+    # not drawn by WeasyPrint).
+    return [
+        _el(
+            "rect",
+            x=f"{x - label_w - 3:.1f}",
+            y=f"{base - font:.1f}",
+            width=f"{label_w + 6:.1f}",
+            height=f"{font + 3}",
+            fill="#ffffff",
+            fill_opacity="0.85",
+        ),
+        _text(
+            label,
+            plot_w - 12,
+            size=font,
+            bold=True,
+            x=f"{x:.1f}",
+            y=f"{base:.1f}",
+            text_anchor="end",
+            fill=TARGET,
+            font_weight="bold",
+        ),
+    ]
+
+
 def bar_chart(
     *,
     title: str,
@@ -578,7 +689,13 @@ def bar_chart(
 
     ``orientation`` is "vertical" (columns) or "horizontal" (bars, good for long category
     names such as centres or funding sources). Values are written next to the bars unless
-    ``show_values`` is false. Negative values are drawn below/left of the zero line.
+    ``show_values`` is false (or, on columns, when they are wider than a column: the data
+    table has them). Negative values are drawn below/left of the zero line.
+
+    Every text is measured (``stemnet.chart_metrics``): the margins fit the category names,
+    the tick and the value labels; fewer ticks are drawn when their labels would touch; a
+    long category name wraps onto two lines or is shortened with "…" (the full name in a
+    ``<title>``).
     """
     if orientation not in ("vertical", "horizontal"):
         raise ValueError("orientation must be 'vertical' or 'horizontal'")
@@ -587,26 +704,62 @@ def bar_chart(
     horizontal = orientation == "horizontal"
     groups = max(len(categories), 1)
     per_group = 1 if stacked else max(len(series), 1)
+    title_lines, title_y = _title(title, width, 15) if show_title else ([], 0.0)
+    above = bool(horizontal and category_label)  # the category label sits above the plot
+    name_w = [text_width(c, 12) for c in categories]
     if height is None:
-        height = (90 + groups * (10 + 16 * per_group)) if horizontal else 360
-        height = max(height, 200)
-    top = 34 if show_title else 12
+        per = 10 + 16 * per_group
+        if horizontal and max(name_w, default=0) + 12 > width * 0.4:
+            per = max(per, 30)  # room for names on two lines
+        height = (90 + groups * per) if horizontal else 360
+        height = int(max(height, 200) + (title_y - 20 if show_title else 0) + 16 * above)
+    top = (title_y + 14 if show_title else 12) + 16 * above
     legend_items, legend_height = _legend(series, 12, 0, width - 24, bars=True, chart_id=chart_id)
     if len(series) < 2:
         legend_items, legend_height = [], 0
-    longest = max((len(c) for c in categories), default=4)
-    if horizontal:
-        left = min(max(60, 7 * longest + 16), width // 2.5)
-        bottom = 28 + (18 if value_label else 0) + legend_height + 6
-        right = 40
-    else:
-        left = 72
-        bottom = 30 + (18 if category_label else 0) + legend_height + 6
-        right = 16
-    plot_w = width - left - right
-    plot_h = height - top - bottom
     low, high = _value_range(series, [], None, None, stacked=stacked, categories=len(categories))
-    ticks = nice_ticks(low, high, 3 if width < 420 else 5, whole=_all_whole(series, []))
+    whole = _all_whole(series, [])
+    counts = (3, 2) if width < 420 else (5, 4, 3, 2)
+    value_texts = [
+        value_format(v) for s in series for v in s.values[: len(categories)] if v is not None
+    ]
+    value_w = (
+        max((text_width(t, 11) for t in value_texts), default=0)
+        if show_values and not stacked
+        else 0
+    )
+
+    def tick_w(ticks) -> float:
+        return max(text_width(value_format(t), 12) for t in ticks)
+
+    if horizontal:
+        left = min(max(40, max(name_w, default=0) + 12), width * 0.4)
+        bottom = 28 + (18 if value_label else 0) + legend_height + 6
+        right = value_w + 10 if value_w else 16
+        plot_h = height - top - bottom
+        for _attempt in range(3):
+            plot_w = width - left - right
+            ticks = _ticks(
+                low,
+                high,
+                whole,
+                counts,
+                lambda t, w=plot_w: w / max(len(t) - 1, 1) >= tick_w(t) + 8,
+            )
+            # the last tick's label is centred on the plot's end: room for its half
+            needed = text_width(value_format(ticks[-1]), 12) / 2 + 4
+            if needed <= right:
+                break
+            right = needed
+        plot_w = width - left - right
+    else:
+        bottom = 30 + (18 if category_label else 0) + legend_height + 6
+        top += 8 if value_w else 0  # the values written above the highest column
+        plot_h = height - top - bottom
+        ticks = _ticks(low, high, whole, counts, lambda t: plot_h / max(len(t) - 1, 1) >= 16)
+        left = tick_w(ticks) + 6 + (24 if value_label else 8)
+        right = 16
+        plot_w = width - left - right
     low, high = ticks[0], ticks[-1]
     length = plot_w if horizontal else plot_h
 
@@ -622,8 +775,7 @@ def bar_chart(
         "bar",
     )
     out.append(_patterns(chart_id, len(series)))
-    if show_title:
-        out.append(_el("text", title, x="12", y="20", font_size="15", font_weight="bold"))
+    out.extend(title_lines)
     for tick in ticks:
         pos = scale(tick)
         if horizontal:
@@ -653,9 +805,9 @@ def bar_chart(
             out.append(
                 _el(
                     "line",
-                    x1=f"{left}",
+                    x1=f"{left:.1f}",
                     y1=f"{y:.1f}",
-                    x2=f"{left + plot_w}",
+                    x2=f"{left + plot_w:.1f}",
                     y2=f"{y:.1f}",
                     stroke=GRID,
                     stroke_width="1",
@@ -663,12 +815,23 @@ def bar_chart(
             )
             out.append(
                 _el(
-                    "text", value_format(tick), x=f"{left - 6}", y=f"{y + 4:.1f}", text_anchor="end"
+                    "text",
+                    value_format(tick),
+                    x=f"{left - 6:.1f}",
+                    y=f"{y + 4:.1f}",
+                    text_anchor="end",
                 )
             )
     zero = scale(0.0)
     band = (plot_h if horizontal else plot_w) / groups
     bar = min(band * 0.8 / per_group, 56.0)
+    if not horizontal and value_w > (bar if per_group > 1 else band) - 2:
+        value_w = 0  # wider than a column: the data table has the values
+    name_room = left - 12 if horizontal else band - 4
+    if horizontal or max(name_w, default=0) <= name_room or len(categories) <= 6:
+        shown = set(range(len(categories)))
+    else:  # many columns (years ...): every n-th label
+        shown = set(_every(name_w, band))
     for gi, category in enumerate(categories):
         base = band * gi + (band - bar * per_group) / 2
         stack_pos, stack_neg = 0.0, 0.0
@@ -704,7 +867,7 @@ def bar_chart(
                 stroke_width="1",
             )
             out.append(f"<rect {rect}>{_el('title', label)}</rect>")
-            if show_values and not stacked:
+            if value_w:
                 if horizontal:
                     out.append(
                         _el(
@@ -727,21 +890,15 @@ def bar_chart(
                         )
                     )
         centre = base + bar * per_group / 2
+        if gi not in shown:
+            continue
         if horizontal:
-            out.append(
-                _el(
-                    "text",
-                    category,
-                    x=f"{left - 6}",
-                    y=f"{top + centre + 4:.1f}",
-                    text_anchor="end",
-                )
-            )
+            out.extend(_category_name(category, name_room, left - 6, top + centre, band))
         else:
             out.append(
-                _el(
-                    "text",
+                _text(
                     category,
+                    None if len(shown) < len(categories) else name_room,
                     x=f"{left + centre:.1f}",
                     y=f"{top + plot_h + 16}",
                     text_anchor="middle",
@@ -764,9 +921,9 @@ def bar_chart(
         out.append(
             _el(
                 "line",
-                x1=f"{left}",
+                x1=f"{left:.1f}",
                 y1=f"{y:.1f}",
-                x2=f"{left + plot_w}",
+                x2=f"{left + plot_w:.1f}",
                 y2=f"{y:.1f}",
                 stroke=AXIS,
                 stroke_width="1",
@@ -776,23 +933,25 @@ def bar_chart(
     if horizontal:
         if value_label:
             out.append(
-                _el(
-                    "text",
+                _text(
                     value_label,
+                    plot_w,
                     x=f"{left + plot_w / 2:.1f}",
                     y=f"{axis_y}",
                     text_anchor="middle",
                 )
             )
         if category_label:
-            out.append(_el("text", category_label, x="12", y=f"{top - 6}", font_style="italic"))
+            out.append(
+                _text(category_label, width - 24, x="12", y=f"{top - 6}", font_style="italic")
+            )
     else:
         if value_label:
             cy = top + plot_h / 2
             out.append(
-                _el(
-                    "text",
+                _text(
                     value_label,
+                    plot_h,
                     x="14",
                     y=f"{cy:.1f}",
                     text_anchor="middle",
@@ -801,9 +960,9 @@ def bar_chart(
             )
         if category_label:
             out.append(
-                _el(
-                    "text",
+                _text(
                     category_label,
+                    plot_w,
                     x=f"{left + plot_w / 2:.1f}",
                     y=f"{axis_y}",
                     text_anchor="middle",
@@ -811,6 +970,22 @@ def bar_chart(
             )
     has_axis_label = bool(value_label if horizontal else category_label)
     return _close(out, legend_items, top + plot_h + 34 + (18 if has_axis_label else 0))
+
+
+def _category_name(name: str, room: float, x: float, centre: float, band: float) -> list[str]:
+    """A horizontal bar's category name, right-aligned at ``x``: on one line, on two when
+    it is too long and the band has room for two, else shortened with "…"."""
+    if text_width(name, 12) <= room:
+        return [_el("text", name, x=f"{x:.1f}", y=f"{centre + 4:.1f}", text_anchor="end")]
+    if band < 27:
+        return [_text(name, room, x=f"{x:.1f}", y=f"{centre + 4:.1f}", text_anchor="end")]
+    lines = wrap(name, 12, room)
+    out = [f"<g>{_el('title', name)}"] if " ".join(lines) != " ".join(name.split()) else ["<g>"]
+    for index, line in enumerate(lines):
+        y = centre + 4 + (index - (len(lines) - 1) / 2) * 13
+        out.append(_el("text", line, x=f"{x:.1f}", y=f"{y:.1f}", text_anchor="end"))
+    out.append("</g>")
+    return out
 
 
 def chart_table(

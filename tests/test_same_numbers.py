@@ -136,9 +136,9 @@ def test_the_workspace_dashboard_reports_and_api_give_the_same_numbers(data, wor
         ]
     assert figures["participants"]["total"] == PARTICIPANTS
     assert figures["participants"]["participations"] == PARTICIPATIONS
-    assert Decimal(figures["budget"]["cost_per_participant_eur"]) == COST
-    assert Decimal(figures["evaluation"]["satisfied_share"]) == SATISFIED
-    assert Decimal(figures["evaluation"]["recommend_share"]) == RECOMMEND
+    assert figures["budget"]["cost_per_participant_eur"] == str(COST)  # money: a string
+    assert figures["evaluation"]["satisfied_share"] == float(SATISFIED)  # shares: numbers
+    assert figures["evaluation"]["recommend_share"] == float(RECOMMEND)
     cells = {r[0]: r[2] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
     assert cells["participants.total"] == PARTICIPANTS
     assert Decimal(str(cells["budget.cost_per_participant_eur"])) == COST

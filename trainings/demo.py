@@ -136,6 +136,7 @@ def load_masterclasses_2017() -> Training:
         co_created_research=True,
         co_created_industry=True,
         target_participants=100,
+        target_group=Training.TargetGroup.TEACHERS,  # "een 100-tal leerkrachten"
         status=Training.Status.HELD,
         shared_capacity=100,
         attendance_threshold=33,  # one visit day of the three is full participation

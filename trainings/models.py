@@ -10,11 +10,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from networks.models import Province
+from networks.postcodes import is_belgian_postcode, province_for_postcode
 from stemnet.accounts.models import Level, StemDomain
 from stemnet.tokens import new_token
 
@@ -24,6 +27,11 @@ class TargetLevel(models.TextChoices):
 
     KLEUTER = Level.KLEUTER.value, Level.KLEUTER.label
     LAGER = Level.LAGER.value, Level.LAGER.label
+    GRAAD1_A = Level.GRAAD1_A.value, Level.GRAAD1_A.label
+    GRAAD1_B = Level.GRAAD1_B.value, Level.GRAAD1_B.label
+    DOORSTROOM = Level.DOORSTROOM.value, Level.DOORSTROOM.label
+    DUBBELE_FINALITEIT = Level.DUBBELE_FINALITEIT.value, Level.DUBBELE_FINALITEIT.label
+    ARBEIDSMARKT = Level.ARBEIDSMARKT.value, Level.ARBEIDSMARKT.label
     GRAAD1 = Level.GRAAD1.value, Level.GRAAD1.label
     ASO = Level.ASO.value, Level.ASO.label
     TSO_KSO_BSO = Level.TSO_KSO_BSO.value, Level.TSO_KSO_BSO.label
@@ -104,7 +112,21 @@ class Training(models.Model):
     )
     co_created_research = models.BooleanField(_("co-created with researchers"), default=False)
     co_created_industry = models.BooleanField(_("co-created with industry"), default=False)
+
+    class TargetGroup(models.TextChoices):
+        """Whom ``target_participants`` counts (``trainings.counting.target_enrolments``)."""
+
+        ALL = "all", _("All participants")
+        TEACHERS = "teachers", _("Teachers")
+
     target_participants = models.PositiveIntegerField(_("target number of participants"), default=0)
+    target_group = models.CharField(
+        _("target counts"),
+        max_length=10,
+        choices=TargetGroup.choices,
+        default=TargetGroup.ALL,
+        help_text=_("Whom the target number counts: every participant, or teachers only."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -236,6 +258,16 @@ class Session(models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    province = models.CharField(
+        _("province where it is held"),
+        max_length=3,
+        choices=Province.choices,
+        blank=True,
+        help_text=_(
+            "Follows from a Belgian postcode. Without one (a company site, online): choose it, "
+            "or leave it empty for online, abroad or unknown."
+        ),
+    )
     # iCalendar SEQUENCE: raised when the time or place changes, so calendars that have the
     # session (same UID) replace it.
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -257,6 +289,30 @@ class Session(models.Model):
         """Kept with each change in the history (``trainings.history``): its training and
         when it starts, so that a deleted session is still found and named."""
         return {"training": self.training_id, "starts_at": self.starts_at.isoformat()}
+
+    def clean(self):
+        """The province follows from a Belgian postcode (``networks.postcodes``); one chosen
+        that the postcode contradicts is refused. Without a postcode, the chosen one stays."""
+        super().clean()
+        if not is_belgian_postcode(self.postcode):
+            return
+        province = province_for_postcode(self.postcode)
+        if self.province and self.province != province:
+            message = (
+                _(
+                    "Postcode %(postcode)s lies in %(place)s: choose that province or leave it "
+                    "empty."
+                )
+                % {"postcode": self.postcode, "place": Province(province).label}
+                if province
+                else _(
+                    "Postcode %(postcode)s lies outside Flanders and Brussels: leave the "
+                    "province empty."
+                )
+                % {"postcode": self.postcode}
+            )
+            raise ValidationError({"province": message})
+        self.province = province
 
     @property
     def address(self) -> str:

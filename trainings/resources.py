@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
-from networks.models import Centre, Organisation
+from networks.models import Centre, Organisation, Province
+from networks.schools.models import School, normal_number
+from networks.schools.resources import parse_number as parse_school_number
 from stemnet import imports
 from stemnet.accounts.models import PersonRole, Profile, StemDomain, User
 from stemnet.resources import (
@@ -113,6 +115,7 @@ class TrainingResource(TableResource):
             "levels",
             "hours",
             "target_participants",
+            "target_group",
             "fee_eur",
             "published",
         )
@@ -140,6 +143,15 @@ class TrainingResource(TableResource):
         elif code in self.existing and self.existing[code] != centre.pk:
             errors["code"] = [_("This code is already used by another centre's training.")]
         published = self.cell(row, errors, "published", parse_bool)
+        # Optional: a file without the column leaves each training's target group as it is.
+        group = {}
+        if "target_group" in row:
+            group["target_group"] = (
+                self.cell(
+                    row, errors, "target_group", parse_choice, Training.TargetGroup, blank_ok=True
+                )
+                or Training.TargetGroup.ALL
+            )
         return {
             "code": code,
             "title": title,
@@ -151,6 +163,7 @@ class TrainingResource(TableResource):
             "target_participants": self.cell(row, errors, "target_participants", parse_int),
             "fee_eur": self.cell(row, errors, "fee_eur", parse_amount),
             "published": Training.Status.PUBLISHED if published else Training.Status.DRAFT,
+            **group,
         }
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
@@ -217,7 +230,15 @@ class SessionResource(TableResource):
     class Meta(TableResource.Meta):
         model = Session
         import_id_fields = ("training", "starts_at")
-        fields = ("training", "starts_at", "ends_at", "location", "capacity")
+        fields = (
+            "training",
+            "starts_at",
+            "ends_at",
+            "location",
+            "capacity",
+            "postcode",
+            "province",
+        )
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -238,7 +259,28 @@ class SessionResource(TableResource):
             "ends_at": ends_at,
             "location": location,
             "capacity": self.cell(row, errors, "capacity", parse_int, blank_ok=True),
+            **self._place(row, errors),
         }
+
+    def _place(self, row, errors) -> dict:
+        """The optional ``postcode`` and ``province``: a file without them leaves each
+        session's as it is. The province follows from a Belgian postcode (``Session.clean``);
+        one the postcode contradicts is a row error."""
+        if "postcode" not in row and "province" not in row:
+            return {}
+        place = Session(
+            postcode=self.text(row, errors, "postcode", max_length=10),
+            province=self.cell(row, errors, "province", parse_choice, Province, blank_ok=True)
+            or "",
+        )
+        try:
+            place.clean()
+        except ValidationError as exc:
+            errors.setdefault("province", []).extend(exc.message_dict.get("province", []))
+        values = {"province": place.province}
+        if "postcode" in row:
+            values["postcode"] = place.postcode
+        return values
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         from .services.enrolment import capacity_change_check
@@ -297,6 +339,7 @@ class ParticipantResource(TableResource):
         super().__init__(*args, **kwargs)
         self.enrolments = {}
         self.profile_codes = {}
+        self.schools: dict[str, School] = {}
 
     def get_row_result_class(self):
         return LeanRowResult
@@ -327,6 +370,10 @@ class ParticipantResource(TableResource):
         from .counting import training_capacity
 
         self.capacity = {t.pk: training_capacity(t) for t in trainings}
+        numbers = set()
+        if "school_number" in (dataset.headers or []):
+            numbers = {normal_number(n) for n in dataset["school_number"]} - {None}
+        self.schools = {s.number: s for s in School.objects.filter(number__in=numbers)}
         self.people = self._people_for(dataset)
 
     def _people_for(self, dataset) -> dict[str, User]:
@@ -336,7 +383,7 @@ class ParticipantResource(TableResource):
         bad, people created here are rolled back with it.
         """
         wanted: dict[str, dict] = {}
-        for row in dataset.dict:
+        for line, row in enumerate(dataset.dict, start=2):
             errors: dict = {}
             email = self.cell(row, errors, "email", parse_email)
             profile = self._profile_values(row, errors)
@@ -344,6 +391,7 @@ class ParticipantResource(TableResource):
                 wanted[email] = {
                     "first_name": str(row.get("first_name") or "").strip()[:150],
                     "last_name": str(row.get("last_name") or "").strip()[:150],
+                    "line": line,
                     **profile,
                 }
         people = {}
@@ -371,15 +419,44 @@ class ParticipantResource(TableResource):
                 Profile(
                     user=created[e],
                     role=wanted[e]["role"],
-                    school_name=wanted[e]["school"],
+                    school=wanted[e]["school_of_register"],
+                    school_name="" if wanted[e]["school_of_register"] else wanted[e]["school"],
                     stem_domain=wanted[e]["stem_domain"],
                     levels=wanted[e]["levels"],
                 )
                 for e in missing
             ]
         )
+        self._schools_of_existing(people, wanted)
         people.update(created)
         return people
+
+    def _schools_of_existing(self, people: dict[str, User], wanted: dict[str, dict]) -> None:
+        """``school_number`` for people who have an account: it sets the school of a profile
+        that has none of the register yet; a school the person chose stays (with a note)."""
+        given = {people[e].pk: e for e in people if wanted[e]["school_of_register"]}
+        changed = []
+        for profile in Profile.objects.filter(user_id__in=list(given)).select_related("school"):
+            email = given[profile.user_id]
+            school = wanted[email]["school_of_register"]
+            if profile.school_id is None:
+                profile.school, profile.school_name, profile.school_number = school, "", ""
+                changed.append(profile)
+            elif profile.school_id != school.pk:
+                self.notes.append(
+                    (
+                        wanted[email]["line"],
+                        "school_number",
+                        _(
+                            "%(email)s keeps the school of their profile, %(school)s; only the "
+                            "person changes it."
+                        )
+                        % {"email": email, "school": profile.school},
+                    )
+                )
+        Profile.objects.bulk_update(
+            changed, ["school", "school_name", "school_number"], batch_size=1000
+        )
 
     def _profile_values(self, row, errors) -> dict:
         # Few distinct (role, domain, levels) in a file: parse each combination once.
@@ -397,7 +474,23 @@ class ParticipantResource(TableResource):
         values, found = self.profile_codes[key]
         for column, messages in found.items():
             errors.setdefault(column, []).extend(messages)
-        return {**values, "school": str(row.get("school") or "").strip()[:200]}
+        return {
+            **values,
+            "school": str(row.get("school") or "").strip()[:200],
+            "school_of_register": self._school_of_register(row, errors),
+        }
+
+    def _school_of_register(self, row, errors) -> School | None:
+        """The optional ``school_number``: a school of the register, or an error."""
+        if not str(row.get("school_number") or "").strip():
+            return None
+        number = self.cell(row, errors, "school_number", parse_school_number)
+        school = self.schools.get(number) if number else None
+        if number and school is None:
+            errors["school_number"] = [
+                _("No school in the register has the number %(number)s.") % {"number": number}
+            ]
+        return school
 
     def parse(self, row, errors):
         training = self.trainings.get(str(row.get("training") or ""))
@@ -551,6 +644,7 @@ imports.register_kind(
         "fee_eur",
         "published",
     ),
+    optional_columns=("target_group",),
     needs=("centres",),
     column_help={
         "code": gettext_lazy(
@@ -564,24 +658,41 @@ imports.register_kind(
         "levels": gettext_lazy("Levels and target groups, separated by ; (may be empty)."),
         "hours": gettext_lazy("Contact hours, e.g. 7,5."),
         "target_participants": gettext_lazy("The number of participants aimed at."),
+        "target_group": gettext_lazy(
+            "Whom the target counts: all (every participant, also when empty) or teachers."
+        ),
         "fee_eur": gettext_lazy("The fee in euro, e.g. 45,00; empty is free."),
         "published": gettext_lazy("yes: published in the catalogue; no: a draft."),
     },
-    column_choices={"format": Format, "stem_domains": StemDomain, "levels": TargetLevel},
+    column_choices={
+        "format": Format,
+        "stem_domains": StemDomain,
+        "levels": TargetLevel,
+        "target_group": Training.TargetGroup,
+    },
 )
 imports.register_kind(
     "sessions",
     label=gettext_lazy("Sessions"),
     resource=SessionResource,
     columns=("training", "starts_at", "ends_at", "location", "capacity"),
+    optional_columns=("postcode", "province"),
     needs=("trainings",),
     column_help={
         "training": TRAINING_OF_YOUR_CENTRE,
+        "postcode": gettext_lazy(
+            "The postcode of the place (may be empty); a Belgian one sets the province."
+        ),
+        "province": gettext_lazy(
+            "Where it is held, without a Belgian postcode (a company site): VAN, VBR, VLI, "
+            "VOV, VWV or BRU; empty is online, abroad or unknown."
+        ),
         "starts_at": gettext_lazy("The start, e.g. 2026-03-04T13:30 (Brussels time)."),
         "ends_at": gettext_lazy("The end, after the start, e.g. 2026-03-04T16:30."),
         "location": gettext_lazy("Where the session takes place (may be empty)."),
         "capacity": gettext_lazy("Seats in this session; empty is unlimited."),
     },
+    column_choices={"province": Province},
 )
 imports.register_kind(
     "participants",
@@ -598,7 +709,8 @@ imports.register_kind(
         "levels",
         "status",
     ),
-    needs=("trainings",),
+    optional_columns=("school_number",),
+    needs=("trainings", "schools"),
     column_help={
         "training": TRAINING_OF_YOUR_CENTRE,
         "email": gettext_lazy(
@@ -609,6 +721,10 @@ imports.register_kind(
         "last_name": gettext_lazy("Last name (for a new person)."),
         "role": gettext_lazy("The person's role."),
         "school": gettext_lazy("School or organisation (for a new person)."),
+        "school_number": gettext_lazy(
+            "The institution number of the person's school in the register (may be empty); "
+            "it sets the school of a profile that has none yet."
+        ),
         "stem_domain": gettext_lazy("The person's STEM domain (may be empty)."),
         "levels": gettext_lazy("Levels the person teaches, separated by ; (may be empty)."),
         "status": gettext_lazy(

@@ -3,8 +3,9 @@ The STEM masterclasses of autumn 2017 (the minister's answer to a parliamentary 
 a yearly report must give them back:
 ``trainings.demo.load_masterclasses_2017()`` (45 participants — 21 teachers, 16 company staff,
 8 researchers, no CLB staff — with the teachers' domains and levels of the minister's answer,
-target 100) plus what the answer says and that loader leaves out: the 29,012.01 euro paid for
-the project (15/12/2016-14/12/2017), as one budget line of 2017.
+target about 100 teachers: 21 of them took part) plus what the answer says and that loader
+leaves out: the 29,012.01 euro paid for the project (15/12/2016-14/12/2017), as one budget
+line of 2017.
 
 The answer gives no evaluation figures, only that "the great majority" was positive: the ten
 answers added here (8 satisfied, open answers paraphrasing the answer's arguments) are
@@ -23,6 +24,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from networks.models import Organisation
+from networks.postcodes import province_for_postcode
 from trainings.demo import load_masterclasses_2017 as load_trainings_masterclasses
 from trainings.evaluations.models import Answer, Question, Questionnaire, Response
 from trainings.models import BudgetLine, Training
@@ -42,6 +44,11 @@ SCORES = [5, 4, 5, 4, 4, 5, 3, 4, 2, 5]
 @transaction.atomic
 def load_masterclasses_2017() -> Training:
     training = load_trainings_masterclasses()
+    # The minister invited "een 100-tal leerkrachten": the target counts teachers (21 came).
+    if training.target_group != Training.TargetGroup.TEACHERS:
+        training.target_group = Training.TargetGroup.TEACHERS
+        training.save(update_fields=["target_group"])
+    _places(training)
     funder, _ = Organisation.objects.get_or_create(
         name=FUNDER, defaults={"kind": Organisation.Kind.GOVERNMENT}
     )
@@ -59,6 +66,34 @@ def load_masterclasses_2017() -> Training:
     )
     _evaluations(training)
     return training
+
+
+# Where each visit day was held. The answer says only that the masterclasses were organised
+# "in Oost- en West-Vlaanderen"; the venues are the trainings demo's (``MASTERCLASS_DAYS``):
+# Zwijnaarde, Kortrijk-Noord, and for the harbour day (Gent and Oostende) Oostende.
+MASTERCLASS_PLACES = {
+    dt.date(2017, 10, 12): ("9052", "Zwijnaarde"),
+    dt.date(2017, 11, 9): ("8500", "Kortrijk"),
+    dt.date(2017, 11, 30): ("8400", "Oostende"),
+}
+
+
+def _places(training: Training) -> None:
+    """The visit days' postcode, municipality and province (from the postcode). Idempotent."""
+    for session in training.sessions.all():
+        place = MASTERCLASS_PLACES.get(session.starts_at.astimezone(BRUSSELS).date())
+        if place is None:
+            continue
+        postcode, municipality = place
+        province = province_for_postcode(postcode)
+        if (session.postcode, session.municipality, session.province) != (
+            postcode,
+            municipality,
+            province,
+        ):
+            training.sessions.filter(pk=session.pk).update(
+                postcode=postcode, municipality=municipality, province=province
+            )
 
 
 def _evaluations(training: Training) -> None:

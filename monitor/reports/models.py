@@ -1,6 +1,6 @@
 """
-Report jobs: one requested report file (a yearly report or a comparison, in one format),
-built in the background by Celery. The figures themselves are computed by ``figures.py``;
+Report jobs: one requested report (a yearly report or a comparison, in one format or in all
+three), built in the background by Celery. The figures themselves are computed by ``figures.py``;
 this model records who asked for which file, its progress and where the file is.
 """
 
@@ -18,12 +18,14 @@ from .scope import Period
 
 
 class ReportJob(models.Model):
-    """One requested report file: a yearly report or a comparison, in one format.
+    """One requested report: a yearly report or a comparison, in one format or in all three
+    (``Format.ALL``: PDF, XLSX and JSON rendered from the same figures, computed once).
 
     ``key`` says what is asked (kind, scope, period, format). At most one job per key is
     queued or running at a time (a partial unique constraint), so a second identical request
     joins the first, and a redelivered task rebuilds the same job and file instead of adding
-    one. The file lives under ``settings.REPORTS_ROOT``; it is downloaded by ``token`` only.
+    one. The files live under ``settings.REPORTS_ROOT`` (``files``: format -> name and size);
+    they are downloaded by ``token`` only.
     """
 
     class Kind(models.TextChoices):
@@ -39,6 +41,9 @@ class ReportJob(models.Model):
         PDF = "pdf", "PDF"
         XLSX = "xlsx", "XLSX"
         JSON = "json", "JSON"
+        ALL = "all", _("All formats (PDF, XLSX and JSON)")
+
+    FILE_FORMATS = ("pdf", "xlsx", "json")  # the files a job of Format.ALL builds, in order
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
@@ -89,6 +94,12 @@ class ReportJob(models.Model):
         help_text="Path relative to settings.REPORTS_ROOT.",
     )
     file_size = models.PositiveIntegerField(default=0, editable=False)
+    files = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Format -> {name, size}: every file of a done job (name as file_name).",
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 
     class Meta:
@@ -124,6 +135,21 @@ class ReportJob(models.Model):
         from .services import report_job_is_stale
 
         return report_job_is_stale(self)
+
+    @property
+    def file_formats(self) -> tuple[str, ...]:
+        """The formats of the files this job builds."""
+        return self.FILE_FORMATS if self.format == self.Format.ALL else (self.format,)
+
+    @property
+    def downloads(self) -> list[dict]:
+        """The files ready to download: format, label and size, in ``file_formats`` order."""
+        labels = dict(self.Format.choices)
+        return [
+            {"format": fmt, "label": labels[fmt], "size": self.files[fmt]["size"]}
+            for fmt in self.file_formats
+            if fmt in (self.files or {})
+        ]
 
     @property
     def codes_display(self) -> str:

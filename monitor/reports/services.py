@@ -7,6 +7,11 @@ job. Building re-reads the job under a row lock and does only what is still miss
 redelivered task (a worker killed mid-report: ``acks_late`` with ``reject_on_worker_lost``)
 rebuilds the same file of the same job: no duplicate, no lost report.
 
+A job in all formats (``ReportJob.Format.ALL``, its own key) computes the figures once and
+renders the PDF, the XLSX and the JSON from them, so the three files always agree; it is one
+job with one lease, built on the PDF queue, and a redelivered task rebuilds the same three
+files under the same names.
+
 A running job holds a lease: its build touches ``updated_at`` every ``HEARTBEAT`` (a thread
 beside the build, as well as each progress step). A running job untouched for ``STALE`` lost
 its worker (killed with its parent, out of memory): ``report_jobs_recover`` (Celery beat,
@@ -139,10 +144,12 @@ def _heartbeat(job_id: int):
 
 
 def _enqueue(job: ReportJob) -> None:
-    """Queue the build after commit; PDF jobs go to their own queue (see settings)."""
+    """Queue the build after commit; jobs that build a PDF (alone or in all formats) go to
+    the PDF queue (see settings)."""
     from .tasks import build_pdf_report, build_report
 
-    send_after_commit(build_pdf_report if job.format == "pdf" else build_report, job.pk)
+    builds_pdf = ReportJob.Format.PDF in job.file_formats
+    send_after_commit(build_pdf_report if builds_pdf else build_report, job.pk)
 
 
 @transaction.atomic
@@ -155,7 +162,8 @@ def report_request(
     fmt: str,
     user: User | AnonymousUser | None = None,
 ) -> tuple[ReportJob, bool]:
-    """Ask for a report; returns ``(job, created)``.
+    """Ask for a report in ``fmt`` (pdf, xlsx, json, or all: the three files in one job);
+    returns ``(job, created)``.
 
     Joins the queued or running job with the same key (``created`` False); a job that has
     been running for longer than the task time limit is queued again. Otherwise creates a
@@ -232,55 +240,79 @@ def _language(job: ReportJob) -> str:
     return getattr(job.requested_by, "language", "") or settings.LANGUAGE_CODE
 
 
+def report_contents(
+    *,
+    kind: str,
+    scopes: list[Scope],
+    period: Period,
+    formats: tuple[str, ...],
+    progress: Progress | None = None,
+) -> dict[str, bytes]:
+    """The files of a yearly report (of ``scopes[0]``) or of a comparison of ``scopes``, one
+    per format of ``formats`` (json, xlsx, pdf), all rendered from the same figures computed
+    once, in the active language. Reads only."""
+    progress = progress or (lambda percent, step: None)
+    if kind == ReportJob.Kind.YEARLY:
+        report = yearly_report(scope=scopes[0], period=period, progress=progress)
+        renderers = {
+            "json": lambda: render.to_json(report.figures),
+            "xlsx": lambda: render.yearly_xlsx(report),
+            "pdf": lambda: render.yearly_pdf(report),
+        }
+    else:
+        figures = comparison_report(scopes=scopes, period=period, progress=progress)
+        renderers = {
+            "json": lambda: render.to_json(figures),
+            "xlsx": lambda: render.comparison_xlsx(figures),
+            "pdf": lambda: render.comparison_pdf(figures),
+        }
+    contents = {}
+    for index, fmt in enumerate(formats):
+        progress(65 + 30 * index // len(formats), "render")
+        contents[fmt] = renderers[fmt]()
+    return contents
+
+
 def report_content(
     *, kind: str, scopes: list[Scope], period: Period, fmt: str, progress: Progress | None = None
 ) -> bytes:
-    """The file of a yearly report (of ``scopes[0]``) or of a comparison of ``scopes``, in
-    ``fmt`` (json, xlsx, pdf), in the active language. Reads only."""
-    progress = progress or (lambda percent, step: None)
-    if kind == ReportJob.Kind.YEARLY:
-        report = yearly_report(
-            scope=scopes[0], period=period, details=fmt != "json", progress=progress
-        )
-        progress(65, "render")
-        if fmt == "json":
-            return render.to_json(report.figures)
-        if fmt == "xlsx":
-            return render.yearly_xlsx(report)
-        return render.yearly_pdf(report)
-    figures = comparison_report(scopes=scopes, period=period, progress=progress)
-    progress(65, "render")
-    if fmt == "json":
-        return render.to_json(figures)
-    if fmt == "xlsx":
-        return render.comparison_xlsx(figures)
-    return render.comparison_pdf(figures)
+    """The file of a yearly report or a comparison in one format ``fmt`` (json, xlsx, pdf);
+    see ``report_contents``. Reads only."""
+    contents = report_contents(
+        kind=kind, scopes=scopes, period=period, formats=(fmt,), progress=progress
+    )
+    return contents[fmt]
 
 
-def build_content(job: ReportJob, progress: Progress | None = None) -> bytes:
-    """The file of ``job`` (reads only)."""
+def build_files(job: ReportJob, progress: Progress | None = None) -> dict[str, bytes]:
+    """The files of ``job``, one per format it builds (reads only)."""
     scopes = [Scope(job.scope_kind, code) for code in job.codes]
     with translation.override(_language(job)):
-        return report_content(
+        return report_contents(
             kind=job.kind,
             scopes=scopes,
             period=Period(job.period_from, job.period_to),
-            fmt=job.format,
+            formats=job.file_formats,
             progress=progress,
         )
 
 
-def report_path(job: ReportJob) -> Path:
-    return Path(settings.REPORTS_ROOT) / job.file_name
+def report_path(job: ReportJob, fmt: str | None = None) -> Path | None:
+    """Where the file of ``job`` in ``fmt`` lies (default: its first format, the PDF of a job
+    in all formats); ``None`` while the job has no such file."""
+    entry = (job.files or {}).get(fmt or job.file_formats[0])
+    return Path(settings.REPORTS_ROOT) / entry["name"] if entry else None
 
 
 def report_build(*, job_id: int) -> ReportJob | None:
-    """Build the file of a queued or running job and mark it done; a done or failed job is
-    left alone (so a redelivered task does nothing twice), a missing one is ignored.
+    """Build the files of a queued or running job (one, or three for all formats) and mark
+    it done; a done or failed job is left alone (so a redelivered task does nothing twice), a
+    missing one is ignored.
 
-    The file is written to a temporary name and renamed into place, so a half-written file
-    is never served. An error marks the job failed with the reason and is not raised again
-    (retrying is the person's choice); the task's time limit still applies.
+    Each file is written to a temporary name and renamed into place, so a half-written file
+    is never served; the job lists its files (``files``) only once all are in place. An error
+    marks the job failed with the reason and is not raised again (retrying is the person's
+    choice); the task's time limit still applies.
     """
     with transaction.atomic():
         job = (
@@ -299,13 +331,16 @@ def report_build(*, job_id: int) -> ReportJob | None:
         job.save(update_fields=["status", "started_at", "progress", "attempts", "updated_at"])
     try:
         with _heartbeat(job.pk):
-            content = build_content(job, _progress(job.pk))
-        name = f"{job.kind}/{job.pk}-{job.token[:12]}.{EXTENSIONS[job.format]}"
-        path = Path(settings.REPORTS_ROOT) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(path.suffix + ".part")
-        partial.write_bytes(content)
-        os.replace(partial, path)
+            contents = build_files(job, _progress(job.pk))
+        files = {}
+        for fmt in job.file_formats:  # the same names on every build: a rebuild replaces them
+            name = f"{job.kind}/{job.pk}-{job.token[:12]}.{EXTENSIONS[fmt]}"
+            path = Path(settings.REPORTS_ROOT) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(path.suffix + ".part")
+            partial.write_bytes(contents[fmt])
+            os.replace(partial, path)
+            files[fmt] = {"name": name, "size": len(contents[fmt])}
     except Exception as exc:  # noqa: BLE001 — any failure is reported on the job
         log.exception("report job %s failed", job.pk)
         ReportJob.objects.filter(pk=job.pk).update(
@@ -321,8 +356,9 @@ def report_build(*, job_id: int) -> ReportJob | None:
         progress=100,
         step="",
         error="",
-        file_name=name,
-        file_size=len(content),
+        file_name=files[job.file_formats[0]]["name"],
+        file_size=files[job.file_formats[0]]["size"],
+        files=files,
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )

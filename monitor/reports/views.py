@@ -4,6 +4,8 @@ or selector, and renders."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -14,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from stemnet import access
-from stemnet.charts import Series, bar_chart, chart_table, default_format
+from stemnet.charts import Series, bar_chart, chart_table, default_format, line_chart
 
 from . import permissions, selectors, services, text
 from .forms import ComparisonForm, YearlyReportForm
+from .scope import CENTRE, NETWORK, PROVINCE, Scope
 
 COMPARE_PREFIX = "compare"
 
@@ -90,22 +93,29 @@ def report_progress(request, token):
 
 
 @require_GET
-def report_download(request, token):
+def report_download(request, token, fmt=None):
+    """A done job's file in ``fmt`` (default: the job's one format). A job in all formats
+    offers its files on its page; a job not done yet sends back to that page."""
     job = permissions.get_report_job_for_user(request.user, token)
+    if fmt is not None and fmt not in job.file_formats:
+        raise Http404
     if job.status != job.Status.DONE:
         return redirect("reports:job", token=job.token)
-    path = services.report_path(job)
-    if not job.file_name or not path.is_file():
+    fmt = fmt or (job.format if job.format != job.Format.ALL else None)
+    if fmt is None:
+        return redirect("reports:job", token=job.token)
+    path = services.report_path(job, fmt)
+    if path is None or not path.is_file():
         raise Http404
     name = (
         f"{job.get_kind_display()}-{job.scope_codes.replace(',', '-')}-"
-        f"{job.period_from:%Y%m%d}-{job.period_to:%Y%m%d}.{job.format}"
+        f"{job.period_from:%Y%m%d}-{job.period_to:%Y%m%d}.{services.EXTENSIONS[fmt]}"
     )
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,
         filename=name.lower().replace(" ", "-"),
-        content_type=services.CONTENT_TYPES[job.format],
+        content_type=services.CONTENT_TYPES[fmt],
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
@@ -121,30 +131,137 @@ def report_retry(request, token):
 
 @require_GET
 def dashboard(request):
-    data = selectors.dashboard(year=timezone.localdate().year)
-    names = [h.name for h in data.provinces]
-    series = [Series(_("Participants"), [h.participants for h in data.provinces])]
-    title = _("Participants per province, %(year)s") % {"year": data.period.label}
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
-            "data": data,
-            "rows": [data.network, *data.provinces],
-            "svg": bar_chart(
+    """The network's dashboard: its figures and each province's (``?year=``)."""
+    return _dashboard_page(request, selectors.network_scope())
+
+
+# --- the dashboard's year, comparison, trend and drill-down ----------------------------------
+
+
+def _dashboard_year(request, years: list[int]) -> int:
+    """``?year=``: one of the years with figures (the picker's); anything else is this year,
+    with a word."""
+    this_year = timezone.localdate().year
+    raw = request.GET.get("year", "")
+    if not raw:
+        return this_year
+    if re.fullmatch(r"[0-9]{4}", raw) and int(raw) in years:
+        return int(raw)
+    if re.fullmatch(r"[0-9]{4}", raw):
+        message = _("There are no figures for %(year)s: you see those of %(this_year)s.")
+        messages.warning(request, message % {"year": raw, "this_year": this_year})
+    else:
+        message = _("That is not a year: you see the figures of %(this_year)s.")
+        messages.warning(request, message % {"this_year": this_year})
+    return this_year
+
+
+# A chart is drawn twice: wide, and narrow for phones (its text stays readable); the page's
+# stylesheet shows one of them, and both share one data table.
+WIDE, NARROW = {"width": 560, "height": 300}, {"width": 340, "height": 260}
+
+
+def _trend_charts(page, name: str) -> list[dict]:
+    """The five-year trend of participants and of trainings, each with its data table."""
+    years = [str(point.year) for point in page.trend]
+    charts = []
+    for key, label, title in (
+        ("participants", _("Participants"), _("Participants per year, %(name)s")),
+        ("trainings", _("Trainings"), _("Trainings per year, %(name)s")),
+    ):
+        series = [Series(label, [getattr(point, key) for point in page.trend])]
+        title = title % {"name": name}
+        svgs = {
+            size: line_chart(
                 title=title,
-                categories=names,
+                categories=years,
                 series=series,
-                orientation="horizontal",
-                value_format=default_format,
-                chart_id="dashboard-provinces",
-            ),
-            "table": chart_table(
-                caption=title,
-                categories=names,
-                series=series,
-                category_header=_("Province"),
+                x_label=_("Year"),
                 value_format=text.number,
-            ),
-        },
+                chart_id=f"dashboard-trend-{key}-{size}",
+                **dimensions,
+            )
+            for size, dimensions in (("wide", WIDE), ("narrow", NARROW))
+        }
+        table = chart_table(
+            caption=title,
+            categories=years,
+            series=series,
+            category_header=_("Year"),
+            value_format=text.number,
+        )
+        charts.append({**svgs, "table": table})
+    return charts
+
+
+def _rows_chart(page, title: str, category_header: str) -> dict | None:
+    """Participants per province (the network) or per centre (a province)."""
+    rows = page.board.rows
+    if not rows:
+        return None
+    names = [row.name for row in rows]
+    series = [Series(_("Participants"), [row.participants for row in rows])]
+    title = title % {"year": page.board.period.label}
+    svgs = {
+        size: bar_chart(
+            title=title,
+            categories=names,
+            series=series,
+            orientation="horizontal",
+            value_format=default_format,
+            width=width,
+            chart_id=f"dashboard-rows-{size}",
+        )
+        for size, width in (("wide", 640), ("narrow", 340))
+    }
+    table = chart_table(
+        caption=title,
+        categories=names,
+        series=series,
+        category_header=category_header,
+        value_format=text.number,
     )
+    return {**svgs, "table": table}
+
+
+def _dashboard_page(request, scope, *, centre=None):
+    years = selectors.dashboard_years()
+    year = _dashboard_year(request, years)
+    name = centre.name if centre is not None else ""
+    page = selectors.dashboard_page(scope=scope, year=year, name=name)
+    name = page.board.total.name
+    context = {
+        "page": page,
+        "board": page.board,
+        "scope": scope,
+        "centre": centre,
+        "year": year,
+        "years": years,
+        "trend_charts": _trend_charts(page, name),
+    }
+    if scope.kind == NETWORK:
+        title = _("Participants per province, %(year)s")
+        context["rows_chart"] = _rows_chart(page, title, _("Province"))
+        context["unplaced"] = selectors.centres_without_province()
+    elif scope.kind == PROVINCE:
+        title = _("Participants per centre, %(year)s")
+        context["rows_chart"] = _rows_chart(page, title, _("Centre"))
+    return render(request, "reports/dashboard.html", context)
+
+
+@require_GET
+def dashboard_province(request, code):
+    """A province's dashboard: its figures and its centres'."""
+    scope = selectors.dashboard_province(code)
+    if scope is None:
+        raise Http404
+    return _dashboard_page(request, scope)
+
+
+@require_GET
+def dashboard_centre(request, code):
+    """A centre's dashboard: its figures and its trainings of the year."""
+    centre = selectors.dashboard_centre(code)
+    if centre is None:
+        raise Http404
+    return _dashboard_page(request, Scope(CENTRE, centre.code), centre=centre)

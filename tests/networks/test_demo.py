@@ -78,7 +78,7 @@ SECTION_2_8 = [
         "€ 9.000.000",
         "229 lokale netwerken",
         "–",
-        "–",
+        "onbekend",  # the study's "–": no teachers reached are known, so neither is the cost
     ),
 ]
 

@@ -65,21 +65,21 @@ def _report(scope=None):
 def test_by_role_in_the_json_with_the_small_group_rule(data):
     figures = json.loads(render.to_json(_report().figures))["evaluation"]
     assert figures["responses"] == 21
-    assert (figures["invited"], figures["answered"], figures["response_rate"]) == (23, 21, "91.3")
+    assert (figures["invited"], figures["answered"], figures["response_rate"]) == (23, 21, 91.3)
     assert figures["min_group_size"] == 5
     # directors (2) alone would be the total minus the rest: folded with researchers (5)
     assert list(figures["by_role"]) == ["teacher", "company", OTHER_GROUPS]
     assert figures["by_role"]["teacher"] == {
         "responses": 8,
-        "satisfied_share": "75.0",
-        "recommend_share": "75.0",
+        "satisfied_share": 75.0,
+        "recommend_share": 75.0,
         "overall_answers": 8,
         "recommend_answers": 8,
     }
-    assert figures["by_role"]["company"]["satisfied_share"] == "100.0"
-    assert figures["by_role"]["company"]["recommend_share"] == "50.0"
+    assert figures["by_role"]["company"]["satisfied_share"] == 100.0
+    assert figures["by_role"]["company"]["recommend_share"] == 50.0
     assert figures["by_role"][OTHER_GROUPS]["responses"] == 7
-    assert figures["by_role"][OTHER_GROUPS]["satisfied_share"] == "57.1"  # 4 of 7
+    assert figures["by_role"][OTHER_GROUPS]["satisfied_share"] == 57.1  # 4 of 7
     assert "director" not in json.dumps(figures) and "researcher" not in figures["by_role"]
     # one centre answered: a split by centre of one line, its total
     assert list(figures["by_centre"]) == ["VOV"]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from monitor.reports import render
+from monitor.reports import render, text
 from monitor.reports.demo import load_masterclasses_2017
 from monitor.reports.figures import yearly_report
 from monitor.reports.scope import Period, Scope
@@ -53,9 +53,14 @@ def test_the_2017_masterclasses_give_exactly_the_ministers_answer(world):
     assert sum(people["by_level"].values()) > people["teachers"]  # several levels: said so
     assert data["budget"]["paid_eur"] == "29012.01"
     assert Decimal(data["budget"]["paid_eur"]) == Decimal("29012.01")
+    # "een 100-tal leerkrachten" were aimed at: the target counts teachers, 21 of 100.
     assert data["trainings"]["target_participants"] == 100
+    assert data["trainings"]["target_group"] == "teachers"
+    assert data["trainings"]["target_counted"] == 21
     assert data["trainings"]["target_reached"] is False
-    assert data["trainings"]["target_reached_share"] == "45.0"
+    assert Decimal(str(data["trainings"]["target_reached_share"])) == Decimal("21.0")
+    sentences = " ".join(text.summary_sentences(report.figures))
+    assert "21 van de ongeveer 100 beoogde leerkrachten namen deel (21,0 %)" in sentences
 
 
 def test_the_masterclasses_per_province(world):
@@ -267,8 +272,8 @@ def test_every_comparison_column_is_in_each_row(world):
         "start_year",
         "initiative",
         "focus",
-        "budget_per_year_eur",
-        "reach_teachers",
+        "budget_per_year",
+        "reach",
         "participants",
         "contact_hours",
         "paid_eur",

@@ -56,7 +56,7 @@ def _build_in_a_process_that_hangs(job_id: int) -> int:
                     progress(40, "PDF")
                 time.sleep(600)
 
-            services.build_content = hang
+            services.build_files = hang
             services.report_build(job_id=job_id)
         finally:
             os._exit(0)

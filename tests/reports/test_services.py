@@ -300,3 +300,123 @@ def test_pdf_jobs_go_to_their_own_queue_with_a_recycled_single_worker(world, mon
         if re.search(r"-Q\s+\S*reports_pdf", str(s.get("command", "")))
     ]
     assert "--concurrency 1" in command and "--max-tasks-per-child 1" in command
+
+
+# --- all formats in one job -----------------------------------------------------------------
+
+
+def test_all_formats_build_three_files_from_the_same_figures(
+    world, django_capture_on_commit_callbacks
+):
+    """One request in all formats: one job, one build, a PDF, an XLSX and a JSON that give the
+    same figures (computed once: the same ``generated_at`` in the JSON as in the PDF run)."""
+    from openpyxl import load_workbook
+
+    load_masterclasses_2017()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        job, created = ask(fmt="all", codes=["VL"], scope_kind="network", user=world.ministry)
+    assert created and len(callbacks) == 1
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE and job.attempts == 1
+    assert [d["format"] for d in job.downloads] == ["pdf", "xlsx", "json"]
+    paths = {fmt: services.report_path(job, fmt) for fmt in job.file_formats}
+    assert len({path.name for path in paths.values()}) == 3
+    assert paths["pdf"].read_bytes().startswith(b"%PDF")
+    assert paths["xlsx"].read_bytes().startswith(b"PK")  # a zip: the XLSX container
+    data = json.loads(paths["json"].read_bytes())
+    assert data["participants"]["total"] == 45
+    book = load_workbook(paths["xlsx"], read_only=True)
+    cells = [
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    ]
+    assert 45 in cells
+    for fmt, path in paths.items():
+        assert job.files[fmt]["size"] == path.stat().st_size > 0
+    assert services.report_path(job) == paths["pdf"]  # the first file: the PDF
+    assert (job.file_name, job.file_size) == (job.files["pdf"]["name"], job.files["pdf"]["size"])
+    assert not list(paths["pdf"].parent.glob("*.part"))
+
+
+def test_all_formats_is_its_own_key_and_a_second_request_joins(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        first, created_first = ask(fmt="all")
+        second, created_second = ask(fmt="all", user=world.ministry)
+        single, created_single = ask(fmt="pdf")
+    assert created_first and not created_second and second.pk == first.pk
+    assert created_single and single.pk != first.pk  # one format alone is another report
+    assert len(callbacks) == 2
+    assert first.key.endswith(":all")
+
+
+def test_all_formats_go_to_the_pdf_queue(world):
+    from stemnet import celery_app
+    from stemnet.outbox.models import OutboxTask
+
+    job, _ = ask(fmt="all")
+    (row,) = OutboxTask.objects.filter(task__startswith="reports.")
+    assert row.args[0] == job.pk
+    assert celery_app.amqp.router.route({}, row.task)["queue"].name == "reports_pdf"
+
+
+def test_a_redelivered_all_formats_job_rebuilds_the_same_three_files(world):
+    load_masterclasses_2017()
+    job, _ = ask(fmt="all")
+    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, progress=70)
+    build_report(job.pk)  # the redelivery, after a worker died while rendering
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE and job.attempts == 1
+    directory = services.report_path(job).parent
+    built = {path.name: path.read_bytes() for path in directory.iterdir()}
+    assert len(built) == 3
+    build_report(job.pk)  # a done job is left alone
+    job.refresh_from_db()
+    assert job.attempts == 1
+    assert {path.name: path.read_bytes() for path in directory.iterdir()} == built
+
+
+def test_a_stale_all_formats_job_is_recovered_then_fails_with_a_reason(
+    world, django_capture_on_commit_callbacks
+):
+    job, _ = ask(fmt="all")
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJob.Status.RUNNING, updated_at=long_ago, attempts=1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_jobs_recover() == 1
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE and job.attempts == 2
+    assert set(job.files) == {"pdf", "xlsx", "json"}
+    # A job that keeps killing its worker fails with a reason instead of a fourth try.
+    poison, _ = ask(fmt="all", year=2016)
+    ReportJob.objects.filter(pk=poison.pk).update(
+        status=ReportJob.Status.RUNNING, updated_at=long_ago, attempts=services.MAX_ATTEMPTS
+    )
+    assert services.report_jobs_recover() == 1
+    poison.refresh_from_db()
+    assert poison.status == ReportJob.Status.FAILED and "3" in poison.error
+    assert poison.files == {} and poison.downloads == []
+
+
+def test_an_all_formats_job_that_fails_in_one_format_lists_no_file(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(report):
+        raise RuntimeError("no room for the XLSX")
+
+    monkeypatch.setattr(services.render, "yearly_xlsx", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        job, _ = ask(fmt="all")
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.FAILED and "no room for the XLSX" in job.error
+    assert job.files == {} and services.report_path(job, "pdf") is None
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = services.report_retry(job=job)
+    retried.refresh_from_db()
+    assert retried.status == ReportJob.Status.DONE and set(retried.files) == {"pdf", "xlsx", "json"}

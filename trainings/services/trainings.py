@@ -38,6 +38,7 @@ TRAINING_FIELDS = (
     "co_created_research",
     "co_created_industry",
     "target_participants",
+    "target_group",
     "shared_capacity",
     "enrolment_deadline",
     "promotion",
@@ -52,6 +53,7 @@ SESSION_FIELDS = (
     "street",
     "postcode",
     "municipality",
+    "province",
     "online_url",
     "capacity",
     "theme",
@@ -147,6 +149,8 @@ def session_update(*, session: Session, fields: dict) -> Session:
     for name, value in fields.items():
         if name in SESSION_FIELDS:
             setattr(session, name, value)
+    if session.postcode != before.postcode and session.province == before.province:
+        session.province = ""  # follows the new postcode (``Session.clean``)
     _session_clean(session)
     if session.capacity != old_capacity:  # set, lowered or cleared
         capacity_change_check(training=training, session=session)

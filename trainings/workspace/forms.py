@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models import Centre, Organisation
 from stemnet import imports
+from stemnet.accounts.levels import target_level_choices
 from stemnet.accounts.models import StemDomain
 from stemnet.forms import EuroField
 from trainings.evaluations.models import ActorGroup, Question
@@ -67,6 +68,7 @@ class TrainingForm(CentreChoiceMixin, forms.ModelForm):
             "ects",
             "fee_eur",
             "target_participants",
+            "target_group",
             "shared_capacity",
             "enrolment_deadline",
             "co_created_research",
@@ -79,11 +81,20 @@ class TrainingForm(CentreChoiceMixin, forms.ModelForm):
 
     def __init__(self, *args, centre_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The modernised levels, grouped; the old codes only for a training that holds them.
+        self.fields["levels"].choices = target_level_choices(
+            TargetLevel.choices, self.instance.levels or ()
+        )
         if self.instance.pk:
             del self.fields["centre"]
         else:
             self.limit_centres(centre_ids)
             self.initial["fee_eur"] = None  # empty, not "0.00" to type in front of
+        # A post without the field keeps the training's group (a new one: all participants).
+        self.fields["target_group"].required = False
+
+    def clean_target_group(self):
+        return self.cleaned_data.get("target_group") or self.instance.target_group
 
 
 class SessionForm(forms.ModelForm):
@@ -126,6 +137,8 @@ class SessionForm(forms.ModelForm):
         data = super().clean()
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The end must be after the start."))
+        if "postcode" in self.changed_data and "province" not in self.changed_data:
+            data["province"] = ""  # follows the new postcode (``Session.clean``)
         data["new_speaker"] = {
             "name": data.pop("new_speaker_name", ""),
             "organisation": data.pop("new_speaker_organisation", ""),

@@ -308,7 +308,9 @@ def results_export(request, pk):
                 ]
             )
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    return table_response(headers, rows, filename=f"evaluation-{questionnaire.pk}", fmt=fmt)
+    return table_response(
+        headers, rows, filename=f"evaluation-{questionnaire.pk}", fmt=fmt, sheet=_("Results")
+    )
 
 
 def _raw_cell(question: Question, answer: tuple | None):
