@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from stemnet import charts, uploads
 
 from . import permissions, selectors, services
-from .comparison import COMPARE_MAX, COMPARE_MIN
+from .comparison import COMPARE_MAX, COMPARE_MIN, home_network_code
 from .forms import CentreForm, DirectoryFilterForm, GoodPracticeForm
 
 
@@ -64,7 +64,16 @@ def network_detail(request, code):
         page.funding,
         _("Funding of %(name)s by source and year (EUR)") % {"name": page.network.name},
     )
-    return render(request, "networks/network_detail.html", {"page": page, "chart": chart})
+    return render(
+        request,
+        "networks/network_detail.html",
+        {
+            "page": page,
+            "chart": chart,
+            # the map of participants per province: the portal's own network only
+            "reach_map": page.network.code == home_network_code(),
+        },
+    )
 
 
 def centre_detail(request, code):

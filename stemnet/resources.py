@@ -66,6 +66,10 @@ CHOICE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "lager": ("lager onderwijs", "basisonderwijs"),
     "graad1": ("eerste graad", "1ste graad", "1e graad", "graad 1"),
     "tso_kso_bso": ("tso", "kso", "bso"),
+    "graad1_a": ("a stroom", "1ste graad a stroom", "eerste graad a stroom"),
+    "graad1_b": ("b stroom", "1ste graad b stroom", "eerste graad b stroom"),
+    "doorstroom": ("doorstroomfinaliteit", "finaliteit doorstroom"),
+    "arbeidsmarkt": ("arbeidsmarktfinaliteit", "finaliteit arbeidsmarkt"),
     "hoger": ("hoger onderwijs",),
     "technicus": ("technici",),
     # formats (Format)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "stemnet.accounts",
     "stemnet.outbox",
     "networks",
+    "networks.schools",
     "trainings",
     "trainings.evaluations",
     "trainings.teams",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("nascholingen/", include("trainings.workspace.urls")),
     path("nascholingen/", include("trainings.evaluations.urls")),
     path("netwerken/", include("networks.urls")),
+    path("scholen/", include("networks.schools.urls")),
     path("monitor/", include("monitor.urls")),
     path("monitor/", include("monitor.reports.urls")),
     path("api/v1/", include("stemnet.api_urls")),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from networks.models import Province
+from stemnet.accounts.levels import target_level_choices
 from stemnet.accounts.models import StemDomain
 from stemnet.forms import DateField
 
@@ -70,6 +71,12 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args, centres=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Grouped as the education system is; an old code (a bookmarked or saved search) stays
+        # valid and shown, and finds the new codes of its group too (``levels.related``).
+        asked = self.data.get("level") if self.is_bound else self.initial.get("level")
+        self.fields["level"].choices = ANY + target_level_choices(
+            TargetLevel.choices, [asked] if asked else []
+        )
         if centres is None:
             centres = catalogue_centres()  # the portal's own network only
         self.fields["centre"].choices = ANY + list(centres)

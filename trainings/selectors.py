@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from networks.models import Centre, Membership
+from stemnet.accounts import levels
 
 from .counting import SEAT_STATUSES, seat_holder_q
 from .models import CalendarFeed, Enrolment, Session, Training, TrainingMessage
@@ -114,6 +115,16 @@ class CatalogueQuery:
     sort: str = ""  # "date" or "relevance"
 
 
+def level_q(code: str) -> Q:
+    """Trainings for ``code`` or a level it overlaps in the other structure of secondary
+    education (``stemnet.accounts.levels.related``): the A stream also finds the old 1st
+    grade, the old ``aso`` also finds doorstroom."""
+    found = Q()
+    for related_code in levels.related(code):
+        found |= Q(levels__has_code=related_code)
+    return found
+
+
 def catalogue_search(query: CatalogueQuery, *, now: datetime | None = None):
     """Published trainings that have not ended, filtered and sorted; annotated for display.
 
@@ -128,7 +139,7 @@ def catalogue_search(query: CatalogueQuery, *, now: datetime | None = None):
     if query.domain:
         qs = qs.filter(stem_domains__has_code=query.domain)
     if query.level:
-        qs = qs.filter(levels__has_code=query.level)
+        qs = qs.filter(level_q(query.level))
     if query.format:
         qs = qs.filter(format=query.format)
     if query.province:

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stemnet.accounts import levels as level_codes
 from stemnet.accounts.models import Level, StemDomain
 
 from .models import Enrolment, Training
@@ -80,7 +81,8 @@ def suggestions_for(
                 _("you teach %(domain)s") % {"domain": str(domain_labels[domain]).lower()}
             )
             score += 3
-        shared = [code for code in training.levels if code in levels]
+        # Either structure of secondary education (``stemnet.accounts.levels.related``).
+        shared = [code for code in training.levels if set(level_codes.related(code)) & set(levels)]
         if shared:
             reasons.append(
                 _("it is for %(level)s, where you teach")

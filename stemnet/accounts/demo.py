@@ -36,12 +36,11 @@ def _user(email, first, last, *, superuser=False) -> User:
 
 
 def load(out) -> None:
+    # Her school, Sint-Barbaracollege (030387), comes with the register (networks.schools.demo).
     teacher = _user(*DEMO_USERS[0][:3])
     Profile.objects.update_or_create(
         user=teacher,
         defaults={
-            "school_name": "Sint-Barbaracollege",
-            "school_number": "30387",
             "role": PersonRole.TEACHER,
             "stem_domain": StemDomain.SCIENCE,
             "levels": [Level.GRAAD1, Level.ASO],

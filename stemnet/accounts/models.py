@@ -30,10 +30,21 @@ class StemDomain(models.TextChoices):
 
 
 class Level(models.TextChoices):
-    """Education levels a teacher teaches (several may apply)."""
+    """Education levels a teacher teaches (several may apply).
+
+    Secondary education in both structures: the modernised one (first grade A and B stream;
+    second and third grade by finaliteit), which new records use, and the old codes
+    (``graad1``, ``aso``, ``tso_kso_bso``), kept valid for older records and series. Which
+    codes forms offer and how the old grouping is made: ``stemnet.accounts.levels``.
+    """
 
     KLEUTER = "kleuter", _("Pre-school (kleuter)")
     LAGER = "lager", _("Primary (lager)")
+    GRAAD1_A = "graad1_a", _("Secondary, 1st grade, A stream")
+    GRAAD1_B = "graad1_b", _("Secondary, 1st grade, B stream")
+    DOORSTROOM = "doorstroom", _("2nd and 3rd grade, transition to higher education")
+    DUBBELE_FINALITEIT = "dubbele_finaliteit", _("2nd and 3rd grade, dual finality")
+    ARBEIDSMARKT = "arbeidsmarkt", _("2nd and 3rd grade, labour market")
     GRAAD1 = "graad1", _("Secondary, 1st grade")
     ASO = "aso", _("ASO, 2nd and 3rd grade")
     TSO_KSO_BSO = "tso_kso_bso", _("TSO/KSO/BSO, 2nd and 3rd grade")
@@ -93,17 +104,36 @@ class User(AbstractUser):
 class Profile(models.Model):
     """What a person tells about their work: used to match trainings and to count in reports.
 
-    Role, domain and levels survive account deletion (anonymised), so that yearly counts
-    stay correct; the school's name and number are erased.
+    Role, domain, levels and the school of the register survive account deletion
+    (anonymised), so that yearly counts stay correct (a school is not personal data); the
+    free text about another school and a number typed as text are erased.
     """
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
-    school_name = models.CharField(_("school"), max_length=200, blank=True)
+    # The register is the networks app's (networks.schools); named, not imported, as this
+    # layer imports no domain app.
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("school"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="profiles",
+    )
+    school_name = models.CharField(
+        _("other school or abroad"),
+        max_length=200,
+        blank=True,
+        help_text=_("Free text, only for a school that is not in the register."),
+    )
     school_number = models.CharField(
-        _("school number"),
+        _("school number as typed"),
         max_length=10,
         blank=True,
-        help_text=_("The institution number of the school (instellingsnummer)."),
+        help_text=_(
+            "An institution number given as text and not (yet) in the register; it is linked "
+            "to its school when the register holds it."
+        ),
     )
     role = models.CharField(
         _("role"), max_length=20, choices=PersonRole.choices, default=PersonRole.TEACHER
@@ -119,6 +149,12 @@ class Profile(models.Model):
 
     def __str__(self):
         return f"{self.user}"
+
+    @property
+    def school_display(self) -> str:
+        """The school as lists and sign-in sheets show it: the register's, else the free text
+        (load ``school`` with the profile, ``select_related``)."""
+        return str(self.school) if self.school_id else self.school_name
 
     def get_levels_display(self) -> list[str]:
         labels = dict(Level.choices)

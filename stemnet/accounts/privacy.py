@@ -22,6 +22,11 @@ def export_account(user) -> dict:
             EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
         ),
         "profile": {
+            "school": (
+                {"number": profile.school.number, "name": str(profile.school)}
+                if profile.school_id
+                else None
+            ),
             "school_name": profile.school_name,
             "school_number": profile.school_number,
             "role": profile.role,
@@ -34,7 +39,9 @@ def export_account(user) -> dict:
 
 
 def erase_account(user) -> None:
-    """Anonymise the account; keep role, domain and levels for the counts of reports."""
+    """Anonymise the account; keep role, domain, levels and the school of the register (not
+    personal data: one of many people of a school) for the counts of reports. The free text
+    about another school and a number typed as text are erased."""
     Profile.objects.filter(user=user).update(school_name="", school_number="")
     EmailAddress.objects.filter(user=user).delete()
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():

@@ -1,6 +1,7 @@
 """Every write to accounts and profiles."""
 
 from django.db import transaction
+from django.db.models import Model
 
 from stemnet import privacy
 
@@ -20,18 +21,26 @@ def profile_update(
     first_name: str,
     last_name: str,
     language: str,
+    school: Model | None,
     school_name: str,
-    school_number: str,
     role: str,
     stem_domain: str,
     levels: list[str],
 ) -> Profile:
-    """Store a person's name, language and profile. Values are validated by the form."""
+    """Store a person's name, language and profile. Values are validated by the form.
+
+    ``school``: a school of the register (``networks.schools.School``), or None with
+    ``school_name`` the free text for another school or one abroad. A school number kept as
+    text from before the register is dropped once a school is chosen (until then
+    ``networks.schools.services.profiles_link_schools`` may still link it).
+    """
     user.first_name, user.last_name, user.language = first_name, last_name, language
     user.save(update_fields=["first_name", "last_name", "language"])
     profile = profile_get_or_create(user=user)
-    profile.school_name = school_name
-    profile.school_number = school_number
+    profile.school_id = school.pk if school is not None else None
+    profile.school_name = "" if school is not None else school_name
+    if school is not None:
+        profile.school_number = ""
     profile.role = role
     profile.stem_domain = stem_domain
     profile.levels = sorted(set(levels))

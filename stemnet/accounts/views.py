@@ -21,13 +21,13 @@ def profile(request):
         "first_name": user.first_name,
         "last_name": user.last_name,
         "language": user.language,
+        "school": current.school,
         "school_name": current.school_name,
-        "school_number": current.school_number,
         "role": current.role,
         "stem_domain": current.stem_domain,
         "levels": current.levels,
     }
-    form = ProfileForm(request.POST or None, initial=initial)
+    form = ProfileForm(request.POST or None, initial=initial, typed_number=current.school_number)
     if request.method == "POST" and form.is_valid():
         services.profile_update(user=user, **form.cleaned_data)
         messages.success(request, _("Your profile has been saved."))

@@ -95,32 +95,34 @@ def test_password_reset_sends_a_link(client):
 
 
 def test_profile_saves_and_validates(client_for):
+    from tests.schools.factories import SchoolFactory
+
+    school = SchoolFactory(number="030387", name="Sint-Barbaracollege", municipality="Gent")
     profile = ProfileFactory(levels=[])
     client = client_for(profile.user)
     data = {
         "first_name": "Lotte",
         "last_name": "Peeters",
         "language": "en",
-        "school_name": "Sint-Barbaracollege",
-        "school_number": "30387",
+        "school": "30387",
         "role": "teacher",
         "stem_domain": "T",
-        "levels": ["graad1", "aso"],
+        "levels": ["graad1_a", "doorstroom"],  # the modernised codes (old ones: test_levels)
     }
     response = client.post(reverse("accounts:profile"), data)
     assert response.status_code == 302
     profile.refresh_from_db()
     profile.user.refresh_from_db()
-    assert profile.levels == ["aso", "graad1"]
-    assert profile.school_number == "30387"
+    assert profile.levels == ["doorstroom", "graad1_a"]
+    assert profile.school == school
     assert profile.user.language == "en"
 
-    bad = {**data, "school_number": "abc", "levels": ["nope"], "role": "king"}
+    bad = {**data, "school": "abc", "levels": ["nope"], "role": "king"}
     response = client.post(reverse("accounts:profile"), bad)
     assert response.status_code == 200
-    assert set(response.context["form"].errors) == {"school_number", "levels", "role"}
+    assert set(response.context["form"].errors) == {"school", "levels", "role"}
     profile.refresh_from_db()
-    assert profile.school_number == "30387"  # nothing changed
+    assert profile.school == school  # nothing changed
 
 
 def test_export_holds_everything_registered(client_for):

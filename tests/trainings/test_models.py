@@ -120,6 +120,13 @@ def test_code_lists_are_the_issues_codes():
     levels = [
         "kleuter",
         "lager",
+        # the modernised secondary education (issue 16) …
+        "graad1_a",
+        "graad1_b",
+        "doorstroom",
+        "dubbele_finaliteit",
+        "arbeidsmarkt",
+        # … beside the old codes, kept for older records and series
         "graad1",
         "aso",
         "tso_kso_bso",

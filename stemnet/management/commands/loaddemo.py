@@ -11,6 +11,8 @@ DEMO_MODULES = [
     "trainings.demo",
     "trainings.evaluations.demo",
     "monitor.demo",
+    # Last: the register, then a school for every demo teacher and director made above.
+    "networks.schools.demo",
 ]
 
 

@@ -62,7 +62,7 @@ def _export(request, pk, fmt: str):
             [
                 person.get_full_name(),
                 person.email,
-                profile.school_name if profile else "",
+                profile.school_display if profile else "",
                 profile.get_role_display() if profile else "",
                 p.status_label,
                 # Excel has no time zones: the time in Brussels, to the second.
