@@ -479,8 +479,10 @@ def load_people() -> int:
     docstring). Returns how many got one."""
     from stemnet.accounts.models import User
 
-    teacher = Profile.objects.filter(user__email="leerkracht@stemnet.test").first()
-    if teacher is not None and teacher.school_id is None:
+    # The demo teacher and her director share one school, so the director can enrol a team.
+    for teacher in Profile.objects.filter(
+        user__email__in=["leerkracht@stemnet.test", "directie@stemnet.test"], school=None
+    ):
         teacher.school = School.objects.get(number=FIXED[0][0])
         teacher.school_name = teacher.school_number = ""
         teacher.save(update_fields=["school", "school_name", "school_number"])

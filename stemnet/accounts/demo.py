@@ -17,6 +17,7 @@ DEMO_USERS = [
     ),
     ("ministerie@stemnet.test", "Sarah", "Janssens", "ministry staff"),
     ("admin@stemnet.test", "Ada", "Admin", "admin"),
+    ("directie@stemnet.test", "Els", "Wouters", "director of Lotte's school (enrols teams)"),
 ]
 
 
@@ -49,6 +50,12 @@ def load(out) -> None:
     _user(*DEMO_USERS[1][:3])  # their roles (memberships) come from the networks demo
     _user(*DEMO_USERS[2][:3])
     _user(*DEMO_USERS[3][:3], superuser=True)
+    # The director of Lotte's school: enrols a team (Lotte and herself) from a training's
+    # page; her school, like Lotte's, comes with the register.
+    director = _user(*DEMO_USERS[4][:3])
+    Profile.objects.update_or_create(
+        user=director, defaults={"role": PersonRole.DIRECTOR, "levels": [Level.GRAAD1]}
+    )
     out.write(f"  accounts: {len(DEMO_USERS)} demo log-ins")
 
 

@@ -26,6 +26,7 @@ def test_loaddemo_is_idempotent_and_prints_logins(capsys):
         "coordinator.vov@stemnet.test",
         "ministerie@stemnet.test",
         "admin@stemnet.test",
+        "directie@stemnet.test",
     ):
         assert email in output
     call_command("loaddemo")
@@ -52,6 +53,7 @@ def test_demo_logins_work(client):
         "coordinator.vov@stemnet.test",
         "ministerie@stemnet.test",
         "admin@stemnet.test",
+        "directie@stemnet.test",
     ):
         client.logout()
         response = client.post("/account/login/", {"login": email, "password": DEMO_PASSWORD})

@@ -1,6 +1,7 @@
 """Team enrolment (trainings.teams): a school's director or STEM coordinator enrols colleagues
 of the same school in one training, all or nothing; each colleague is mailed and can decline."""
 
+import io
 import threading
 
 import pytest
@@ -301,3 +302,15 @@ def test_two_teams_at_once_never_oversell(require_postgres):
     assert len(errors) == 1 and "2" in errors[0].messages[0]
     assert Enrolment.objects.filter(training=training, status=Status.ENROLLED).count() == 4
     assert Team.objects.count() == 1
+
+
+def test_the_demo_director_can_enrol_the_demo_teacher():
+    from django.core.management import call_command
+
+    from stemnet.accounts.models import User
+    from trainings.teams.services import same_school
+
+    call_command("loaddemo", stdout=io.StringIO())
+    director = User.objects.get(email="directie@stemnet.test")
+    teacher = User.objects.get(email="leerkracht@stemnet.test")
+    assert team_refusal(director) is None and same_school(director, teacher)
