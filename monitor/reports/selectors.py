@@ -311,11 +311,10 @@ class SchoolsBoard:
 
 def schools_board(*, year: int) -> SchoolsBoard:
     """The network's schools reached in ``year`` and those of each province's centres
-    (``trainings.counting.schools_reached``, ``schools_reached_per``). Four queries."""
+    (``trainings.counting.schools_reached_per``). Two queries."""
     scope, period = network_scope(), Period.year(year)
     enrolments = counting.counted_enrolments(trainings_in(scope, period))
-    total = counting.schools_reached(enrolments, start=period.start, end=period.end)
-    per = counting.schools_reached_per(
+    total, per = counting.schools_reached_per(
         enrolments, "training__centre__province", start=period.start, end=period.end
     )
     rows = [

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from networks.models import Province
-from stemnet.accounts.models import Level, PersonRole, StemDomain
+from networks.schools.models import SchoolLevel
+from stemnet.accounts import levels as level_codes
+from stemnet.accounts.models import PersonRole, StemDomain
 from trainings.evaluations.figures import group_label
 
 
@@ -51,7 +53,13 @@ def domain_labels() -> dict[str, str]:
 
 
 def level_labels() -> dict[str, str]:
-    return {key: str(label) for key, label in Level.choices}
+    """``participants.by_level``'s groups: the old grouping (``stemnet.accounts.levels``)."""
+    return level_codes.report_group_labels()
+
+
+def school_level_labels() -> dict[str, str]:
+    """``schools.by_level``'s keys: the levels a school of the register offers."""
+    return {code: str(label) for code, label in SchoolLevel.choices}
 
 
 def province_label(code: str) -> str:
@@ -82,6 +90,7 @@ def summary_keys() -> list[tuple[str, str]]:
         ("trainings.sessions", _("Sessions")),
         ("trainings.contact_hours", _("Contact hours")),
         ("trainings.target_participants", _("Target number of participants")),
+        ("trainings.target_counted", _("Counted toward the target")),
         ("trainings.target_reached_share", _("Target reached (%)")),
         ("budget.planned_eur", _("Budget planned (EUR)")),
         ("budget.paid_eur", _("Budget paid (EUR)")),
@@ -92,6 +101,10 @@ def summary_keys() -> list[tuple[str, str]]:
         ("evaluation.invited", _("Evaluation invitations sent")),
         ("evaluation.answered", _("Evaluation invitations answered")),
         ("evaluation.response_rate", _("Response rate (%)")),
+        ("schools.reached", _("Schools reached")),
+        ("schools.register_total", _("Schools in the register")),
+        ("schools.share_reached", _("Schools reached (%)")),
+        ("schools.without_school", _("Participants without a school of the register")),
     ]
 
 
@@ -265,18 +278,55 @@ def summary_sentences(figures: dict) -> list[str]:
             }
         )
     if trainings["target_participants"]:
-        values = {
-            "target": number(trainings["target_participants"]),
-            "share": percent(trainings["target_reached_share"]),
-        }
-        if trainings["target_reached"]:
-            out.append(_("The target of %(target)s participants was reached (%(share)s).") % values)
-        else:
-            out.append(
-                _(
-                    "It was not possible to reach the target of %(target)s participants: "
-                    "%(share)s of it was reached."
-                )
-                % values
-            )
+        out.append(target_sentence(trainings))
     return out
+
+
+def target_sentence(trainings: dict) -> str:
+    """Target versus reached, in the group the targets name (``trainings.target_group``)."""
+    counted = trainings.get("target_counted", 0)
+    values = {
+        "target": number(trainings["target_participants"]),
+        "counted": number(counted),
+        "share": percent(trainings["target_reached_share"]),
+    }
+    group = trainings.get("target_group")
+    if group == "teachers" and trainings["target_reached"]:
+        return (
+            ngettext(
+                "%(counted)s teacher took part: the target of %(target)s teachers was reached "
+                "(%(share)s).",
+                "%(counted)s teachers took part: the target of %(target)s teachers was reached "
+                "(%(share)s).",
+                counted,
+            )
+            % values
+        )
+    if group == "teachers":
+        return (
+            ngettext(
+                "%(counted)s of the about %(target)s teachers aimed at took part (%(share)s): "
+                "the target was not reached.",
+                "%(counted)s of the about %(target)s teachers aimed at took part (%(share)s): "
+                "the target was not reached.",
+                counted,
+            )
+            % values
+        )
+    if group == "mixed":
+        return (
+            _(
+                "The trainings aimed at %(target)s participants, some of them counting teachers "
+                "only: %(counted)s took part in the groups aimed at (%(share)s)."
+            )
+            % values
+        )
+    if trainings["target_reached"]:
+        return _("The target of %(target)s participants was reached (%(share)s).") % values
+    return (
+        _(
+            "It was not possible to reach the target of %(target)s participants: "
+            "%(share)s of it was reached."
+        )
+        % values
+    )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from stemnet import access
 from stemnet.charts import Series, bar_chart, chart_table, default_format, line_chart
 
-from . import permissions, selectors, services, text
+from . import maps, permissions, selectors, services, text
 from .forms import ComparisonForm, YearlyReportForm
 from .scope import CENTRE, NETWORK, PROVINCE, Scope
 
@@ -243,6 +243,8 @@ def _dashboard_page(request, scope, *, centre=None):
         title = _("Participants per province, %(year)s")
         context["rows_chart"] = _rows_chart(page, title, _("Province"))
         context["unplaced"] = selectors.centres_without_province()
+        context["schools"] = schools = selectors.schools_board(year=year)
+        context["schools_map"] = maps.schools_map(schools.total)
     elif scope.kind == PROVINCE:
         title = _("Participants per centre, %(year)s")
         context["rows_chart"] = _rows_chart(page, title, _("Centre"))

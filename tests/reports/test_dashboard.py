@@ -245,7 +245,8 @@ def test_the_trend_counts_each_year_as_its_board(world, years, client_for):
     charts = page.context["trend_charts"]
     assert [row[1] for row in charts[0]["table"].rows] == ["0", "0", "0", "3", "11"]
     assert [row[1] for row in charts[1]["table"].rows] == ["0", "0", "0", "1", "3"]
-    assert html.count("<svg") == 6  # two trend charts and the provinces', wide and narrow
+    # two trend charts and the provinces', wide and narrow, and the schools' map
+    assert html.count("<svg") == 7
 
 
 # --- drill-down ----------------------------------------------------------------------------
@@ -347,5 +348,7 @@ def test_the_pages_keep_their_query_count_at_two_sizes(world, network_settings, 
     small, _ = queries(client, address)
     _grow(world, centres, 5)
     large, page = queries(client, address)
-    assert small == large <= 22, (small, large)
+    # The network's page: 20 plus its schools section (the register, the participants'
+    # schools, the centres marked on its map), 23.
+    assert small == large <= (23 if url == "network" else 22), (small, large)
     assert page.context["board"].total.participants > 0

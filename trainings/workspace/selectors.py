@@ -14,6 +14,8 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Max,
+    Min,
     Model,
     Prefetch,
     Q,
@@ -93,7 +95,7 @@ def training_enrolments(training: Training) -> dict[str, list[Enrolment]]:
     by_status = defaultdict(list)
     for e in (
         Enrolment.objects.filter(training=training)
-        .select_related("person__profile")
+        .select_related("person__profile__school")
         .order_by("waitlist_position", "created_at")
     ):
         by_status[e.status].append(e)
@@ -137,7 +139,7 @@ def attendance_sheet(session: Session) -> list[AttendanceRow]:
 def signin_sheet(session: Session) -> list[Enrolment]:
     """The people on the session's printed sign-in sheet, the same as on its attendance page,
     with their profile (school); one query."""
-    return list(_session_people(session).select_related("person__profile"))
+    return list(_session_people(session).select_related("person__profile__school"))
 
 
 # --- budget ---------------------------------------------------------------------------------
@@ -222,6 +224,25 @@ def training_cost_per_participant(training: Training) -> Decimal | None:
     )
 
 
+def training_schools_represented(training: Training) -> int:
+    """The schools represented in ``training``: distinct register schools of its counted
+    participants' profiles, active at some time between its first and last session
+    (``trainings.counting.schools_represented``, the rule of the reports' schools reached)."""
+    span = training.sessions.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    first, last = (
+        timezone.localtime(span[k]).date() if span[k] else None for k in ("first", "last")
+    )
+    return counting.schools_represented(
+        counting.counted_enrolments(Training.objects.filter(pk=training.pk)), start=first, end=last
+    )
+
+
+def training_target_counted(training: Training) -> int:
+    """The enrolments of ``training`` counted toward its target: the counted enrolments of
+    the group its target names (``trainings.counting.target_enrolments``)."""
+    return counting.target_enrolments(Training.objects.filter(pk=training.pk)).count()
+
+
 # --- participants ---------------------------------------------------------------------------
 
 # The groups of a training's participants page, in their order: an enrolment's status, with
@@ -285,7 +306,7 @@ def training_participants(
     )
     enrolments = (
         Enrolment.objects.filter(training=training)
-        .select_related("person__profile")
+        .select_related("person__profile__school")
         .annotate(holds_seat=holds_seat)
         .order_by("person__last_name", "person__first_name", "person__email", "pk")
     )

@@ -174,6 +174,8 @@ def training_detail(request, pk):
             "cancelled": enrolments.get("cancelled", []),
             "questionnaires": _questionnaire_rows(training),
             "cost_per_participant": sel.training_cost_per_participant(training),
+            "target_counted": sel.training_target_counted(training),
+            "schools_represented": sel.training_schools_represented(training),
             "learning_network": training.format == Format.LEARNING_NETWORK,
             "can_change": can_change_centre(request.user, training.centre_id),
             "editions": list(training.next_editions.order_by("pk").only("pk", "code")),
@@ -621,4 +623,4 @@ def budget_export(request):
         ]
         for ln in lines
     )
-    return table_response(BUDGET_COLUMNS, rows, filename="budget", fmt=fmt)
+    return table_response(BUDGET_COLUMNS, rows, filename="budget", fmt=fmt, sheet=_("Budget lines"))
