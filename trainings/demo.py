@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from networks.models import Centre, Organisation
+from networks.postcodes import province_for_postcode
 from stemnet.accounts.models import Level, PersonRole, Profile, User
 
 from .models import Attendance, BudgetLine, Enrolment, Format, Session, Speaker, Training
@@ -166,6 +167,7 @@ def load_masterclasses_2017() -> Training:
             Attendance(enrolment=e, session=sessions[i % 3], present=True, hours=Decimal("6.0"))
             for i, e in enumerate(enrolments)
         )
+    masterclass_places(training)
     return training
 
 
@@ -223,6 +225,9 @@ def load_stem_plus_2016() -> Training:
                 ends_at=_at(day, 16, 30),
                 theme=theme,
                 location="Arteveldehogeschool, Gent" if i % 2 else "VIVES campus Tielt",
+                postcode="9000" if i % 2 else "8700",
+                municipality="Gent" if i % 2 else "Tielt",
+                province="VOV" if i % 2 else "VWV",
                 experts=experts,
             )
             for i, (day, theme, experts) in enumerate(STEM_PLUS_THEMES)
@@ -621,6 +626,46 @@ def _budget(stem_plus: Training | None, masterclasses: Training | None) -> None:
         _line(centre, None, 2026, "travel", host, "4000.00", "1250.75")
 
 
+# Where each masterclass visit day was held. The minister's answer says only that they were
+# organised "in Oost- en West-Vlaanderen"; the venues are those of ``MASTERCLASS_DAYS``:
+# Zwijnaarde, Kortrijk-Noord, and for the harbour day (Gent and Oostende) Oostende.
+MASTERCLASS_PLACES = {
+    dt.date(2017, 10, 12): ("9052", "Zwijnaarde"),
+    dt.date(2017, 11, 9): ("8500", "Kortrijk"),
+    dt.date(2017, 11, 30): ("8400", "Oostende"),
+}
+
+
+def masterclass_places(training: Training) -> None:
+    """The visit days' postcode, municipality and province (from the postcode). Idempotent."""
+    for session in training.sessions.all():
+        place = MASTERCLASS_PLACES.get(session.starts_at.astimezone(BRUSSELS).date())
+        if place is None:
+            continue
+        postcode, municipality = place
+        province = province_for_postcode(postcode)
+        if (session.postcode, session.municipality, session.province) != (
+            postcode,
+            municipality,
+            province,
+        ):
+            training.sessions.filter(pk=session.pk).update(
+                postcode=postcode, municipality=municipality, province=province
+            )
+
+
+def session_provinces() -> int:
+    """Every demo session with a Belgian postcode and no province gets the province of its
+    postcode (as the session form and import do); returns how many. Idempotent."""
+    changed = 0
+    for session in Session.objects.filter(province="").exclude(postcode=""):
+        province = province_for_postcode(session.postcode)
+        if province:
+            Session.objects.filter(pk=session.pk).update(province=province)
+            changed += 1
+    return changed
+
+
 def load(out) -> None:
     masterclasses = load_masterclasses_2017()
     stem_plus = load_stem_plus_2016()
@@ -634,6 +679,7 @@ def load(out) -> None:
         f"{BudgetLine.objects.count()} budget lines"
     )
     load_due_now(out)
+    session_provinces()
 
 
 # --- scheduled work that is due as soon as the portal runs ---------------------------------

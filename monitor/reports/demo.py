@@ -24,7 +24,6 @@ from decimal import Decimal
 from django.db import transaction
 
 from networks.models import Organisation
-from networks.postcodes import province_for_postcode
 from trainings.demo import load_masterclasses_2017 as load_trainings_masterclasses
 from trainings.evaluations.models import Answer, Question, Questionnaire, Response
 from trainings.models import BudgetLine, Training
@@ -48,7 +47,6 @@ def load_masterclasses_2017() -> Training:
     if training.target_group != Training.TargetGroup.TEACHERS:
         training.target_group = Training.TargetGroup.TEACHERS
         training.save(update_fields=["target_group"])
-    _places(training)
     funder, _ = Organisation.objects.get_or_create(
         name=FUNDER, defaults={"kind": Organisation.Kind.GOVERNMENT}
     )
@@ -66,34 +64,6 @@ def load_masterclasses_2017() -> Training:
     )
     _evaluations(training)
     return training
-
-
-# Where each visit day was held. The answer says only that the masterclasses were organised
-# "in Oost- en West-Vlaanderen"; the venues are the trainings demo's (``MASTERCLASS_DAYS``):
-# Zwijnaarde, Kortrijk-Noord, and for the harbour day (Gent and Oostende) Oostende.
-MASTERCLASS_PLACES = {
-    dt.date(2017, 10, 12): ("9052", "Zwijnaarde"),
-    dt.date(2017, 11, 9): ("8500", "Kortrijk"),
-    dt.date(2017, 11, 30): ("8400", "Oostende"),
-}
-
-
-def _places(training: Training) -> None:
-    """The visit days' postcode, municipality and province (from the postcode). Idempotent."""
-    for session in training.sessions.all():
-        place = MASTERCLASS_PLACES.get(session.starts_at.astimezone(BRUSSELS).date())
-        if place is None:
-            continue
-        postcode, municipality = place
-        province = province_for_postcode(postcode)
-        if (session.postcode, session.municipality, session.province) != (
-            postcode,
-            municipality,
-            province,
-        ):
-            training.sessions.filter(pk=session.pk).update(
-                postcode=postcode, municipality=municipality, province=province
-            )
 
 
 def _evaluations(training: Training) -> None:
