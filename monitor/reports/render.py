@@ -370,6 +370,8 @@ def yearly_xlsx(report: YearlyReport) -> bytes:
         widths=[10, 36, 20, 12, 12, 12, 12, 16],
     )
     _schools_sheet(book, figures["schools"])
+    if figures.get("location"):
+        _location_sheet(book, figures["location"])
     _sheet(
         book,
         _("Open answers"),
@@ -492,6 +494,29 @@ def _schools_sheet(book, schools: dict) -> None:
         formats=[None, None, None, COUNT_FORMAT, COUNT_FORMAT, PERCENT_FORMAT],
         widths=[44, 10, 36, 16, 20, 18],
     )
+
+
+def _location_sheet(book, location: dict) -> None:
+    """The ``location`` block: sessions counted where they were held (the other sheets count
+    by organising centre)."""
+    headers = [_("Held in"), _("Code"), _("Sessions"), _("Trainings"), _("Participations")]
+    formats = [None, None, COUNT_FORMAT, COUNT_FORMAT, COUNT_FORMAT]
+    if location.get("province"):
+        rows = [
+            (
+                location["name"],
+                location["province"],
+                location["sessions"],
+                location["trainings"],
+                location["participations"],
+            )
+        ]
+    else:
+        rows = [
+            (row["name"], code, row["sessions"], row["trainings"], row["participations"])
+            for code, row in location["by_province"].items()
+        ]
+    _sheet(book, _("Where held"), headers, rows, formats=formats, widths=[44, 10, 12, 12, 16])
 
 
 def _unit_label(unit: str) -> str:

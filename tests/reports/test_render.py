@@ -258,6 +258,7 @@ def test_xlsx_cells_are_typed_and_formatted(report):
         "Budget per bron",
         "Centra",
         "Scholen",
+        "Waar doorgegaan",
         "Open antwoorden",
         "Indicatoren",
         "Evaluatie per groep",
@@ -273,6 +274,11 @@ def test_xlsx_cells_are_typed_and_formatted(report):
     assert "#,##0.00" in paid.number_format
     share = summary["evaluation.satisfied_share"]
     assert share.value == 80 and share.number_format.endswith('" %"')
+    # Sessions counted where they were held: the masterclass days in Oost- and West-Vlaanderen.
+    held = {row[1].value: row for row in book["Waar doorgegaan"].iter_rows(min_row=2)}
+    assert [c.value for c in held["VWV"][2:]] == [2, 1, 45]
+    assert [c.value for c in held["VOV"][2:]] == [1, 1, 45]
+    assert held["VWV"][2].number_format == "#,##0"
     assert summary["participants.total"].value == 45
     assert summary["participants.total"].number_format == "#,##0"
     assert summary["evaluation.response_rate"].value is None  # nothing sent: empty, not 0
