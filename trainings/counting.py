@@ -149,7 +149,9 @@ def participants_by_year(*, centres: Q | None = None) -> dict[int, int]:
     with a counted enrolment in a training that has a session starting in that year, as
     ``participants(counted_enrolments(trainings_held_between(<that year>)))`` counts them,
     in one query whatever the number of years. ``centres``: a condition on ``Training``."""
-    enrolments = Enrolment.objects.filter(COUNTED)
+    enrolments = Enrolment.objects.filter(COUNTED).exclude(
+        training__status=Training.Status.CANCELLED  # as trainings_held_between leaves them out
+    )
     if centres is not None:
         enrolments = enrolments.filter(training__in=Training.objects.filter(centres).values("pk"))
     rows = (

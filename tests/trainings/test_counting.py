@@ -95,6 +95,18 @@ def test_counted_enrolments_and_participants():
     assert counting.participants_by_year() == {timezone.localdate().year: 1}
 
 
+def test_a_cancelled_training_counts_nowhere_also_with_attendance_logged():
+    """participants_by_year (the workspace) and trainings_held_between (the reports) agree."""
+    start = timezone.now() - dt.timedelta(days=30)
+    end = timezone.now() + dt.timedelta(days=30)
+    cancelled = TrainingFactory(status=Training.Status.CANCELLED)
+    SessionFactory(training=cancelled, starts_at=timezone.now())
+    EnrolmentFactory(training=cancelled, status=S.ATTENDED)
+    enrolments = counting.counted_enrolments(counting.trainings_held_between(start, end))
+    assert counting.participant_counts(enrolments) == (0, 0)
+    assert counting.participants_by_year() == {}
+
+
 @pytest.mark.parametrize(
     ("paid", "people", "cost"),
     [("100.00", 3, "33.33"), ("0.05", 2, "0.03"), ("10.00", 0, None), (None, 4, "0.00")],
