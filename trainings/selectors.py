@@ -143,7 +143,10 @@ def catalogue_search(query: CatalogueQuery, *, now: datetime | None = None):
     if query.format:
         qs = qs.filter(format=query.format)
     if query.province:
-        qs = qs.filter(centre__province=query.province)
+        # Where a teacher can go: a session held in the province, or a training of one of its
+        # centres (also online or at an unknown place).
+        held_there = Session.objects.filter(training=OuterRef("pk"), province=query.province)
+        qs = qs.filter(Q(centre__province=query.province) | Exists(held_there))
     if query.centre:
         qs = qs.filter(centre__code=query.centre)
     if query.date_from or query.date_to:

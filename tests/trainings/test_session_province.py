@@ -293,3 +293,20 @@ def test_a_small_data_set_worked_by_hand(world):
     }
     centre = by_location(Scope("centre", "VOV"), Period.year(2025))["by_province"]
     assert (centre["VWV"]["sessions"], centre["VLI"]["sessions"]) == (1, 0)
+
+
+def test_the_catalogue_province_filter_finds_trainings_held_there_or_organised_there(client):
+    """A teacher of West-Vlaanderen looking for trainings in West-Vlaanderen finds one of an
+    Antwerp centre held in Kortrijk, and West-Vlaanderen's own (also online), not Antwerp's
+    held in Antwerp."""
+    antwerp = CentreFactory(code="VAN-T", province="VAN")
+    west = CentreFactory(code="VWV-T", province="VWV")
+    held_in_kortrijk = TrainingFactory(centre=antwerp, title="In Kortrijk")
+    SessionFactory(training=held_in_kortrijk, postcode="8500", province="VWV")
+    own_online = TrainingFactory(centre=west, title="Online van West")
+    SessionFactory(training=own_online, online_url="https://meet.example.org/x")
+    at_home = TrainingFactory(centre=antwerp, title="In Antwerpen")
+    SessionFactory(training=at_home, postcode="2000", province="VAN")
+    response = client.get(reverse("trainings:catalogue") + "?province=VWV")
+    titles = {t.title for t in response.context["page"].object_list}
+    assert titles == {"In Kortrijk", "Online van West"}
