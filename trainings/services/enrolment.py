@@ -95,13 +95,13 @@ def enrolment_create(*, person: User, training: Training) -> Enrolment:
         if state["own_status"] in SEAT_STATUSES:
             raise ValidationError(_("You are already enrolled in this training."), code="twice")
         capacity = locked_capacity(locked)
-        if (
-            state["last_position"] is not None
-            and (capacity is None or state["taken"] < capacity)
-            and promote_locked(locked, now=now)
+        if waiting_first(
+            locked,
+            now=now,
+            capacity=capacity,
+            taken=state["taken"],
+            waiting=state["last_position"] is not None,
         ):
-            # A seat was freed without promotion (an import records statuses as given):
-            # those waiting get it before a newcomer.
             state = count()
         enrolment = Enrolment(person=person, training=locked)
         if state["own_status"] == Status.CANCELLED:  # enrolling again reopens the same row
@@ -117,6 +117,18 @@ def enrolment_create(*, person: User, training: Training) -> Enrolment:
         enrolment.save()
         enrolment_mail_queue(enrolment, enrolment.status)
     return enrolment
+
+
+def waiting_first(
+    training: Training, *, now: datetime, capacity: int | None, taken: int, waiting: bool
+) -> bool:
+    """Those waiting get a free seat before a newcomer (one person or a school's team): when
+    seats are free while people wait (an import records statuses as given, so seats can be
+    freed without a promotion), promote them first. The caller holds the training's lock and
+    counts the seats again when this returns True (someone was promoted)."""
+    if not waiting or (capacity is not None and taken >= capacity):
+        return False
+    return bool(promote_locked(training, now=now))
 
 
 def can_cancel_enrolment(user: User | AnonymousUser, enrolment: Enrolment) -> bool:

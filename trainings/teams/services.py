@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,10 +35,9 @@ from stemnet.accounts.models import PersonRole, User
 
 from ..counting import seat_holder_q
 from ..models import Enrolment, Training
-from ..services.enrolment import enrolment_closed_reason
+from ..services.enrolment import enrolment_closed_reason, waiting_first
 from ..services.locking import locked_capacity, training_locked
 from ..services.mail import enrolment_mail_queue
-from ..services.waitlist import promote_locked
 from .models import Team, TeamMember
 
 if TYPE_CHECKING:
@@ -193,16 +192,12 @@ def team_enrol(
             return Enrolment.objects.filter(training=locked).aggregate(
                 taken=Count("pk", filter=seat_holder_q(now=now)),
                 waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
-                last_position=Max("waitlist_position", filter=Q(status=Status.WAITLISTED)),
             )
 
         capacity = locked_capacity(locked)
         state = count()
-        if (
-            capacity is not None
-            and state["waiting"]
-            and state["taken"] < capacity
-            and promote_locked(locked, now=now)  # those waiting keep their turn
+        if waiting_first(
+            locked, now=now, capacity=capacity, taken=state["taken"], waiting=state["waiting"] > 0
         ):
             state = count()
         if capacity is not None:
