@@ -100,6 +100,21 @@ class SchoolQuerySet(models.QuerySet):
         return None, candidates
 
 
+def province_conflict(postcode: str, province: str) -> str | None:
+    """Why a school's ``province`` contradicts the province of its ``postcode``
+    (``networks.postcodes``), in the person's language; ``None`` when they agree or either is
+    missing. The register's form, admin and import all say it in these words."""
+    expected = province_for_postcode(postcode)
+    if not expected or not province or expected == province:
+        return None
+    return _("Postcode %(postcode)s lies in %(expected)s (%(code)s), not in %(given)s.") % {
+        "postcode": postcode,
+        "expected": Province(expected).label,
+        "code": expected,
+        "given": province,
+    }
+
+
 class School(models.Model):
     number = models.CharField(
         _("institution number"),
@@ -162,15 +177,9 @@ class School(models.Model):
             errors["levels"] = _("Unknown levels: %(codes)s.") % {
                 "codes": ", ".join(map(str, unknown or [self.levels]))
             }
-        expected = province_for_postcode(self.postcode)
-        if expected and self.province and expected != self.province:
-            errors["province"] = _(
-                "Postcode %(postcode)s lies in %(expected)s, not in %(given)s."
-            ) % {
-                "postcode": self.postcode,
-                "expected": Province(expected).label,
-                "given": Province(self.province).label,
-            }
+        conflict = province_conflict(self.postcode, self.province)
+        if conflict:
+            errors["province"] = conflict
         if self.active_from and self.active_to and self.active_to < self.active_from:
             errors["active_to"] = _("The end cannot be before the start.")
         if errors:

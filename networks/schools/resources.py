@@ -23,7 +23,7 @@ from networks.postcodes import province_for_postcode
 from stemnet import imports
 from stemnet.resources import Passthrough, TableResource, field, parse_choice, parse_codes, shown
 
-from .models import EducationNetwork, School, SchoolLevel, normal_number
+from .models import EducationNetwork, School, SchoolLevel, normal_number, province_conflict
 
 COLUMNS = ("number", "name", "street", "postcode", "municipality", "province", "network", "levels")
 
@@ -90,17 +90,9 @@ class SchoolResource(TableResource):
             errors["number"] = [_("Only the network's administrators keep the school register.")]
         postcode = self.cell(row, errors, "postcode", parse_postcode)
         province = self.cell(row, errors, "province", parse_choice, Province)
-        if postcode and province and province_for_postcode(postcode) != province:
-            expected = province_for_postcode(postcode)
-            errors["province"] = [
-                _("Postcode %(postcode)s lies in %(expected)s (%(code)s), not in %(given)s.")
-                % {
-                    "postcode": postcode,
-                    "expected": Province(expected).label,
-                    "code": expected,
-                    "given": province,
-                }
-            ]
+        conflict = province_conflict(postcode or "", province or "")
+        if conflict:
+            errors["province"] = [conflict]
         levels = self.cell(row, errors, "levels", parse_codes, SchoolLevel)
         if levels == []:
             errors["levels"] = [_("Give at least one level, separated by ;.")]
