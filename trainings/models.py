@@ -64,6 +64,9 @@ TRIGGER_KEPT_FIELDS = frozenset(
 class Training(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # A centre that asks for review: submitted, waiting for the scientific committee
+        # (trainings.quality). Neither listed nor open for enrolment until approved.
+        IN_REVIEW = "in_review", _("In review")
         PUBLISHED = "published", _("Published")
         HELD = "held", _("Held")
         CLOSED = "closed", _("Closed")
@@ -497,6 +500,8 @@ class BudgetCategory(models.TextChoices):
     TRAVEL = "travel", _("Travel")
     TEACHER_REPLACEMENT = "teacher_replacement", _("Replacement of teachers")
     MATERIALS = "materials", _("Materials")
+    # Grants to school development projects (trainings.projects), centre-wide lines.
+    SCHOOL_PROJECTS = "school_projects", _("School development projects")
     OTHER = "other", _("Other")
 
 
