@@ -153,5 +153,6 @@ def test_code_lists_are_the_issues_codes():
         "travel",
         "teacher_replacement",
         "materials",
+        "school_projects",
         "other",
     }
