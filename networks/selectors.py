@@ -170,7 +170,6 @@ def network_page(*, code: str, user: User | AnonymousUser) -> NetworkPage | None
 class CentrePage:
     centre: Centre
     partnerships: list[Partnership]
-    good_practices: list[GoodPractice]
     funding_visible: bool
     funding: FundingTable
 
@@ -182,9 +181,7 @@ def centre_page(*, code: str, user: User | AnonymousUser) -> CentrePage | None:
     partnerships = list(
         centre.partnerships.select_related("organisation").order_by("organisation__name", "kind")
     )
-    practices = list(
-        centre.good_practices.filter(status=GoodPractice.Status.PUBLISHED).order_by("title")
-    )
+    # The good practices are the library's now: the page lists them with its template tag.
     visible = can_see_centre_funding(user, centre)
     table = (
         funding_table(list(centre.fundings.select_related("source"))) if visible else FundingTable()
@@ -192,7 +189,6 @@ def centre_page(*, code: str, user: User | AnonymousUser) -> CentrePage | None:
     return CentrePage(
         centre=centre,
         partnerships=partnerships,
-        good_practices=practices,
         funding_visible=visible,
         funding=table,
     )

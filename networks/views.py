@@ -158,11 +158,7 @@ def centre_edit(request, code):
     return done or render(
         request,
         "networks/centre_edit.html",
-        {
-            "centre": centre,
-            "form": form,
-            "practices": selectors.centre_practices(centre),
-        },
+        {"centre": centre, "form": form},  # its items: the library's template tag
     )
 
 

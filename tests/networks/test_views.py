@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from networks.models import Centre, GoodPractice, Partnership
+from networks.models import Centre, Funding, GoodPractice, Partnership
 from tests.factories import CentreFactory, NetworkFactory, OrganisationFactory
+from tests.library.factories import LibraryItemFactory
 from tests.trainings.factories import TrainingFactory
 
 from .factories import FundingFactory, GoodPracticeFactory, PartnershipFactory
@@ -97,8 +98,9 @@ def test_centre_page_lists_published_trainings_and_practices_only(world, client)
     TrainingFactory(centre=world.centre, title="Robotica in de klas")
     TrainingFactory(centre=world.centre, title="Nog in voorbereiding", status="draft")
     TrainingFactory(centre=world.other_centre, title="Elders")
-    GoodPracticeFactory(centre=world.centre, title="Zes sleutels")
-    GoodPracticeFactory(centre=world.centre, title="Geheim ontwerp", status="draft")
+    # The good practices are library items now (trainings/library, its template tag).
+    LibraryItemFactory(centre=world.centre, title="Zes sleutels")
+    LibraryItemFactory(centre=world.centre, title="Geheim ontwerp", status="draft")
     html = client.get(reverse("networks:centre", kwargs={"code": "VOV"})).content.decode()
     assert "Robotica in de klas" in html
     assert "Nog in voorbereiding" not in html and "Elders" not in html
@@ -263,14 +265,14 @@ def test_centre_page_query_count_does_not_grow(world, client):
     def grow(n):
         for _ in range(n):
             TrainingFactory(centre=world.centre)
-            GoodPracticeFactory(centre=world.centre)
+            LibraryItemFactory(centre=world.centre)
             PartnershipFactory(centre=world.centre)
-            FundingFactory(centre=world.centre, year=2020 + GoodPractice.objects.count())
+            FundingFactory(centre=world.centre, year=2020 + Funding.objects.count())
 
     grow(2)
     small = _count_queries(client, url)
     grow(15)
-    # centre, partners, practices, trainings, funding
+    # centre, partners, library items, trainings, funding
     assert _count_queries(client, url) == small == 5
 
 
