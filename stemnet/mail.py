@@ -71,10 +71,13 @@ def mail_build(
     actions: Sequence[tuple[StrOrPromise, str]] = (),
     attachments: Iterable[Attachment] = (),
     headers: dict[str, str] | None = None,
+    footer: StrOrPromise = "",
 ) -> EmailMultiAlternatives:
     """One multipart e-mail to ``to``, in the active language: ``template`` (``.txt`` added
     when missing) is the body; ``name`` the greeting's; ``actions`` are (label, absolute
-    URL). Call it inside ``translation.override`` for the recipient's language."""
+    URL); ``footer`` replaces the line on why the person gets the mail (a newsletter's
+    subscribers may have no account). Call it inside ``translation.override`` for the
+    recipient's language."""
     if not template.endswith(".txt"):
         template = f"{template}.txt"
     site = current_site()
@@ -87,6 +90,7 @@ def mail_build(
         "details": [(str(label), str(value)) for label, value in details if value],
         "actions": [(str(label), url) for label, url in actions],
         "subject": str(subject),
+        "footer": str(footer),
     }
     text = render_text("email/base.txt", frame)
     html = render_to_string("email/base.html", frame)

@@ -6,3 +6,6 @@ class NewslettersConfig(AppConfig):
     name = "trainings.newsletters"
     label = "newsletters"
     verbose_name = _("Newsletters")
+
+    def ready(self):
+        from . import privacy  # noqa: F401  (registers personal data)
