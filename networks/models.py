@@ -217,6 +217,13 @@ class Centre(models.Model):
     reach_teachers = models.PositiveIntegerField(
         _("teachers reached per year"), null=True, blank=True
     )
+    review_before_publication = models.BooleanField(
+        _("review before publication"),
+        default=False,
+        help_text=_(
+            "A member of the scientific committee approves each training before it is published."
+        ),
+    )
 
     class Meta:
         ordering = ["network__name", "kind", "name"]
@@ -237,11 +244,15 @@ class Centre(models.Model):
 
 
 class Membership(models.Model):
-    """A role a person holds: coordinator of a centre, or ministry staff for the network."""
+    """A role a person holds: coordinator of a centre, ministry staff for the network, member
+    of the scientific committee (of one centre, or without a centre for the whole network) or
+    of the steering group (always network-wide)."""
 
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coordinator")
         MINISTRY = "ministry", _("Ministry staff")
+        COMMITTEE = "committee", _("Member of the scientific committee")
+        STEERING = "steering", _("Member of the steering group")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -262,7 +273,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(
-                condition=Q(role="coordinator", centre__isnull=False) | Q(role="ministry"),
+                condition=Q(role="coordinator", centre__isnull=False)
+                | Q(role__in=["ministry", "committee"])
+                | Q(role="steering", centre__isnull=True),
                 name="membership_coordinator_has_centre",
             ),
             models.UniqueConstraint(fields=["user", "role", "centre"], name="membership_unique"),

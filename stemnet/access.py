@@ -39,6 +39,8 @@ _M = TypeVar("_M", bound="Model")
 class Role(StrEnum):
     COORDINATOR = "coordinator"  # of one or more centres
     MINISTRY = "ministry"  # read-only across the whole network
+    COMMITTEE = "committee"  # scientific committee: of one centre, or network-wide
+    STEERING = "steering"  # steering group: reads the quality cycle across the network
     ADMIN = "admin"  # everything (Django superuser)
 
 
@@ -94,6 +96,16 @@ def coordinated_centre_ids(user: User | AnonymousUser) -> frozenset[int]:
         for role, centre_id in _memberships(person)
         if role == Role.COORDINATOR and centre_id is not None
     )
+
+
+def role_scope(user: User | AnonymousUser, role: Role) -> tuple[bool, frozenset[int]]:
+    """Where ``user`` holds ``role``: ``(network_wide, centre_ids)``; a membership without a
+    centre is network-wide (a committee member of the whole network)."""
+    if role not in roles_of(user):
+        return False, frozenset()
+    person = cast("User", user)
+    held = [centre_id for r, centre_id in _memberships(person) if r == role]
+    return None in held, frozenset(c for c in held if c is not None)
 
 
 def can_read_centre(user: User | AnonymousUser, centre_id: int) -> bool:

@@ -1,8 +1,9 @@
 """Who may see and do what on the public and teacher pages of the trainings app.
 
-Published, held and closed trainings are public; a draft is seen only by the coordinators of
-its centre, ministry staff and admins (everyone else gets 404). A person sees and changes only
-their own enrolments (another person's enrolment is a 404: missing and forbidden look alike).
+Published, held and closed trainings are public; a draft (or one in review) is seen only by
+the coordinators of its centre, ministry staff and admins (everyone else gets 404). A person
+sees and changes only their own enrolments (another person's enrolment is a 404: missing and
+forbidden look alike).
 The coordinator workspace has its own rules in ``trainings/workspace/permissions.py``.
 """
 
@@ -29,7 +30,9 @@ __all__ = [
 
 
 def can_see_training(user: User | AnonymousUser, training: Training) -> bool:
-    if training.status != Training.Status.DRAFT:
+    # A training in review is not public yet, like a draft (its reviewers read it on the
+    # quality pages, ``trainings.quality``).
+    if training.status not in (Training.Status.DRAFT, Training.Status.IN_REVIEW):
         return True
     return can_read_centre(user, training.centre_id)
 

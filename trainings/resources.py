@@ -167,10 +167,12 @@ class TrainingResource(TableResource):
         }
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        # A held or closed training keeps its status; "published" only moves draft <-> published.
+        # A held or closed training keeps its status, and so does one in review (the scientific
+        # committee decides, trainings.quality); "published" only moves draft <-> published.
         if field.attribute == "status" and instance.status in (
             Training.Status.HELD,
             Training.Status.CLOSED,
+            Training.Status.IN_REVIEW,
         ):
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
@@ -190,9 +192,9 @@ class TrainingResource(TableResource):
             instance.status = Training.Status.DRAFT
             instance._publish_after_save = True
         elif wants and not import_validation_errors:
-            refusal = _publish_refusal(instance)
+            status, refusal = _publish_outcome(instance)
+            instance.status = status  # published, or in review when its centre asks for it
             if refusal:
-                instance.status = Training.Status.DRAFT
                 self.note("published", [*refusal, DRAFT_NOTE])
         return super().skip_row(instance, original, row, import_validation_errors)
 
@@ -207,20 +209,22 @@ class TrainingResource(TableResource):
                 self.note("published", [*exc.messages, DRAFT_NOTE])
 
 
-def _publish_refusal(training: Training) -> list[str]:
-    """Why ``training_publish`` would refuse the saved draft ``training`` (empty: it would
-    publish it). Tried in a savepoint that is always rolled back: nothing changes."""
+def _publish_outcome(training: Training) -> tuple[str, list[str]]:
+    """What ``training_publish`` would make of the saved draft ``training``: the status it
+    would get (published, or in review when its centre asks for review) and, when it would
+    refuse, why (then the status stays draft). Tried in a savepoint that is always rolled
+    back: nothing changes."""
     from django.db import transaction
 
     from .services.trainings import training_publish
 
     try:
         with transaction.atomic():
-            training_publish(training=training)
+            status = training_publish(training=training).status
             transaction.set_rollback(True)
     except ValidationError as exc:
-        return exc.messages
-    return []
+        return Training.Status.DRAFT, exc.messages
+    return status, []
 
 
 # --- sessions -------------------------------------------------------------------------------

@@ -302,15 +302,53 @@ def training_close(*, training: Training) -> Training:
     return training
 
 
+def needs_review(training: Training) -> bool:
+    """The one rule for "review before publication": the training's centre asks for it
+    (``Centre.review_before_publication``, set by its coordinator or an admin)."""
+    return Centre.objects.filter(pk=training.centre_id, review_before_publication=True).exists()
+
+
+def _status_set(training: Training, status: str) -> Training:
+    training.status = status
+    training.save(update_fields=["status", "updated_at"])
+    return training
+
+
 @transaction.atomic
 def training_publish(*, training: Training) -> Training:
-    """Publish a draft training in the catalogue. Raises ValidationError when it has no
-    session. Safe to run twice."""
+    """Publish a draft training in the catalogue, or, when its centre asks for review before
+    publication (``needs_review``), submit it for review: status *in review*, neither listed
+    nor open for enrolment until a member of the scientific committee approves it
+    (``training_review_approve``; the review records are ``trainings.quality``'s). Raises
+    ValidationError when it has no session. Safe to run twice (only a draft moves)."""
     training = Training.objects.select_for_update().get(pk=training.pk)
     if training.status != Training.Status.DRAFT:
         return training
     if not training.sessions.exists():
         raise ValidationError(_("Add a session before publishing."))
-    training.status = Training.Status.PUBLISHED
-    training.save(update_fields=["status", "updated_at"])
-    return training
+    if needs_review(training):
+        return _status_set(training, Training.Status.IN_REVIEW)
+    return _status_set(training, Training.Status.PUBLISHED)
+
+
+@transaction.atomic
+def training_review_approve(*, training: Training) -> Training:
+    """An approved training in review is published, as ``training_publish`` publishes (same
+    status, so the same catalogue, search, alerts and enrolment rules). Raises
+    ValidationError when the training is not in review. Not for calling alone: the
+    scientific committee's decision (``trainings.quality.services.review_decide``) records
+    why."""
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    if training.status != Training.Status.IN_REVIEW:
+        raise ValidationError(_("This training is not in review."))
+    return _status_set(training, Training.Status.PUBLISHED)
+
+
+@transaction.atomic
+def training_review_return(*, training: Training) -> Training:
+    """A training in review sent back to its coordinator: a draft again, to be changed and
+    submitted anew. Raises ValidationError when the training is not in review."""
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    if training.status != Training.Status.IN_REVIEW:
+        raise ValidationError(_("This training is not in review."))
+    return _status_set(training, Training.Status.DRAFT)

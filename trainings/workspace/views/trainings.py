@@ -230,11 +230,14 @@ def training_status(request, pk):
     if action is None:
         raise Http404
     try:
-        action[0](training=training)
+        changed = action[0](training=training)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, action[1])
+        in_review = changed.status == Training.Status.IN_REVIEW
+        messages.success(
+            request, _("The training is submitted for review.") if in_review else action[1]
+        )
     return redirect("workspace:training", pk=training.pk)
 
 
