@@ -6,3 +6,6 @@ class ProjectsConfig(AppConfig):
     name = "trainings.projects"
     label = "projects"
     verbose_name = _("School development projects")
+
+    def ready(self):
+        from . import privacy  # noqa: F401  (registers its personal data)
