@@ -1,9 +1,10 @@
 """
 Benchmark of the training catalogue, the training page and enrolling under load.
 
-Fills an (empty) PostgreSQL database with 20,000 trainings, 60,000 sessions and 500,000
-enrolments (COPY, so it takes well under a minute), then prints p50/p95 latency of whole
-requests through Django (middleware, view, template) for:
+Fills an (empty) PostgreSQL database the way the demo is filled (``loaddemo`` with the
+generated school years of ``monitor.demo_year`` at 20,000 trainings, by COPY: see
+``bench/common.py``), then prints p50/p95 latency of whole requests through Django
+(middleware, view, template) for:
   - the catalogue without filters, with filters, with a full-text search, deep pages;
   - a training page (anonymous and signed in);
   - an enrolment request while 50 others enrol in the same training at once.
@@ -22,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import copy  # noqa: E402  (sets Django up; see bench/common.py)
+from common import fill_demo  # noqa: E402  (sets Django up; see bench/common.py)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -30,9 +31,6 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 TRAININGS = int(os.environ.get("BENCH_TRAININGS", "20000"))
-SESSIONS_PER_TRAINING = 3
-ENROLMENTS_PER_TRAINING = 25
-PEOPLE = 20000
 REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
 RACERS = 50
 rng = random.Random(2026)
@@ -104,191 +102,6 @@ CENTRES = [
     ("VWV", "West-Vlaanderen"),
     ("BRU", "Brussel"),
 ]
-
-
-def json_list(values) -> str:
-    return "[" + ", ".join(f'"{v}"' for v in values) + "]"
-
-
-def fill() -> None:
-    from networks.models import Centre, Network
-
-    started = time.perf_counter()
-    network = Network.objects.create(code="VL", name="STEMNET Vlaanderen", country="BE")
-    centre_ids = [
-        Centre.objects.create(
-            code=code, name=f"STEM-centrum {name}", network=network, province=code
-        ).pk
-        for code, name in CENTRES
-    ]
-    now = time.time()
-    copy(
-        "accounts_user",
-        [
-            "email",
-            "password",
-            "first_name",
-            "last_name",
-            "is_superuser",
-            "is_staff",
-            "is_active",
-            "date_joined",
-            "language",
-        ],
-        (
-            (
-                f"p{i}@bench.test",
-                "!",
-                "Bench",
-                f"P{i}",
-                "f",
-                "f",
-                "t",
-                "2024-01-01 00:00:00+00",
-                "nl-be",
-            )
-            for i in range(PEOPLE)
-        ),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT min(id) FROM accounts_user")
-        first_user = cursor.fetchone()[0]
-
-    trainings, sessions, enrolments = [], [], []
-    for t in range(1, TRAININGS + 1):
-        title = " ".join(rng.sample(WORDS, 3)).capitalize()
-        description = " ".join(rng.choice(WORDS) for _ in range(40))
-        capacity = rng.choice([10, 12, 15, 20, 25, 30, 40, None])
-        status = "draft" if t % 10 == 0 else "published"
-        fee = rng.choice(["0.00", "0.00", "25.00", "60.00", "150.00"])
-        trainings.append(
-            (
-                t,
-                f"b{t:06d}",
-                title,
-                description,
-                rng.choice(centre_ids),
-                json_list(rng.sample(DOMAINS, rng.randint(1, 3))),
-                json_list(rng.sample(LEVELS, rng.randint(1, 3))),
-                rng.choice(FORMATS),
-                "6.0",
-                "0.0",
-                fee,
-                "f",
-                "f",
-                30,
-                status,
-                capacity,
-                None,
-                "direct",
-                48,
-                100,
-                "2024-01-01 00:00:00+00",
-                "2024-01-01 00:00:00+00",
-                0,
-            )
-        )
-        first_day = rng.randint(-200, 400)
-        online = rng.random() < 0.2
-        for s in range(SESSIONS_PER_TRAINING):
-            start = now + (first_day + 7 * s) * 86400 + 13 * 3600
-            sessions.append(
-                (
-                    t,
-                    time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime(start)),
-                    time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime(start + 3 * 3600)),
-                    "" if online else "Campus",
-                    "https://meet.test/x" if online else "",
-                    None,
-                    "",
-                    "",
-                )
-            )
-        persons = rng.sample(range(PEOPLE), ENROLMENTS_PER_TRAINING)
-        seats = capacity or ENROLMENTS_PER_TRAINING
-        position = 0
-        for n, person in enumerate(persons):
-            if n % 9 == 8:
-                status_, pos = "cancelled", None
-            elif n < seats:
-                status_, pos = ("attended" if first_day < 0 else "enrolled"), None
-            else:
-                position += 1
-                status_, pos = "waitlisted", position
-            enrolments.append(
-                (
-                    first_user + person,
-                    t,
-                    status_,
-                    pos,
-                    "2024-01-01 00:00:00+00",
-                    "2024-01-01 00:00:00+00",
-                )
-            )
-    copy(
-        "trainings_training",
-        [
-            "id",
-            "code",
-            "title",
-            "description",
-            "centre_id",
-            "stem_domains",
-            "levels",
-            "format",
-            "contact_hours",
-            "ects",
-            "fee_eur",
-            "co_created_research",
-            "co_created_industry",
-            "target_participants",
-            "status",
-            "shared_capacity",
-            "enrolment_deadline",
-            "promotion",
-            "offer_hours",
-            "attendance_threshold",
-            "created_at",
-            "updated_at",
-            "seats_held",
-        ],
-        trainings,
-    )
-    copy(
-        "trainings_session",
-        [
-            "training_id",
-            "starts_at",
-            "ends_at",
-            "location",
-            "online_url",
-            "capacity",
-            "theme",
-            "experts",
-        ],
-        sessions,
-    )
-    copy(
-        "trainings_enrolment",
-        ["person_id", "training_id", "status", "waitlist_position", "created_at", "updated_at"],
-        enrolments,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence('trainings_training', 'id'), "
-            "(SELECT max(id) FROM trainings_training))"
-        )
-    with connection.cursor() as cursor:
-        # Loading 500,000 enrolments at once made the triggers update each training ~25 times
-        # in one go, leaving dead row versions everywhere; in normal use those updates are
-        # spread out, HOT and vacuumed. Compact once so the figures show the steady state.
-        cursor.execute("VACUUM FULL trainings_training")
-        cursor.execute("VACUUM ANALYZE")
-    print(
-        f"filled {len(trainings):,} trainings, {len(sessions):,} sessions, "
-        f"{len(enrolments):,} enrolments, {PEOPLE:,} people "
-        f"in {time.perf_counter() - started:.1f} s"
-    )
 
 
 def timed(client: Client, url: str) -> float:
@@ -381,7 +194,8 @@ def bench_pages() -> list:
     )
     signed = Client()
     signed.force_login(
-        User.objects.get(email="p1@bench.test"), backend="django.contrib.auth.backends.ModelBackend"
+        User.objects.get(email="leerkracht@stemnet.test"),
+        backend="django.contrib.auth.backends.ModelBackend",
     )
     results.append(
         report(
@@ -551,7 +365,7 @@ def main():
     from trainings.models import Training
 
     if not Training.objects.exists():
-        fill()
+        fill_demo(TRAININGS)
     print(
         f"PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} CPU cores, "
         f"DEBUG={settings.DEBUG}, whole requests through the Django test client"

@@ -1,7 +1,8 @@
 """
 Shared by the benchmarks: Django set up for the database of ``DATABASE_URL`` (run them with
 ``bash .ci/with-services.sh .venv/bin/python bench/<name>.py`` for a throwaway PostgreSQL),
-and a COPY loader for filling it quickly. Import this module before anything from Django.
+``fill_demo`` (the demo's own generator, ``monitor.demo_year``, at benchmark size) and a COPY
+loader for data of a benchmark's own. Import this module before anything from Django.
 """
 
 import io
@@ -29,3 +30,33 @@ def copy(table: str, columns: list[str], rows) -> None:
     buffer.seek(0)
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+
+
+def fill_demo(trainings: int) -> float:
+    """Fill an empty database the way the demo is filled (``loaddemo``), with the generated
+    school years (``monitor.demo_year``) at ``trainings`` trainings in all: spread over the
+    six regional centres and the school years of ``demo_year.school_years``, by ``COPY``.
+    Prints what it loaded; returns the seconds it took."""
+    import time
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from monitor import demo_year
+    from networks.models import Province
+
+    cells = len(Province.values) * len(demo_year.school_years(timezone.localdate()))
+    per_cell = max(1, -(-trainings // cells))
+    started = time.perf_counter()
+    out = io.StringIO()
+    call_command("loaddemo", trainings=per_cell, fast=True, stdout=out)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    seconds = time.perf_counter() - started
+    summary = next(line for line in out.getvalue().splitlines() if "demo year:" in line)
+    print(
+        f"filled with loaddemo --trainings {per_cell} (x {cells} centre-years, "
+        f"{demo_year.__name__}) in {seconds:.1f} s:{summary.split(':', 1)[1]}",
+        flush=True,
+    )
+    return seconds

@@ -1,266 +1,42 @@
 """
 Benchmark of the ministry reports: the network's yearly report as JSON and as PDF.
 
-Fills an (empty) PostgreSQL database by COPY with 60,000 people (profiles with role, STEM
-domain and levels), 20,000 trainings of one year in seven centres, 30,000 sessions, 220,000
-enrolments, 20,000 budget lines from 12 funding sources and 4,000 evaluation responses
-(with overall, recommend and open answers), plus the STEM monitor's demo indicators; then
-builds the report of the network for that year in each format, each in a fresh process, and
-prints wall-clock seconds and the process's peak memory (max RSS).
+Fills an (empty) PostgreSQL database the way the demo is filled: ``loaddemo`` with the
+generated school years (``monitor.demo_year``) at 20,000 trainings over the six regional
+centres and the previous and current school year (people with profiles and schools,
+sessions, enrolments, attendance, budget lines from several funding sources, evaluations),
+written with COPY; then builds the network's report for the latest year with data in each
+format, each in a fresh process, and prints wall-clock seconds and the process's peak memory.
 
     bash .ci/with-services.sh .venv/bin/python bench/reports.py
 
-Options through the environment: BENCH_TRAININGS (20000), BENCH_ENROLMENTS_PER_TRAINING (11),
+Options through the environment: BENCH_TRAININGS (20000; 100000 for the large size),
 BENCH_KEEP (a folder to keep the files in).
 """
 
-import io
 import json
 import os
-import random
 import re
 import resource
 import shutil
 import subprocess
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
-from common import copy  # noqa: E402  (sets Django up; see bench/common.py)
+from common import fill_demo  # noqa: E402  (sets Django up; see bench/common.py)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-YEAR = 2025
 TRAININGS = int(os.environ.get("BENCH_TRAININGS", "20000"))
-PER_TRAINING = int(os.environ.get("BENCH_ENROLMENTS_PER_TRAINING", "11"))
-PEOPLE = 60000
-RESPONSES = min(4000, 2 * TRAININGS)
-SOURCES = 12
-rng = random.Random(2026)
-ROLES = (
-    ["teacher"] * 70
-    + ["director"] * 6
-    + ["company"] * 10
-    + ["researcher"] * 7
-    + ["clb"] * 2
-    + ["student"] * 3
-    + ["other"] * 2
-)
-DOMAINS = ["S", "T", "E", "M", "other", ""]
-LEVELS = ["kleuter", "lager", "graad1", "aso", "tso_kso_bso", "hoger", "lerarenopleiding", "andere"]
-CENTRES = [
-    ("VL-NAT", ""),
-    ("VAN", "VAN"),
-    ("VBR", "VBR"),
-    ("VLI", "VLI"),
-    ("VOV", "VOV"),
-    ("VWV", "VWV"),
-    ("BRU", "BRU"),
-]
-STAMP = "2025-01-01 00:00:00+00"
 
 
-def first_id(table: str) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT min(id) FROM {table}")  # noqa: S608 — a constant name
-        return cursor.fetchone()[0]
+def report_year() -> int:
+    """The year the report form offers first: the latest with data."""
+    from monitor.reports.selectors import latest_year_with_data
 
-
-def fill() -> None:
-    from monitor import demo as monitor_demo
-    from networks.models import Centre, Network, Organisation
-    from trainings.models import Training
-
-    started = time.perf_counter()
-    network = Network.objects.create(code="VL", name="STEMNET Vlaanderen", country="BE")
-    centre_ids = [
-        Centre.objects.create(
-            code=code, name=f"STEM-centrum {code}", network=network, province=province
-        ).pk
-        for code, province in CENTRES
-    ]
-    source_ids = [Organisation.objects.create(name=f"Financier {i:02d}").pk for i in range(SOURCES)]
-    copy(
-        "accounts_user",
-        [
-            "email",
-            "password",
-            "first_name",
-            "last_name",
-            "is_superuser",
-            "is_staff",
-            "is_active",
-            "date_joined",
-            "language",
-        ],
-        (
-            (f"p{i}@bench.test", "!", "Bench", f"P{i}", "f", "f", "t", STAMP, "nl-be")
-            for i in range(PEOPLE)
-        ),
-    )
-    user0 = first_id("accounts_user")
-    profiles = []
-    for i in range(PEOPLE):
-        role = rng.choice(ROLES)
-        teacher = role == "teacher"
-        levels = rng.sample(LEVELS, rng.choice([1, 1, 1, 2])) if teacher else []
-        profiles.append(
-            (user0 + i, "", "", role, rng.choice(DOMAINS) if teacher else "", json.dumps(levels))
-        )
-    copy(
-        "accounts_profile",
-        ["user_id", "school_name", "school_number", "role", "stem_domain", "levels"],
-        profiles,
-    )
-    trainings, sessions, enrolments, lines = [], [], [], []
-    for t in range(1, TRAININGS + 1):
-        centre = rng.choice(centre_ids)
-        trainings.append(
-            Training(
-                id=t,
-                code=f"r{t:06d}",
-                title=f"Nascholing {t}",
-                centre_id=centre,
-                stem_domains=["S", "T"],
-                levels=["aso"],
-                contact_hours=Decimal(rng.choice(["3.0", "6.0", "12.5"])),
-                target_participants=rng.randint(8, 20),
-                status=Training.Status.HELD,
-            )
-        )
-        day = rng.randint(0, 360)
-        for s in range(rng.choice([1, 1, 2])):
-            start = time.gmtime(time.mktime((YEAR, 1, 1, 9, 0, 0, 0, 0, 0)) + (day + 7 * s) * 86400)
-            sessions.append(
-                (
-                    t,
-                    time.strftime("%Y-%m-%d %H:%M:%S+00", start),
-                    time.strftime("%Y-%m-%d 12:00:00+00", start),
-                    "Campus",
-                    "",
-                    None,
-                    "",
-                    "",
-                )
-            )
-        for n, person in enumerate(rng.sample(range(PEOPLE), PER_TRAINING)):
-            status = "cancelled" if n % 10 == 9 else "attended"
-            enrolments.append((user0 + person, t, status, None, STAMP, STAMP))
-        paid = f"{rng.randint(100, 5000)}.{rng.randint(0, 99):02d}"
-        lines.append((centre, t, YEAR, "staff", rng.choice(source_ids), "", paid, paid, STAMP))
-    # The ORM for trainings (model defaults for columns other apps add), COPY for the rest.
-    Training.objects.bulk_create(trainings, batch_size=2000)
-    copy(
-        "trainings_session",
-        [
-            "training_id",
-            "starts_at",
-            "ends_at",
-            "location",
-            "online_url",
-            "capacity",
-            "theme",
-            "experts",
-        ],
-        sessions,
-    )
-    copy(
-        "trainings_enrolment",
-        ["person_id", "training_id", "status", "waitlist_position", "created_at", "updated_at"],
-        enrolments,
-    )
-    copy(
-        "trainings_budgetline",
-        [
-            "centre_id",
-            "training_id",
-            "year",
-            "category",
-            "source_id",
-            "description",
-            "planned_eur",
-            "paid_eur",
-            "updated_at",
-        ],
-        lines,
-    )
-    evaluated = rng.sample(range(1, TRAININGS + 1), RESPONSES // 2)
-    copy(
-        "evaluations_questionnaire",
-        [
-            "kind",
-            "title",
-            "intro",
-            "training_id",
-            "centre_id",
-            "is_template",
-            "send_offset_days",
-            "sending_enabled",
-            "created_at",
-        ],
-        (("post", "Evaluatie", "", t, None, "f", 1, "t", STAMP) for t in evaluated),
-    )
-    questionnaire0 = first_id("evaluations_questionnaire")
-    questions = []
-    for q in range(len(evaluated)):
-        for position, (code, kind) in enumerate(
-            [("overall", "likert"), ("recommend", "recommend"), ("improve", "open")]
-        ):
-            questions.append((questionnaire0 + q, position, kind, code, "[]", "t", code, "t"))
-    copy(
-        "evaluations_question",
-        [
-            "questionnaire_id",
-            "position",
-            "kind",
-            "text",
-            "choices",
-            "required",
-            "code",
-            "is_standard",
-        ],
-        questions,
-    )
-    question0 = first_id("evaluations_question")
-    copy(
-        "evaluations_response",
-        ["questionnaire_id", "actor_group", "submitted_at"],
-        ((questionnaire0 + r // 2, "", f"{YEAR}-12-01 10:00:00+00") for r in range(RESPONSES)),
-    )
-    response0 = first_id("evaluations_response")
-    answers = []
-    for r in range(RESPONSES):
-        q = (r // 2) * 3
-        score = rng.choice([2, 3, 4, 4, 5, 5])
-        answers.append((response0 + r, question0 + q, score, "", "[]"))
-        answers.append((response0 + r, question0 + q + 1, int(score >= 4), "", "[]"))
-        if r % 3 == 0:
-            answers.append(
-                (
-                    response0 + r,
-                    question0 + q + 2,
-                    None,
-                    f"Leerrijke dag, bruikbaar in de klas (antwoord {r}).",
-                    "[]",
-                )
-            )
-    copy(
-        "evaluations_answer", ["response_id", "question_id", "number", "text", "selected"], answers
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence('trainings_training', 'id'), "
-            "(SELECT max(id) FROM trainings_training))"
-        )
-        cursor.execute("ANALYZE")
-    monitor_demo.load(io.StringIO())
-    print(
-        f"filled {PEOPLE:,} people, {len(trainings):,} trainings, {len(sessions):,} "
-        f"sessions, {len(enrolments):,} enrolments, {len(lines):,} budget lines, "
-        f"{RESPONSES:,} evaluation responses in {time.perf_counter() - started:.1f} s"
-    )
+    return latest_year_with_data()
 
 
 def peak_mib() -> float:
@@ -293,7 +69,7 @@ def measure(fmt: str) -> None:
     with translation.override("nl-be"):
         started = time.perf_counter()
         report = yearly_report(
-            scope=Scope("network", "VL"), period=Period.year(YEAR), details=fmt != "json"
+            scope=Scope("network", "VL"), period=Period.year(report_year()), details=fmt != "json"
         )
         figures_done = time.perf_counter()
         if fmt == "json":
@@ -335,8 +111,10 @@ def main():
     from trainings.models import Training
 
     if not Training.objects.exists():
-        fill()
+        fill_demo(TRAININGS)
     print(
+        f"the network's yearly report of {report_year()}: "
+        f"{Training.objects.count():,} trainings in the database; "
         f"PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} CPU cores; each "
         f"format built in a fresh process (peak = its VmHWM) [pid {os.getpid()}]",
         flush=True,

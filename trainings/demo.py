@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from networks.models import Centre, Organisation
 from networks.postcodes import province_for_postcode
+from networks.schools.holidays import is_school_day, next_school_day
 from stemnet.accounts.models import Level, PersonRole, Profile, User
 
 from .models import Attendance, BudgetLine, Enrolment, Format, Session, Speaker, Training
@@ -34,6 +35,18 @@ Status = Enrolment.Status
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=BRUSSELS)
+
+
+def _school_day_before(day: dt.date, *, within: int = 28) -> dt.date:
+    """The last school day before ``day`` (at most ``within`` days back); in the summer, the
+    last weekday before it."""
+    for back in range(1, within + 1):
+        if is_school_day(day - dt.timedelta(days=back)):
+            return day - dt.timedelta(days=back)
+    day -= dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
 
 
 def _people(prefix: str, rows: list[tuple[str, str, str, list[str]]]) -> list[User]:
@@ -451,8 +464,9 @@ def load_upcoming() -> list[Training]:
         if created:
             street, postcode, municipality = _address_of(training.centre)
             speaker = _demo_speaker(training)
-            for i in range(sessions):
-                day = today + dt.timedelta(days=ahead + 7 * i)
+            day = today + dt.timedelta(days=ahead)
+            for _i in range(sessions):
+                day = next_school_day(day)  # a weekday outside the school holidays
                 session = Session.objects.create(
                     training=training,
                     starts_at=_at(day, 13, 30),
@@ -464,6 +478,7 @@ def load_upcoming() -> list[Training]:
                     online_url="https://meet.stemnet.test/" + code if online else "",
                 )
                 session.speakers.add(speaker)
+                day += dt.timedelta(days=7)
         trainings.append(training)
     return trainings
 
@@ -529,7 +544,7 @@ def load_demo_teacher(trainings: dict[str, Training]) -> None:
         description="Geïntegreerd STEM-onderwijs ontwerpen, uitproberen en evalueren.",
     )
     if created:
-        start = timezone.localdate() - dt.timedelta(days=60)
+        start = _school_day_before(timezone.localdate() - dt.timedelta(days=59))
         sessions = [
             Session.objects.create(
                 training=past,
@@ -537,7 +552,7 @@ def load_demo_teacher(trainings: dict[str, Training]) -> None:
                 ends_at=_at(day, 15),
                 location="Arteveldehogeschool, Gent",
             )
-            for day in (start, start + dt.timedelta(days=14))
+            for day in (start, _school_day_before(start + dt.timedelta(days=15)))
         ]
         enrolment = Enrolment.objects.create(person=teacher, training=past, status=Status.ATTENDED)
         Attendance.objects.bulk_create(
@@ -613,17 +628,8 @@ def _budget(stem_plus: Training | None, masterclasses: Training | None) -> None:
                 "Busvervoer naar de bedrijven",
             )
             _line(centre, masterclasses, 2017, "catering", host, "3500.00", "3388.90")
-        _line(
-            centre,
-            None,
-            2026,
-            "staff",
-            ministry,
-            "120000.00",
-            "60000.00",
-            "Coördinatie regionaal centrum",
-        )
-        _line(centre, None, 2026, "travel", host, "4000.00", "1250.75")
+        # The centre-wide lines of recent years come with the generated demo year
+        # (monitor.demo_year), for every regional centre.
 
 
 # Where each masterclass visit day was held. The minister's answer says only that they were
@@ -700,11 +706,11 @@ def load_due_now(out) -> None:
         return
     now = timezone.localtime()
     today = now.date()
-    # The last session ended at least a full day ago (yesterday, or the day before when
-    # yesterday's session ended less than 24 hours ago), so the evaluation is due now.
-    ended = today - dt.timedelta(days=1)
+    # The last session ended at least a full day ago, on the last school day before that
+    # (within the 30 days the evaluation rule looks back), so the evaluation is due now.
+    ended = _school_day_before(today)
     if _at(ended, 12).astimezone(dt.UTC) + dt.timedelta(days=1) > now:
-        ended -= dt.timedelta(days=1)
+        ended = _school_day_before(ended)
     held, held_new = _training(
         "stem-labo-veiligheid",
         "VOV",
