@@ -20,7 +20,9 @@ PDF) and the API give the same numbers.
   is *teacher* (a person without a profile is not a teacher). "Target reached" compares these
   with ``target_participants``, training by training, summed over the trainings.
 - **Cost per participant**: the amount paid over the participants, in euros rounded half up
-  to the cent; ``None`` when there is no participant.
+  to the cent; ``None`` when there is no participant. The amount is that of the offer's
+  budget lines (``offer_budget_lines``): grants to school development projects
+  (``trainings.projects``) are money of another activity, reported in their own block.
 - **Schools reached**: the distinct schools of the register (``networks.schools``) that the
   counted participants' profiles name *at report time* (a teacher who moved counts for the
   school in their profile now), among the schools active in the period; the register's total
@@ -46,7 +48,7 @@ from networks.schools.models import School, SchoolLevel
 from stemnet.accounts.models import PersonRole, Profile
 from stemnet.numbers import share
 
-from .models import Enrolment, Session, Training
+from .models import BudgetCategory, BudgetLine, Enrolment, Session, Training
 
 Status = Enrolment.Status
 SEAT_STATUSES = (Status.ENROLLED, Status.ATTENDED)
@@ -260,6 +262,13 @@ def schools_reached_per(
 
 
 # --- money ----------------------------------------------------------------------------------
+
+
+def offer_budget_lines(lines: QuerySet[BudgetLine]) -> QuerySet[BudgetLine]:
+    """The budget lines of the training offer among ``lines``: all but the grants to school
+    development projects (``BudgetCategory.SCHOOL_PROJECTS``), which the projects' figures
+    count on their own. The report's budget block and cost per participant read these."""
+    return lines.exclude(category=BudgetCategory.SCHOOL_PROJECTS)
 
 
 def cost_per_participant(paid: Decimal | None, participant_count: int) -> Decimal | None:

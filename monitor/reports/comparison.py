@@ -234,6 +234,13 @@ def comparison_report(
                 "recommend_share": figures["evaluation"]["recommend_share"],
                 "response_rate": figures["evaluation"]["response_rate"],
                 "evaluation_by_role": figures["evaluation"]["by_role"],
+                # School development projects (trainings.projects.figures), portal scopes only.
+                "project_applications": figures["projects"]["applications"] if portal else None,
+                "projects_accepted": figures["projects"]["accepted"] if portal else None,
+                "project_grants_paid_eur": figures["projects"]["grants_paid_eur"]
+                if portal
+                else None,
+                "project_schools": figures["projects"]["schools"] if portal else None,
             }
         )
         progress(5 + int(55 * (index + 1) / len(scopes)), scope.code)

@@ -62,6 +62,9 @@ from trainings.evaluations.figures import (
 )
 from trainings.evaluations.models import Answer, Invitation, Question, Questionnaire, Response
 from trainings.models import Attendance, BudgetLine, Enrolment, Session, Training
+from trainings.projects.figures import project_figures
+from trainings.quality.selectors import quality_block
+from trainings.support.selectors import support_figures
 
 from .scope import PROVINCE, Period, Scope
 
@@ -106,7 +109,11 @@ def trainings_in(scope: Scope, period: Period) -> QuerySet[Training]:
 
 
 def budget_lines(scope: Scope, period: Period) -> QuerySet[BudgetLine]:
-    return BudgetLine.objects.filter(scope.centre_q("centre__"), year__in=period.years)
+    """The offer's budget lines of the scope's centres in the period's years (school project
+    grants are the ``projects`` block's: ``counting.offer_budget_lines``)."""
+    return counting.offer_budget_lines(
+        BudgetLine.objects.filter(scope.centre_q("centre__"), year__in=period.years)
+    )
 
 
 def evaluation_responses(trainings: QuerySet[Training]) -> QuerySet[Response]:
@@ -404,6 +411,50 @@ def _centres(scope: Scope, trainings, enrolments, lines) -> list[dict]:
     return [{k: v for k, v in row.items() if k != "pk"} for row in rows.values()]
 
 
+def support_block(
+    scope: Scope, period: Period, lines: QuerySet[BudgetLine], budget: dict, participants: int
+) -> dict:
+    """The ``support`` block: bursaries for teachers (``trainings.support``) of the scope's
+    centres in the period's years. ``granted_eur``: approved and paid claims; ``paid_eur``:
+    what paid claims added to the budget ``lines`` (so it is part of ``budget.paid_eur``,
+    counted once); per source; ``teachers_supported``: distinct persons with a granted claim.
+    ``cost_per_participant_without_support_eur``: ``budget.paid_eur`` less the support paid,
+    over the same participants (``counting.cost_per_participant``); ``None`` when the cost
+    itself is unknown."""
+    block = support_figures(scope.centre_q("enrolment__training__centre__"), period.years, lines)
+    cost = budget["cost_per_participant_eur"]
+    without = (
+        counting.cost_per_participant(budget["paid_eur"] - block["paid"], participants)
+        if cost is not None
+        else None
+    )
+    return {
+        "granted_eur": eur(block["granted"]),
+        "paid_eur": eur(block["paid"]),
+        "teachers_supported": block["teachers_supported"],
+        "by_source": [
+            {"name": name, "granted_eur": eur(v["granted"]), "paid_eur": eur(v["paid"])}
+            for name, v in block["by_source"].items()
+        ],
+        "cost_per_participant_eur": cost,
+        "cost_per_participant_without_support_eur": money_or_none(without),
+    }
+
+
+def projects_block(scope: Scope, period: Period) -> dict:
+    """The ``projects`` block: calls, applications, accepted projects, grants planned and
+    paid, schools involved, per province and per centre (``trainings.projects.figures``),
+    amounts as money."""
+    start, end = period.bounds()
+    block = project_figures(
+        centres=scope.centre_q("centre__"), start=start, end=end, years=period.years
+    )
+    for row in [block, *block["by_province"], *block["by_centre"]]:
+        row["grants_planned_eur"] = eur(row["grants_planned_eur"])
+        row["grants_paid_eur"] = eur(row["grants_paid_eur"])
+    return block
+
+
 def yearly_report(
     *, scope: Scope, period: Period, details: bool = True, progress: Progress | None = None
 ) -> YearlyReport:
@@ -441,6 +492,10 @@ def yearly_report(
         # Counted for the participants' profile schools at report time (``counting``).
         "schools": counting.schools_reached(enrolments, start=period.start, end=period.end),
     }
+    # Support for teachers (trainings.support): its own block, read from the same lines.
+    figures["support"] = support_block(scope, period, lines, budget, people["total"])
+    # School development projects (trainings.projects): its own block, computed there.
+    figures["projects"] = projects_block(scope, period)
     report = YearlyReport(scope=scope, period=period, figures=figures, budget_sources=sources)
     if details:
         progress(55, "details")
@@ -458,6 +513,10 @@ def yearly_report(
         ]
         figures["indicators"] = [_indicator_figures(s) for s in report.indicators]
         figures["location"] = by_location(scope, period)
+        # The scientific committee's findings and actions beside the centres' figures.
+        figures["quality"] = quality_block(
+            centre_codes=[c["code"] for c in report.centres], start=period.start, end=period.end
+        )
     progress(60, "figures")
     return report
 

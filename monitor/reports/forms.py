@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -16,7 +15,7 @@ from stemnet.forms import DateField
 
 from .permissions import can_request_report
 from .scope import Period
-from .selectors import scope_choices
+from .selectors import latest_year_with_data, scope_choices
 
 
 class _PeriodMixin(forms.Form):
@@ -70,7 +69,7 @@ class YearlyReportForm(_PeriodMixin):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["scope"].choices = scope_choices(user)
-        self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["year"].initial = latest_year_with_data()
         home = f"network:{getattr(settings, 'REPORTS_NETWORK_CODE', 'VL')}"
         if any(
             value == home
@@ -111,7 +110,7 @@ class ComparisonForm(_PeriodMixin):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["scopes"].choices = scope_choices(user)
-        self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["year"].initial = latest_year_with_data()
         self.order_fields(["scopes", "year", "date_from", "date_to", "format"])
 
     def clean(self):

@@ -369,7 +369,10 @@ def yearly_xlsx(report: YearlyReport) -> bytes:
         ],
         widths=[10, 36, 20, 12, 12, 12, 12, 16],
     )
+    _quality_sheet(book, figures.get("quality"))
     _schools_sheet(book, figures["schools"])
+    _support_sheet(book, figures.get("support"))
+    _projects_sheet(book, figures.get("projects"))
     if figures.get("location"):
         _location_sheet(book, figures["location"])
     _sheet(
@@ -446,6 +449,133 @@ def yearly_xlsx(report: YearlyReport) -> bytes:
         widths=[36, 40, 100],
     )
     return _save(book)
+
+
+def quality_rows(quality: dict | None) -> list[dict]:
+    """The ``quality`` block per centre with the actions' status and due date as text (the
+    XLSX's "Quality" sheet and the PDF's section): findings and actions of the yearly review."""
+    from trainings.quality.models import QualityAction
+
+    labels = dict(QualityAction.Status.choices)
+    return [
+        {
+            **centre,
+            "actions": [
+                {
+                    **a,
+                    "status_label": str(labels.get(a["status"], a["status"])),
+                    "due": dt.date.fromisoformat(a["due_on"]),
+                }
+                for a in centre["actions"]
+            ],
+        }
+        for centre in (quality or {}).get("centres", [])
+    ]
+
+
+def _quality_sheet(book, quality: dict | None) -> None:
+    """The scientific committee's findings and actions per centre; only when a centre of the
+    report has a yearly review."""
+    rows = []
+    for centre in quality_rows(quality):
+        for finding in centre["findings"]:
+            rows.append((centre["name"], _("Finding"), finding, None, None, None))
+        for a in centre["actions"]:
+            rows.append(
+                (
+                    centre["name"],
+                    _("Action"),
+                    a["description"],
+                    a["owner"],
+                    _Formatted(a["due"], DATE_FORMAT),
+                    a["status_label"],
+                )
+            )
+    if rows:
+        headers = [_("Centre"), _("Kind"), _("Text"), _("Owner"), _("Due date"), _("Status")]
+        _sheet(book, _("Quality"), headers, rows, widths=[30, 12, 80, 30, 12, 14])
+
+
+def support_rows(support: dict | None) -> list[tuple[str, object, str | None]]:
+    """(label, value, number format) of the ``support`` block (the XLSX's "Support" sheet and
+    the PDF's section): bursaries granted and paid, teachers supported, the cost per
+    participant with and without support."""
+    if not support:
+        return []
+    return [
+        (_("Support granted (EUR)"), support["granted_eur"], MONEY_FORMAT),
+        (_("Support paid (EUR)"), support["paid_eur"], MONEY_FORMAT),
+        (_("Teachers supported"), support["teachers_supported"], COUNT_FORMAT),
+        (_("Cost per participant (EUR)"), support["cost_per_participant_eur"], MONEY_FORMAT),
+        (
+            _("Cost per participant without support (EUR)"),
+            support["cost_per_participant_without_support_eur"],
+            MONEY_FORMAT,
+        ),
+    ]
+
+
+def _support_sheet(book, support: dict | None) -> None:
+    """Support for teachers: the figures, then granted and paid per funding source."""
+    if not support:
+        return
+    rows: list[tuple] = [
+        (label, _Formatted(value, fmt), None) for label, value, fmt in support_rows(support)
+    ]
+    rows += [
+        (
+            s["name"],
+            _Formatted(s["granted_eur"], MONEY_FORMAT),
+            _Formatted(s["paid_eur"], MONEY_FORMAT),
+        )
+        for s in support["by_source"]
+    ]
+    headers = [_("Figure or funding source"), _("Value or granted (EUR)"), _("Paid (EUR)")]
+    _sheet(book, _("Support for teachers"), headers, rows, widths=[48, 22, 16])
+
+
+def project_rows(projects: dict | None) -> list[tuple[str, str, str, dict]]:
+    """(breakdown, code, name, figures) of the ``projects`` block (the XLSX's "School
+    projects" sheet and the PDF's table): the total, then every province of the schools,
+    then every centre of the calls."""
+    if not projects:
+        return []
+    return [
+        (_("Total"), "", _("All calls of the scope"), projects),
+        *[(_("Province"), r["province"], r["name"], r) for r in projects["by_province"]],
+        *[(_("Centre"), r["code"], r["name"], r) for r in projects["by_centre"]],
+    ]
+
+
+def _projects_sheet(book, projects: dict | None) -> None:
+    """School development projects: applications, accepted projects, grants, schools (only
+    when the scope has any, as the PDF's section)."""
+    if not projects or not (projects["applications"] or projects["accepted"]):
+        return
+    keys = ["applications", "accepted", "grants_planned_eur", "grants_paid_eur", "schools"]
+    rows = [
+        (breakdown, code, name, *(row[k] for k in keys), row["schools_with_project"])
+        for breakdown, code, name, row in project_rows(projects)
+    ]
+    _sheet(
+        book,
+        _("School projects"),
+        [
+            _("Breakdown"),
+            _("Code"),
+            _("Name"),
+            _("Applications"),
+            _("Accepted projects"),
+            _("Grants planned (EUR)"),
+            _("Grants paid (EUR)"),
+            _("Schools that applied"),
+            _("Schools with a project"),
+        ],
+        rows,
+        formats=[None, None, None, COUNT_FORMAT, COUNT_FORMAT, MONEY_FORMAT, MONEY_FORMAT]
+        + [COUNT_FORMAT, COUNT_FORMAT],
+        widths=[12, 8, 36, 14, 14, 18, 18, 14, 14],
+    )
 
 
 def school_rows(schools: dict) -> list[tuple[str, str, str, dict]]:
@@ -650,6 +780,24 @@ def comparison_columns() -> list[Column]:
             _("Response rate (%)"),
             lambda r: r["response_rate"],
             fixed(PERCENT_FORMAT),
+        ),
+        Column(
+            "project_applications",
+            _("School project applications"),
+            lambda r: r.get("project_applications"),
+            fixed(COUNT_FORMAT),
+        ),
+        Column(
+            "projects_accepted",
+            _("School projects accepted"),
+            lambda r: r.get("projects_accepted"),
+            fixed(COUNT_FORMAT),
+        ),
+        Column(
+            "project_grants_paid_eur",
+            _("School project grants paid (EUR)"),
+            lambda r: r.get("project_grants_paid_eur"),
+            euro,
         ),
         Column("note", _("Note"), _row_note, None),
     ]
@@ -891,6 +1039,7 @@ def yearly_pdf(report: YearlyReport) -> bytes:
                 for key, label in text.school_level_labels().items()
             ],
             "schools_map": maps.schools_map(figures["schools"]),
+            "quality": quality_rows(figures.get("quality")),
         },
     )
     return html_to_pdf(html)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -345,6 +345,22 @@ def dashboard_years() -> list[int]:
     return sorted((year for year in years if year is not None), reverse=True)
 
 
+def latest_year_with_data(*, now: dt.datetime | None = None) -> int:
+    """The year the report form, the dashboard and the comparison show first: the latest
+    calendar year, up to this one, in which a session of the network has started by ``now``
+    (cancelled trainings aside); this year when none has. Earlier years stay selectable.
+    One query."""
+    now = now or timezone.now()
+    latest = (
+        Session.objects.filter(training__centre__network__code=network_code(), starts_at__lte=now)
+        .exclude(training__status=Training.Status.CANCELLED)
+        .aggregate(latest=Max("starts_at"))["latest"]
+    )
+    if latest is None:
+        return timezone.localtime(now).year
+    return timezone.localtime(latest).year
+
+
 @dataclass(frozen=True)
 class TrendYear:
     year: int
@@ -353,11 +369,19 @@ class TrendYear:
     trainings: int
 
 
-def trend(*, scope: Scope, last_year: int, years: int = TREND_YEARS) -> list[TrendYear]:
+def trend(
+    *, scope: Scope, last_year: int, years: int = TREND_YEARS, first_year: int | None = None
+) -> list[TrendYear]:
     """Participants, participations and trainings of ``scope`` in each of the ``years``
     calendar years up to ``last_year``, oldest first; each year as ``scope_board`` (and the
-    yearly report) counts it. Two queries whatever the number of years."""
-    span = range(last_year - years + 1, last_year + 1)
+    yearly report) counts it. ``first_year``: the network's first year with figures
+    (``dashboard_years``); years before it are left out rather than drawn as zeros that only
+    say the portal had no data yet (a scope's zero inside the span is a real zero). Two
+    queries whatever the number of years."""
+    start = last_year - years + 1
+    if first_year is not None:
+        start = min(max(start, first_year), last_year)
+    span = range(start, last_year + 1)
     held = {year: trainings_in(scope, Period.year(year)).values("pk") for year in span}
     everything = trainings_in(scope, Period(dt.date(span[0], 1, 1), dt.date(last_year, 12, 31)))
     people = counting.counted_enrolments(everything).aggregate(
@@ -486,9 +510,12 @@ class DashboardPage:
         return min_group_size()
 
 
-def dashboard_page(*, scope: Scope, year: int, name: str = "") -> DashboardPage:
+def dashboard_page(
+    *, scope: Scope, year: int, name: str = "", first_year: int | None = None
+) -> DashboardPage:
     """The figures of a dashboard page of ``scope`` (see ``DashboardPage``), in a fixed number
-    of queries (about twenty) whatever the data size. Reads only."""
+    of queries (about twenty) whatever the data size; ``first_year`` as ``trend`` takes it.
+    Reads only."""
     name = name or scope.name()
     board = scope_board(scope=scope, year=year, name=name)
     previous = scope_board(scope=scope, year=year - 1, name=name, with_rows=False).total
@@ -496,5 +523,5 @@ def dashboard_page(*, scope: Scope, year: int, name: str = "") -> DashboardPage:
         board=board,
         previous=previous,
         changes=changes(board.total, previous),
-        trend=trend(scope=scope, last_year=year),
+        trend=trend(scope=scope, last_year=year, first_year=first_year),
     )

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -139,9 +138,10 @@ def dashboard(request):
 
 
 def _dashboard_year(request, years: list[int]) -> int:
-    """``?year=``: one of the years with figures (the picker's); anything else is this year,
-    with a word."""
-    this_year = timezone.localdate().year
+    """``?year=``: one of the years with figures (the picker's); without one, the latest year
+    with data (``selectors.latest_year_with_data``); anything else is that year, with a
+    word."""
+    this_year = selectors.latest_year_with_data()
     raw = request.GET.get("year", "")
     if not raw:
         return this_year
@@ -228,7 +228,7 @@ def _dashboard_page(request, scope, *, centre=None):
     years = selectors.dashboard_years()
     year = _dashboard_year(request, years)
     name = centre.name if centre is not None else ""
-    page = selectors.dashboard_page(scope=scope, year=year, name=name)
+    page = selectors.dashboard_page(scope=scope, year=year, name=name, first_year=min(years))
     name = page.board.total.name
     context = {
         "page": page,

@@ -258,6 +258,7 @@ def test_xlsx_cells_are_typed_and_formatted(report):
         "Budget per bron",
         "Centra",
         "Scholen",
+        "Ondersteuning leerkrachten",
         "Waar doorgegaan",
         "Open antwoorden",
         "Indicatoren",
