@@ -220,3 +220,29 @@ def test_the_budget_edit_page_keeps_its_query_count_and_training(world, client_f
     response = client_for(world.coordinator).get(reverse("workspace:budget_edit", args=[line.pk]))
     assert response.status_code == 200
     assert f'value="{line.training.code}"' in response.content.decode()
+
+
+def test_school_project_grants_are_neither_typed_nor_changed_in_the_budget_form(world, client_for):
+    """The grants line follows the projects' decisions (trainings.projects): the form offers no
+    such category, and an edit of that line is refused with nothing written."""
+    client = client_for(world.coordinator)
+    page = client.get(reverse("workspace:budget")).content.decode()
+    assert 'value="venue"' in page and 'value="school_projects"' not in page
+    line = BudgetLineFactory(
+        centre=world.centre, category="school_projects", planned_eur=5000, paid_eur=2500
+    )
+    response = client.post(
+        reverse("workspace:budget_edit", args=[line.pk]),
+        {
+            "year": line.year,
+            "category": "school_projects",
+            "source": line.source_id,
+            "description": "changed",
+            "planned_eur": "1",
+            "paid_eur": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "schoolontwikkelingsprojecten" in response.content.decode()
+    line.refresh_from_db()
+    assert (line.planned_eur, line.paid_eur, line.description) == (5000, 2500, "")

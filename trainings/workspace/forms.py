@@ -16,6 +16,7 @@ from stemnet.accounts.models import StemDomain
 from stemnet.forms import EuroField
 from trainings.evaluations.models import ActorGroup, Question
 from trainings.models import (
+    BudgetCategory,
     BudgetLine,
     Session,
     Speaker,
@@ -254,6 +255,22 @@ class BudgetLineForm(CentreChoiceMixin, forms.ModelForm):
         if not self.instance.pk:
             help_text += " " + _("Another year's trainings: choose that year in the totals above.")
         training.help_text = help_text
+        # Grants to school projects are kept by trainings.projects (the sum of the decided
+        # grants and what was paid of them): not typed here, where the next decision would
+        # overwrite them.
+        category = self.fields["category"]
+        category.choices = [c for c in category.choices if c[0] != BudgetCategory.SCHOOL_PROJECTS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.category == BudgetCategory.SCHOOL_PROJECTS:
+            raise forms.ValidationError(
+                _(
+                    "This line holds the grants to school development projects: it follows "
+                    "the decisions and payments of the projects and is not changed here."
+                )
+            )
+        return cleaned
 
 
 class QuestionForm(forms.Form):
