@@ -21,10 +21,17 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("trainings:catalogue", _("Trainings"), "all"),
     NavItem("networks:directory", _("Networks"), "all"),
+    NavItem("library:index", _("Library"), "all"),
+    NavItem("projects:calls", _("School projects"), "all"),
     NavItem("monitor:overview", _("STEM monitor"), "all"),
     NavItem("trainings:my_trainings", _("My trainings"), "signed_in"),
     NavItem("workspace:dashboard", _("Workspace"), (Role.COORDINATOR, Role.MINISTRY)),
     NavItem("reports:index", _("Reports"), (Role.MINISTRY, Role.COORDINATOR)),
+    NavItem(
+        "quality:overview",
+        _("Quality"),
+        (Role.COMMITTEE, Role.STEERING, Role.COORDINATOR, Role.MINISTRY),
+    ),
     NavItem("admin:index", _("Administration"), Role.ADMIN),
 ]
 

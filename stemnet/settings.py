@@ -291,6 +291,10 @@ CELERY_BEAT_SCHEDULE["trainings-expire-offers"] = {  # lapsed seat offers pass t
     "task": "trainings.expire_offers",
     "schedule": timedelta(minutes=15),
 }
+CELERY_BEAT_SCHEDULE["library-kit-reminders"] = {  # return date near, or passed; once each
+    "task": "library.send_kit_reminders",
+    "schedule": timedelta(hours=1),
+}
 # Reports: JSON and XLSX on the reports queue (docker-compose's worker-reports); PDF
 # on its own queue (worker-reports-pdf: one at a time, process recycled after each, because
 # WeasyPrint keeps whole documents in memory).

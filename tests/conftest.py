@@ -1,9 +1,11 @@
 """Shared fixtures: a small world with one person per role, and Celery run in-process."""
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from networks.models import Centre, Membership, Province
 from stemnet import celery_app
@@ -18,6 +20,8 @@ from .factories import (
 )
 
 ROLES = ["anonymous", "teacher", "coordinator", "other_coordinator", "ministry", "admin"]
+ROLES += ["committee", "steering"]
+ROLES += ["reviewer"]  # of a call of world.centre (school development projects)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -63,6 +67,28 @@ def world(db):
         user__email="ministry@example.org", role=Membership.Role.MINISTRY, centre=None
     ).user
     admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    # The scientific committee of ``centre`` (not of the whole network) and the steering group.
+    committee = MembershipFactory(
+        user__email="committee@example.org", role=Membership.Role.COMMITTEE, centre=centre
+    ).user
+    steering = MembershipFactory(
+        user__email="steering@example.org", role=Membership.Role.STEERING, centre=None
+    ).user
+    # A reviewer of a (draft) call of ``centre``: a role per call, not a membership.
+    from trainings.projects.models import Call, CallReviewer
+
+    call = Call.objects.create(
+        centre=centre,
+        title="STEM en schoolontwikkeling",
+        aims="Scholen ontwikkelen hun STEM-beleid.",
+        budget_per_project_eur=5000,
+        budget_total_eur=20000,
+        projects_max=4,
+        source=centre.host,
+        deadline=timezone.now() + dt.timedelta(days=30),
+    )
+    reviewer = UserFactory(email="reviewer@example.org")
+    CallReviewer.objects.create(call=call, person=reviewer, invited_at=timezone.now())
     return SimpleNamespace(
         network=network,
         centre=centre,
@@ -74,12 +100,19 @@ def world(db):
             "other_coordinator": other_coordinator,
             "ministry": ministry,
             "admin": admin,
+            "committee": committee,
+            "steering": steering,
+            "reviewer": reviewer,
         },
         teacher=teacher,
         coordinator=coordinator,
         other_coordinator=other_coordinator,
         ministry=ministry,
         admin=admin,
+        committee=committee,
+        steering=steering,
+        reviewer=reviewer,
+        call=call,
         password=PASSWORD,
     )
 

@@ -18,6 +18,8 @@ LOGIN = "login"
 REDIRECT = "redirect"
 
 ROLES = ["anonymous", "teacher", "coordinator", "other_coordinator", "ministry", "admin"]
+ROLES += ["committee", "steering"]  # scientific committee of world.centre; steering group
+ROLES += ["reviewer"]  # reviewer of world.call (a call of world.centre), a role per call
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from tests.projects.mails import MAILS as PROJECT_MAILS
 from tests.trainings.factories import EnrolmentFactory, SessionFactory, TrainingFactory
 from trainings.calendar import session_uid
 from trainings.evaluations.services import questionnaires_send
@@ -149,7 +150,126 @@ def _search_alert(world, client):
     return world.teacher
 
 
+def _newsletter_confirm(world, client):
+    """Subscribing on a list's page: the confirmation with its signed link, nothing else."""
+    from tests.newsletters.factories import centre_list
+
+    newsletter = centre_list(world)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(
+            reverse("newsletters:detail", args=[newsletter.slug]),
+            {"email": "nieuwsgierig@example.org", "consent": "on"},
+        )
+    return None  # the link works without logging in
+
+
+def _newsletter_issue(world, client):
+    """An issue with a training, a library item and a project result, sent to a subscriber."""
+    from tests.newsletters.factories import IssueFactory, SubscriptionFactory, centre_list
+    from tests.newsletters.test_services import library_item
+    from trainings.newsletters.services import issue_send
+
+    newsletter = centre_list(world)
+    SubscriptionFactory(newsletter=newsletter, email=world.teacher.email, user=world.teacher)
+    session = SessionFactory(training__centre=world.centre)
+    issue = IssueFactory(newsletter=newsletter, intro="Zie https://stemnet.example.be/ voor meer.")
+    issue.trainings.set([session.training])
+    issue.library_items.set(
+        [library_item(world), library_item(world, kind="action_research", title="Eindrapport")]
+    )
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        issue_send(issue=issue)
+    return world.teacher
+
+
+def _kit_reminder(late):
+    """A collected kit: its return date two days away (due) or passed (late)."""
+
+    def build(world, client):
+        from tests.library.factories import KitReservationFactory
+        from trainings.library.services import kit_reminders_send
+
+        today = timezone.localdate()
+        ends_on = today - dt.timedelta(days=1) if late else today + dt.timedelta(days=2)
+        KitReservationFactory(
+            copy__kit__centre=world.centre,
+            person=world.teacher,
+            starts_on=ends_on - dt.timedelta(days=5),
+            ends_on=ends_on,
+            status="collected",
+        )
+        assert kit_reminders_send(today=today) == 1
+        return world.teacher
+
+    return build
+
+
+def _support_mail(kind):
+    """A support claim taken to the step that mails ``kind`` (tests/support/factories.py)."""
+
+    def build(world, client):
+        from tests.support.factories import IBAN, SchemeFactory, attend, past_training
+        from trainings.support import services as support
+
+        SchemeFactory(centre=world.centre)
+        enrolment = EnrolmentFactory(training=past_training(world.centre), person=world.teacher)
+        replacement = kind in ("director_request", "confirmed", "declined")
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            claim = support.claim_submit(
+                enrolment=enrolment,
+                fee=True,
+                replacement_hours=2 if replacement else 0,
+                iban=IBAN,
+                director_email="directeur@school.example" if replacement else "",
+            )
+        if kind == "director_request":
+            mail.outbox[:] = [m for m in mail.outbox if m.to == ["directeur@school.example"]]
+            return None  # the personal link works without logging in
+        if kind == "submitted":
+            return world.teacher
+        mail.outbox.clear()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            if replacement:
+                support.claim_director_answer(
+                    claim=claim, confirm=kind == "confirmed", name="M. Janssens", reason="Examens"
+                )
+            elif kind == "refused":
+                support.claim_refuse(claim=claim, coordinator=world.coordinator, reason="Dubbel")
+            elif kind in ("approved", "paid"):
+                support.claim_approve(claim=claim, coordinator=world.coordinator)
+        if kind == "paid":
+            attend(enrolment)
+            mail.outbox.clear()
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                support.claim_mark_paid(claim=claim, coordinator=world.coordinator)
+        return world.teacher
+
+    return build
+
+
+def _review_decided(world, client):
+    """The scientific committee sends a training back: its coordinator is mailed why."""
+    from trainings.quality.models import Criterion
+    from trainings.quality.services import review_decide
+
+    training = TrainingFactory(centre=world.centre, status="in_review")
+    review = review_decide(
+        training=training,
+        reviewer=world.committee,
+        approve=False,
+        verdicts=dict.fromkeys(Criterion.values, ("partly", "")),
+        remarks="Vermeld de onderzoeksbasis.",
+    )
+    from trainings.quality.services import review_decision_mail_send
+
+    review_decision_mail_send(review_id=review.pk)
+    return world.coordinator
+
+
 MAILS = {
+    "library/email/kit_due": _kit_reminder(late=False),
+    "library/email/kit_late": _kit_reminder(late=True),
     **{f"trainings/email/{kind}": _enrolment_mail(kind) for kind in MAIL_SUBJECTS},
     "evaluations/email/questionnaire": _questionnaire,
     "evaluations/email/questionnaire_reminder": _questionnaire_reminder,
@@ -160,15 +280,36 @@ MAILS = {
     "account/email/password_reset_key_message": _password_reset,
     "account/email/unknown_account_message": _unknown_account,
     "account/email/account_already_exists_message": _signup_again,
+    **{
+        f"support/email/{kind}": _support_mail(kind)
+        for kind in (
+            "submitted",
+            "director_request",
+            "confirmed",
+            "declined",
+            "approved",
+            "refused",
+            "paid",
+        )
+    },
+    "newsletters/email/confirm": _newsletter_confirm,
+    "newsletters/email/issue": _newsletter_issue,
+    **PROJECT_MAILS,
+    "quality/email/review_decided": _review_decided,
 }
 
 
 def _registered():
     import stemnet.accounts.adapters  # noqa: F401  (each module registers its kinds)
     import trainings.evaluations.services  # noqa: F401
+    import trainings.library.services  # noqa: F401
+    import trainings.newsletters.mail  # noqa: F401
+    import trainings.projects.services  # noqa: F401
+    import trainings.quality.services  # noqa: F401
     import trainings.services.alerts  # noqa: F401
     import trainings.services.mail  # noqa: F401
     import trainings.services.messages  # noqa: F401
+    import trainings.support.mail  # noqa: F401
     from stemnet.mail import MAIL_KINDS
 
     return set(MAIL_KINDS)

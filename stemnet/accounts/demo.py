@@ -18,6 +18,17 @@ DEMO_USERS = [
     ("ministerie@stemnet.test", "Sarah", "Janssens", "ministry staff"),
     ("admin@stemnet.test", "Ada", "Admin", "admin"),
     ("directie@stemnet.test", "Els", "Wouters", "director of Lotte's school (enrols teams)"),
+    # Their memberships come from the quality demo (trainings.quality.demo).
+    ("comite@stemnet.test", "Hilde", "Van den Broeck", "member of the scientific committee"),
+    ("stuurgroep@stemnet.test", "Marc", "Claes", "member of the steering group"),
+    # Their roles come from the projects demo (trainings.projects.demo).
+    (
+        "coordinator.nat@stemnet.test",
+        "Nele",
+        "Maes",
+        "coordinator of the national centre (school project calls)",
+    ),
+    ("beoordelaar@stemnet.test", "Pieter", "Vandamme", "reviewer of the open call"),
 ]
 
 
@@ -56,6 +67,8 @@ def load(out) -> None:
     Profile.objects.update_or_create(
         user=director, defaults={"role": PersonRole.DIRECTOR, "levels": [Level.GRAAD1]}
     )
+    for email, first, last, _description in DEMO_USERS[5:]:  # roles from later demos
+        _user(email, first, last)
     out.write(f"  accounts: {len(DEMO_USERS)} demo log-ins")
 
 

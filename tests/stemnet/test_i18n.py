@@ -46,9 +46,10 @@ def test_catalogue_is_complete_and_compiled(po_path):
     assert not fuzzy, f"fuzzy in {po_path}: {fuzzy[:10]}"
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} missing: run make messages"
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo_path)) if e.msgid}
+    # Keyed by context and id: "Paid" (context "money") and "Paid" are two messages.
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path)) if e.msgid}
     source = {
-        e.msgid: e.msgstr
+        (e.msgctxt, e.msgid): e.msgstr
         for e in catalogue.translated_entries()
         if not e.obsolete and not e.msgid_plural
     }
