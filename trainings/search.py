@@ -236,15 +236,19 @@ def similarity(a: str, b: str) -> float:
 # --- the catalogue's text filter ------------------------------------------------------------
 
 
-def text_search(queryset: QuerySet[Training], text: str) -> tuple[QuerySet[Training], Any]:
+def text_search(
+    queryset: QuerySet[Any], text: str, *, backends: tuple[type, type] | None = None
+) -> tuple[QuerySet[Any], Any]:
     """``queryset`` narrowed to the trainings ``text`` finds, and the expression of their rank
     (higher is better; None when nothing can match). One query to see whether the words find
     anything; when they do not, one more for similar words (a misspelling) and the search with
-    them."""
+    them. ``backends``: the PostgreSQL and SQLite engines of another index built the same way
+    (the library's, ``trainings.library.search``); the catalogue's by default."""
     query = parse(text)
     if query.empty:
         return queryset.none(), None
-    backend = _Postgres() if connection.vendor == "postgresql" else _Sqlite()
+    postgres, sqlite = backends or (_Postgres, _Sqlite)
+    backend = postgres() if connection.vendor == "postgresql" else sqlite()
     found, rank = backend.match(queryset, query)
     if any(len(term[0]) >= FUZZY_FROM for term in query.terms) and not found.exists():
         corrected = query.with_alternatives(backend.similar_words(query))
@@ -271,17 +275,19 @@ class _Postgres:
         rank = SearchRank(F("search_vector"), search)
         return queryset.filter(search_vector=search), rank
 
-    @staticmethod
-    def similar_words(query: TextQuery) -> dict[str, list[str]]:
+    # The table of the index's words (trigram-indexed), for the misspellings.
+    WORDS = "trainings_search_word"
+
+    def similar_words(self, query: TextQuery) -> dict[str, list[str]]:
         wanted = [term[0] for term in query.terms if len(term[0]) >= FUZZY_FROM]
         with connection.cursor() as cursor:
             cursor.execute(
-                """SELECT q.word, v.word, v.score FROM unnest(%s::text[]) AS q(word)
+                f"""SELECT q.word, v.word, v.score FROM unnest(%s::text[]) AS q(word)
                 CROSS JOIN LATERAL (
-                    SELECT word, similarity(word, q.word) AS score FROM trainings_search_word
+                    SELECT word, similarity(word, q.word) AS score FROM {self.WORDS}
                     WHERE word %% q.word
                     ORDER BY score DESC, word LIMIT %s) AS v
-                WHERE v.score >= %s""",
+                WHERE v.score >= %s""",  # noqa: S608 (a table name of this module's)
                 [wanted, FUZZY_ALTERNATIVES, FUZZY_SIMILARITY],
             )
             scored: dict[str, list[tuple[float, str]]] = {}
@@ -336,13 +342,15 @@ class _Sqlite:
             queryset = queryset.exclude(pk__in=RawSQL(found, [unwanted]))  # noqa: S611
         return queryset, _FtsRank(wanted)
 
-    @staticmethod
-    def similar_words(query: TextQuery) -> dict[str, list[str]]:
+    # The FTS5 vocabulary table of the index.
+    VOCABULARY = "trainings_search_vocab"
+
+    def similar_words(self, query: TextQuery) -> dict[str, list[str]]:
         """The index's own words (stems) near each query word; given back as the stems they
         are, which stem to themselves again."""
         wanted = {term[0]: stem(term[0]) for term in query.terms if len(term[0]) >= FUZZY_FROM}
         with connection.cursor() as cursor:
-            cursor.execute("SELECT term FROM trainings_search_vocab")
+            cursor.execute(f"SELECT term FROM {self.VOCABULARY}")  # noqa: S608 (ours)
             vocabulary = [row[0] for row in cursor.fetchall()]
         return {
             word: _closest([(similarity(stemmed, term), term) for term in vocabulary])

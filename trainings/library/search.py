@@ -22,14 +22,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import F, FloatField, Func, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import translation
 
 from trainings import search as engine
-from trainings.search import FUZZY_ALTERNATIVES, FUZZY_FROM, FUZZY_SIMILARITY, TextQuery
+from trainings.search import FUZZY_FROM, TextQuery
 
 from .models import Key, Kind, LibraryItem
 
@@ -69,23 +69,7 @@ class _Postgres(engine._Postgres):
     """The catalogue's PostgreSQL search (``search_vector``, ``tsquery``), with the library's
     own vocabulary for the misspellings."""
 
-    @staticmethod
-    def similar_words(query: TextQuery) -> dict[str, list[str]]:
-        wanted = [term[0] for term in query.terms if len(term[0]) >= FUZZY_FROM]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """SELECT q.word, v.word, v.score FROM unnest(%s::text[]) AS q(word)
-                CROSS JOIN LATERAL (
-                    SELECT word, similarity(word, q.word) AS score FROM library_search_word
-                    WHERE word %% q.word
-                    ORDER BY score DESC, word LIMIT %s) AS v
-                WHERE v.score >= %s""",
-                [wanted, FUZZY_ALTERNATIVES, FUZZY_SIMILARITY],
-            )
-            scored: dict[str, list[tuple[float, str]]] = {}
-            for word, other, score in cursor.fetchall():
-                scored.setdefault(word, []).append((score, other))
-        return {word: engine._closest(pairs) for word, pairs in scored.items()}
+    WORDS = "library_search_word"
 
 
 class _FtsRank(Func):
@@ -122,33 +106,14 @@ class _Sqlite(engine._Sqlite):
             queryset = queryset.exclude(pk__in=RawSQL(found, [unwanted]))  # noqa: S611
         return queryset, _FtsRank(wanted)
 
-    @staticmethod
-    def similar_words(query: TextQuery) -> dict[str, list[str]]:
-        wanted = {
-            term[0]: engine.stem(term[0]) for term in query.terms if len(term[0]) >= FUZZY_FROM
-        }
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT term FROM library_search_vocab")
-            vocabulary = [row[0] for row in cursor.fetchall()]
-        return {
-            word: engine._closest([(engine.similarity(stemmed, t), t) for t in vocabulary])
-            for word, stemmed in wanted.items()
-        }
+    VOCABULARY = "library_search_vocab"
 
 
 def text_search(queryset: QuerySet[LibraryItem], text: str) -> tuple[QuerySet[LibraryItem], Any]:
     """``queryset`` narrowed to the items ``text`` finds, and the expression of their rank
-    (None when nothing can match); a misspelling is tried as the catalogue does."""
-    query = engine.parse(text)
-    if query.empty:
-        return queryset.none(), None
-    backend = _Postgres() if connection.vendor == "postgresql" else _Sqlite()
-    found, rank = backend.match(queryset, query)
-    if any(len(term[0]) >= FUZZY_FROM for term in query.terms) and not found.exists():
-        corrected = query.with_alternatives(backend.similar_words(query))
-        if corrected.corrected:
-            found, rank = backend.match(queryset, corrected)
-    return found, rank
+    (None when nothing can match); a misspelling is tried as the catalogue does (the same
+    function, over the library's index)."""
+    return engine.text_search(queryset, text, backends=(_Postgres, _Sqlite))
 
 
 # --- keeping the index ----------------------------------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from networks.models import Centre
 from stemnet import access, uploads
+from stemnet.pagination import page_of
 
 from . import permissions, selectors, services
 from .forms import LibraryFilterForm, LibraryItemForm, ReservationForm
@@ -35,22 +35,14 @@ def _errors_onto(form, exc: ValidationError) -> None:
 def index(request):
     form = LibraryFilterForm(request.GET)
     items = selectors.library_search(form.to_query())
-    paginator = Paginator(items, selectors.PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        messages.warning(request, _("That page number is not valid; you see the first page."))
-        page = paginator.page(1)
-    except EmptyPage:
-        messages.warning(request, _("That page does not exist; you see the last page."))
-        page = paginator.page(paginator.num_pages)
+    page = page_of(request, items, selectors.PAGE_SIZE)
     return render(
         request,
         "library/index.html",
         {
             "form": form,
             "page": page,
-            "paginator": paginator,
+            "paginator": page.paginator,
             "can_add": bool(access.coordinated_centre_ids(request.user))
             or access.is_admin(request.user),
         },

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from stemnet.pagination import page_of
 
 from .. import selectors
 from ..calendar import calendar_response
@@ -20,22 +21,14 @@ from ..teams.services import team_refusal
 def catalogue(request):
     form = CatalogueFilterForm(request.GET)
     trainings = selectors.catalogue_search(form.to_query())
-    paginator = Paginator(trainings, selectors.PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        messages.warning(request, _("That page number is not valid; you see the first page."))
-        page = paginator.page(1)
-    except EmptyPage:
-        messages.warning(request, _("That page does not exist; you see the last page."))
-        page = paginator.page(paginator.num_pages)
+    page = page_of(request, trainings, selectors.PAGE_SIZE)
     return render(
         request,
         "trainings/catalogue.html",
         {
             "form": form,
             "page": page,
-            "paginator": paginator,
+            "paginator": page.paginator,
         },
     )
 

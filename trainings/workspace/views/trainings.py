@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import Page
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stemnet.access import can_change_centre
+from stemnet.pagination import page_of
 from stemnet.pdf import html_to_pdf, pdf_response
 from stemnet.tabular import table_response, template_response
 from trainings.evaluations import selectors as evaluation_selectors
@@ -76,22 +77,8 @@ SEARCH_MAX = 100
 
 
 def _page(request, items) -> Page:
-    """The page ``?page=`` of ``items`` (``PAGE_SIZE`` each); a number that is not one (text,
-    a NUL, 1.5) gives the first page, one out of range the first or the last, with a word;
-    never an error. Two queries: the count and the page."""
-    paginator = Paginator(items, PAGE_SIZE)
-    raw = request.GET.get("page", "")
-    try:
-        return paginator.page(raw or 1)
-    except PageNotAnInteger:
-        messages.warning(request, _("That page number is not valid; you see the first page."))
-        return paginator.page(1)
-    except EmptyPage:
-        if int(raw) < 1:
-            messages.warning(request, _("That page number is not valid; you see the first page."))
-            return paginator.page(1)
-        messages.warning(request, _("That page does not exist; you see the last page."))
-        return paginator.page(paginator.num_pages)
+    """The page ``?page=`` of ``items``, ``PAGE_SIZE`` each (``stemnet.pagination.page_of``)."""
+    return page_of(request, items, PAGE_SIZE)
 
 
 def _search_term(raw: str) -> str:
