@@ -28,10 +28,12 @@ run: install
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: install, start throwaway PostgreSQL and Redis on loopback, run the whole suite,
+## make test: install, start throwaway PostgreSQL and Redis on loopback, run the whole suite
+## in one process per core (pytest-xdist, a file per process at a time; XDIST= runs it in one),
 ## stop them (also when tests fail).
+XDIST ?= -n auto --dist loadfile
 test: install
-	bash .ci/with-services.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+	bash .ci/with-services.sh $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 ## make lint: style, formatting, the layers (import-linter), migrations in step with the models,
 ## and types (mypy with django-stubs over the services, selectors and permissions).
@@ -64,7 +66,7 @@ vendor:
 	cp /tmp/package/dist/htmx.min.js /tmp/package/LICENSE static/vendor/htmx/
 
 ## make bench: each benchmark fills its own empty PostgreSQL (see docs/performance.md).
-BENCHES := catalogue imports reports search
+BENCHES := catalogue enrolment imports reports search
 bench: install
 	set -e; for b in $(BENCHES); do bash .ci/with-services.sh $(BIN)/python bench/$$b.py; done
 

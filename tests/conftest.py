@@ -4,6 +4,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -30,6 +31,21 @@ def _celery_in_process():
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_state_left_by_an_earlier_test():
+    """Each test starts as the first one of a process would (the suite runs in several
+    processes, each test file in whichever comes free, so the order varies): in the default
+    language, and without Celery's process-wide "inside a task" flag, which eager tasks run
+    by several threads at once (the concurrency tests) can leave set."""
+    from celery.result import _set_task_join_will_block
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    _set_task_join_will_block(False)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

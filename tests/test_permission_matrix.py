@@ -54,48 +54,63 @@ def test_matrix_rows_are_unique():
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.name)
-def test_permission(row, role, world, client_for):
-    client = client_for(world.users[role])
+def url_of(row: Row, world) -> str:
     kwargs = row.kwargs(world) if callable(row.kwargs) else row.kwargs
-    url = reverse(row.name, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
+    return reverse(row.name, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
+
+
+def get_problem(client, url: str, role: str, expected) -> str | None:
+    """What is wrong with a GET of ``url`` as ``role`` (None: it got ``expected``)."""
     response = client.get(url)
-    expected = row.expect[role]
-    assert response.status_code < 500, f"{url} as {role}: server error"
+    status = response.status_code
+    location = response.get("Location", "")
+    if status >= 500:
+        return f"GET {url} as {role}: server error {status}"
     if expected == LOGIN:
-        assert response.status_code == 302, f"{url} as {role}: {response.status_code}"
-        assert response["Location"].startswith(reverse("account_login")), response["Location"]
+        if status != 302 or not location.startswith(reverse("account_login")):
+            return f"GET {url} as {role}: {status} {location}, expected the log-in page"
     elif expected == REDIRECT:
-        assert response.status_code == 302, f"{url} as {role}: {response.status_code}"
-        assert not response["Location"].startswith(reverse("account_login"))
-    else:
-        assert response.status_code == expected, (
-            f"{url} as {role}: got {response.status_code}, expected {expected}"
-        )
+        if status != 302 or location.startswith(reverse("account_login")):
+            return f"GET {url} as {role}: {status} {location}, expected a redirect"
+    elif status != expected:
+        return f"GET {url} as {role}: got {status}, expected {expected}"
+    return None
 
 
-REFUSED = [(row, role) for row in ROWS for role in ROLES if row.expect[role] in (LOGIN, 403, 404)]
-
-
-@pytest.mark.parametrize(("row", "role"), REFUSED, ids=[f"{r.name}-{role}" for r, role in REFUSED])
-def test_a_refused_reader_is_refused_as_a_writer_too(row, role, world, client_for):
+def post_problem(client, url: str, role: str, expected) -> str | None:
     """A POST is never a 500, and whoever may not open a URL may not post to it either
     (read-only roles such as ministry staff are refused by the same guard). A GET-only page
     may answer 405 instead: it changes nothing and reveals nothing."""
-    expected = row.expect[role]
-    client = client_for(world.users[role])
-    kwargs = row.kwargs(world) if callable(row.kwargs) else row.kwargs
-    url = reverse(row.name, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
     response = client.post(url, {})
-    assert response.status_code < 500, f"POST {url} as {role}: server error"
+    status = response.status_code
+    if status >= 500:
+        return f"POST {url} as {role}: server error {status}"
     if expected == LOGIN:
-        assert response.status_code == 302, f"POST {url} as {role}: {response.status_code}"
-        assert response["Location"].startswith(reverse("account_login")), response["Location"]
-    else:
-        assert response.status_code in (expected, 405), (
-            f"POST {url} as {role}: got {response.status_code}, expected {expected}"
-        )
+        if status != 302 or not response["Location"].startswith(reverse("account_login")):
+            return f"POST {url} as {role}: {status}, expected the log-in page"
+    elif status not in (expected, 405):
+        return f"POST {url} as {role}: got {status}, expected {expected}"
+    return None
+
+
+REFUSALS = (LOGIN, 403, 404)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.name)
+def test_permission(row, world, client_for):
+    """Each role in turn, in one world: the GET gets what the row expects, and a role that is
+    refused the GET is refused a POST as well. Every (row, role) is checked; the failures of
+    a row are reported together."""
+    url = url_of(row, world)
+    problems = []
+    for role in ROLES:
+        client = client_for(world.users[role])
+        expected = row.expect[role]
+        problems.append(get_problem(client, url, role, expected))
+        if expected in REFUSALS:
+            problems.append(post_problem(client, url, role, expected))
+    problems = [p for p in problems if p]
+    assert not problems, "\n".join(problems)
 
 
 MINISTRY_READS = [
@@ -111,7 +126,6 @@ MINISTRY_READS = [
 @pytest.mark.parametrize("row", MINISTRY_READS, ids=lambda r: r.name)
 def test_ministry_reads_the_centres_but_changes_nothing(row, world, client_for):
     """Ministry staff see every centre's workspace read-only: a POST is refused."""
-    kwargs = row.kwargs(world) if callable(row.kwargs) else row.kwargs
-    url = reverse(row.name, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
+    url = url_of(row, world)
     response = client_for(world.ministry).post(url, {})
     assert response.status_code in (403, 404, 405), f"POST {url}: {response.status_code}"
