@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from stemnet.compression import uncompressed
 from stemnet.site import absolute_url
 
 from .. import selectors
@@ -20,6 +21,7 @@ from ..services.enrolment import enrolment_cancel, offer_claim
 
 
 @require_GET
+@uncompressed  # shows the personal calendar link (see stemnet/compression.py)
 def my_trainings(request):
     groups = selectors.my_enrolments(request.user)
     feed = calendar_feed_get_or_create(person=request.user)

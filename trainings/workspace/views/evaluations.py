@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from networks.models import Centre
 from stemnet import charts
 from stemnet.accounts.models import PersonRole
+from stemnet.compression import uncompressed
 from stemnet.tabular import table_response
 from trainings.evaluations import selectors as sel
 from trainings.evaluations import services
@@ -387,6 +388,7 @@ def surveys(request):
 
 
 @require_http_methods(["GET", "POST"])
+@uncompressed  # shows the anonymous answer links (see stemnet/compression.py)
 def survey_detail(request, pk):
     survey = get_survey_for_user(request.user, pk)
     form = SurveyInviteForm(request.POST or None, groups=survey.actor_groups)
