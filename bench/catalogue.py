@@ -1,17 +1,23 @@
 """
-Benchmark of the training catalogue, the training page and enrolling under load.
+Benchmark of the training catalogue and the training page at two data sizes, beside floors.
 
-Fills an (empty) PostgreSQL database the way the demo is filled (``loaddemo`` with the
-generated school years of ``monitor.demo_year`` at 20,000 trainings, by COPY: see
-``bench/common.py``), then prints p50/p95 latency of whole requests through Django
-(middleware, view, template) for:
-  - the catalogue without filters, with filters, with a full-text search, deep pages;
+Each size (BENCH_SIZES, default 20,000 and 100,000 trainings: the benchmark's data and five
+times it) gets a PostgreSQL database of its own, filled the way the demo is filled
+(``loaddemo`` with the generated school years of ``monitor.demo_year``, by COPY: see
+``bench/common.py``) unless it is filled already, and a process of its own that measures
+whole requests through Django (middleware, view, template; DEBUG off, as in production):
+  - the catalogue without filters, with filters, with a full-text search, pages 1-50,
+    a date range;
   - a training page (anonymous and signed in);
-  - an enrolment request while 50 others enrol in the same training at once.
+  - two floors of the same run: a constant view (the middleware and a fixed response) and an
+    empty page (the site's base template);
+then prints the sizes side by side: p95 at each size, the ratio of five times the data to
+the data, each page against the empty page of its run, and the queries of each request.
+Enrolling under contention and the registration day: bench/enrolment.py.
 
     bash .ci/with-services.sh .venv/bin/python bench/catalogue.py
 
-Options through the environment: BENCH_TRAININGS (20000), BENCH_REPEAT (200).
+Options through the environment: BENCH_SIZES (20000,100000), BENCH_REPEAT (200).
 """
 
 import datetime as dt
@@ -19,7 +25,6 @@ import os
 import random
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -32,7 +37,6 @@ from django.urls import reverse  # noqa: E402
 
 TRAININGS = int(os.environ.get("BENCH_TRAININGS", "20000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
-RACERS = 50
 rng = random.Random(2026)
 
 WORDS = [
@@ -124,25 +128,22 @@ def search_words() -> str:
     return "+".join(rng.sample(WORDS, rng.randint(1, 2)))
 
 
-def bench_pages() -> list:
+def bench_pages() -> list[dict]:
+    """p50/p95 and queries of each page, beside two floors of the same run: a constant view
+    (the middleware and a fixed response) and an empty page (the site's chrome: base template,
+    menus, footer). Returns one dict per measure."""
+    from django.db import reset_queries
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
     from stemnet.accounts.models import User
     from trainings.models import Training
 
     client = Client()
     catalogue = reverse("trainings:catalogue")
     codes = list(Training.objects.filter(status="published").values_list("code", flat=True))
-    for _ in range(10):  # warm up
-        timed(client, catalogue)
-    results = []
-    results.append(
-        report("catalogue, no filters, page 1", [timed(client, catalogue) for _ in range(REPEAT)])
-    )
-    results.append(
-        report(
-            "catalogue, no filters, random page 1-300",
-            [timed(client, f"{catalogue}?page={rng.randint(1, 300)}") for _ in range(REPEAT)],
-        )
-    )
+    today = timezone.localdate()
+    month = f"date_from={today.isoformat()}&date_to={(today + dt.timedelta(days=30)).isoformat()}"
 
     def filtered():
         query = [f"domain={rng.choice(DOMAINS)}", f"level={rng.choice(LEVELS)}"]
@@ -158,220 +159,166 @@ def bench_pages() -> list:
             query.append("online=" + rng.choice(["yes", "no"]))
         return f"{catalogue}?{'&'.join(query)}"
 
-    results.append(
-        report(
-            "catalogue, filters (domain, level, format, region, places…)",
-            [timed(client, filtered()) for _ in range(REPEAT)],
-        )
-    )
-    results.append(
-        report(
-            "catalogue, full-text search (1-2 words) + filter",
-            [
-                timed(client, f"{catalogue}?q={search_words()}&domain={rng.choice(DOMAINS)}")
-                for _ in range(REPEAT)
-            ],
-        )
-    )
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    month = f"date_from={today.isoformat()}&date_to={(today + dt.timedelta(days=30)).isoformat()}"
-    results.append(
-        report(
-            "catalogue, date range (next 30 days) + places left",
-            [timed(client, f"{catalogue}?{month}&available=on") for _ in range(REPEAT)],
-        )
-    )
-    results.append(
-        report(
-            "training page, anonymous",
-            [
-                timed(client, reverse("trainings:detail", args=[rng.choice(codes)]))
-                for _ in range(REPEAT)
-            ],
-        )
-    )
     signed = Client()
     signed.force_login(
         User.objects.get(email="leerkracht@stemnet.test"),
         backend="django.contrib.auth.backends.ModelBackend",
     )
-    results.append(
-        report(
+    measures = [
+        ("floor: constant view (middleware only)", client, lambda: "/bench/constant/"),
+        ("floor: empty page (base template)", client, lambda: "/bench/empty/"),
+        ("catalogue, no filters, page 1", client, lambda: catalogue),
+        (
+            "catalogue, no filters, random page 1-50",
+            client,
+            lambda: f"{catalogue}?page={rng.randint(1, 50)}",
+        ),
+        ("catalogue, filters (domain, level, format, region, places…)", client, filtered),
+        (
+            "catalogue, full-text search (1-2 words) + domain",
+            client,
+            lambda: f"{catalogue}?q={search_words()}&domain={rng.choice(DOMAINS)}",
+        ),
+        (
+            "catalogue, full-text search (1-2 words)",
+            client,
+            lambda: f"{catalogue}?q={search_words()}",
+        ),
+        (
+            "catalogue, date range (next 30 days) + places left",
+            client,
+            lambda: f"{catalogue}?{month}&available=on",
+        ),
+        (
+            "training page, anonymous",
+            client,
+            lambda: reverse("trainings:detail", args=[rng.choice(codes)]),
+        ),
+        (
             "training page, signed in",
-            [
-                timed(signed, reverse("trainings:detail", args=[rng.choice(codes)]))
-                for _ in range(REPEAT)
-            ],
-        )
-    )
+            signed,
+            lambda: reverse("trainings:detail", args=[rng.choice(codes)]),
+        ),
+    ]
+    results = []
+    for label, who, url in measures:
+        for _ in range(10):  # warm up: connections, template caches
+            timed(who, url())
+        samples = [timed(who, url()) for _ in range(REPEAT)]
+        with CaptureQueriesContext(connection) as ctx:
+            timed(who, url())
+        queries = len(ctx.captured_queries)
+        reset_queries()
+        _, p50, p95 = report(label, samples)
+        results.append({"label": label, "p50": p50, "p95": p95, "queries": queries})
     return results
 
 
-def bench_enrolment_race(rounds: int = 10) -> tuple:
-    """Each round: 51 signed-in people POST "enrol" to one fresh 10-seat training at the same
-    moment, over HTTP to gunicorn (4 processes x 4 threads, DEBUG off, as in production);
-    every request's latency is measured."""
-    import http.client
-    import socket
-    import subprocess
+def bench_urls():
+    """The project's URLs and the two floors (set as ROOT_URLCONF in the measuring process)."""
+    from django.http import HttpResponse
+    from django.shortcuts import render
+    from django.urls import include, path
 
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from stemnet.accounts.models import User
-    from trainings.models import Enrolment, Session, Training
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "stemnet.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            os.environ.get("BENCH_WORKERS", "4"),
-            "--threads",
-            os.environ.get("BENCH_THREADS", "4"),
-            "--worker-class",
-            "gthread",
-            "--log-level",
-            "warning",
-        ],
-        cwd=Path(__file__).resolve().parent.parent,
-        # As in production: DEBUG off (no query log, no debug templates), plain HTTP here.
-        env={**os.environ, "DEBUG": "false", "SECURE": "false", "SECRET_KEY": settings.SECRET_KEY},
-    )  # the sessions below are signed with it
-    try:
-        for _ in range(100):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                probe.request("GET", reverse("healthz"))
-                if probe.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        cookies = []
-        csrf = "b" * 32
-        for user in User.objects.order_by("pk")[: RACERS + 1]:
-            store = SessionStore()
-            store[SESSION_KEY] = str(user.pk)
-            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-            store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            store.create()
-            cookies.append(f"sessionid={store.session_key}; csrftoken={csrf}")
-        samples, failures, overbooked = [], [], 0
-        centre_id = Training.objects.first().centre_id
-        alone = Training.objects.create(
-            code="alone",
-            title="Alone",
-            centre_id=centre_id,
-            status="published",
-            shared_capacity=1000,
-        )
-        Session.objects.create(
-            training=alone,
-            starts_at="2030-01-01T10:00:00+01:00",
-            ends_at="2030-01-01T12:00:00+01:00",
-        )
-        sequential = []
-        for cookie in cookies:
-            http_race(
-                port,
-                reverse("trainings:enrol", args=[alone.code]),
-                [cookie],
-                csrf,
-                sequential,
-                failures,
-            )
-        report("enrol, one request at a time (HTTP)", sequential)
-        for r in range(rounds):
-            training = Training.objects.create(
-                code=f"race-{r}",
-                title=f"Race {r}",
-                centre_id=centre_id,
-                status="published",
-                shared_capacity=10,
-            )
-            Session.objects.create(
-                training=training,
-                starts_at="2030-01-01T10:00:00+01:00",
-                ends_at="2030-01-01T12:00:00+01:00",
-            )
-            http_race(
-                port,
-                reverse("trainings:enrol", args=[training.code]),
-                cookies,
-                csrf,
-                samples,
-                failures,
-            )
-            enrolled = Enrolment.objects.filter(training=training, status="enrolled").count()
-            overbooked += enrolled != 10
-    finally:
-        server.terminate()
-        server.wait(10)
-    result = report(f"enrol while {RACERS} others enrol at once (HTTP, {rounds} rounds)", samples)
-    print(
-        f"  rounds with other than exactly 10 enrolled: {overbooked}; responses other "
-        f"than a redirect: {len(failures)}"
-    )
-    return result
+    return [
+        path("bench/constant/", lambda request: HttpResponse("ok")),
+        path("bench/empty/", lambda request: render(request, "base.html", {})),
+        path("", include("stemnet.urls")),
+    ]
 
 
-def http_race(port, url, cookies, csrf, samples, failures) -> None:
-    import http.client
-
-    barrier = threading.Barrier(len(cookies))
-
-    def enrol(cookie):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        conn.connect()
-        barrier.wait()
-        started = time.perf_counter()
-        conn.request(
-            "POST",
-            url,
-            body="",
-            headers={
-                "Cookie": cookie,
-                "X-CSRFToken": csrf,
-                "Content-Type": "application/x-www-form-urlencoded",
-            },
-        )
-        response = conn.getresponse()
-        response.read()
-        samples.append((time.perf_counter() - started) * 1000)
-        if response.status != 302 or "login" in (response.getheader("Location") or ""):
-            failures.append(response.status)
-        conn.close()
-
-    threads = [threading.Thread(target=enrol, args=(c,)) for c in cookies]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+urlpatterns = []  # filled by measure() before the first request
 
 
-def main():
-    if not settings.IS_POSTGRES:
-        sys.exit("Run on PostgreSQL: bash .ci/with-services.sh .venv/bin/python bench/catalogue.py")
+def measure(out: Path) -> None:
+    """In the process of one data size: fill the database if empty, measure, write JSON."""
+    import json
+
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # hashed names, as served
     from trainings.models import Training
 
     if not Training.objects.exists():
         fill_demo(TRAININGS)
+    global urlpatterns
+    urlpatterns = bench_urls()
+    settings.ROOT_URLCONF = __name__
+    counts = {
+        "trainings": Training.objects.count(),
+        "published": Training.objects.filter(status="published").count(),
+    }
+    with connection.cursor() as cursor:
+        for table in ("trainings_session", "trainings_enrolment"):
+            cursor.execute(f"SELECT reltuples::bigint FROM pg_class WHERE relname = '{table}'")  # noqa: S608
+            counts[table.split("_")[1] + "s"] = cursor.fetchone()[0]
     print(
         f"PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} CPU cores, "
-        f"DEBUG={settings.DEBUG}, whole requests through the Django test client"
+        f"DEBUG={settings.DEBUG}, whole requests through the Django test client; {counts}",
+        flush=True,
     )
-    bench_pages()
-    bench_enrolment_race()
+    out.write_text(json.dumps({"size": TRAININGS, "counts": counts, "results": bench_pages()}))
+
+
+def main():
+    """Each data size in a database of its own, measured by a process of its own; then the
+    sizes side by side, each page's p95 beside the floors of the same run."""
+    import json
+    import subprocess
+    import tempfile
+
+    if not settings.IS_POSTGRES:
+        sys.exit("Run on PostgreSQL: bash .ci/with-services.sh .venv/bin/python bench/catalogue.py")
+    if "--measure" in sys.argv:
+        measure(Path(sys.argv[-1]))
+        return
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "20000,100000").split(",")]
+    base = settings.DATABASES["default"]
+    runs = []
+    for size in sizes:
+        name = f"bench_catalogue_{size}"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if not cursor.fetchone():
+                cursor.execute(f'CREATE DATABASE "{name}"')
+        url = f"postgres://{base['USER']}@{base['HOST']}:{base['PORT']}/{name}"
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            print(f"\n== {size:,} trainings (database {name})", flush=True)
+            subprocess.run(
+                [sys.executable, __file__, "--measure", out.name],
+                check=True,
+                env={
+                    **os.environ,
+                    "DATABASE_URL": url,
+                    "BENCH_TRAININGS": str(size),
+                    # As in production: DEBUG off (no query log, no debug templates).
+                    "DEBUG": "false",
+                    "SECURE": "false",
+                    "SECRET_KEY": "bench-" + "x" * 50,
+                    "SITE_URL": "http://bench.test",
+                },
+            )
+            runs.append(json.loads(Path(out.name).read_text()))
+    print_side_by_side(runs)
+
+
+def print_side_by_side(runs: list[dict]) -> None:
+    """The table of docs/performance.md: p95 per size, the ratio to the smallest size, the
+    ratio to the empty page of the same run, and the queries."""
+    first = runs[0]
+    head = " | ".join(f"p95 at {r['size'] // 1000}k" for r in runs)
+    ratios = " | ".join(f"{r['size'] // first['size']}x / 1x" for r in runs[1:])
+    print(f"\n| request | {head} | {ratios} | / empty page (each size) | queries |")
+    print("|---" * (len(runs) * 2 + 3) + "|")
+    for i, row in enumerate(first["results"]):
+        p95s = [r["results"][i]["p95"] for r in runs]
+        empties = [r["results"][1]["p95"] for r in runs]
+        cells = " | ".join(f"{p:.1f} ms" for p in p95s)
+        growth = " | ".join(f"{p / p95s[0]:.2f}" for p in p95s[1:])
+        floors = ", ".join(f"{p / e:.1f}" for p, e in zip(p95s, empties, strict=True))
+        queries = ", ".join(str(r["results"][i]["queries"]) for r in runs)
+        print(f"| {row['label']} | {cells} | {growth} | {floors} | {queries} |")
+    for r in runs:
+        print(f"  {r['size']:,}: {r['counts']}")
 
 
 if __name__ == "__main__":

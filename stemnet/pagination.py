@@ -2,14 +2,56 @@
 
 from django.contrib import messages
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 
-def page_of(request, items, per_page: int) -> Page:
+class BoundedPaginator(Paginator):
+    """A paginator that counts at most ``limit`` results (one query that stops at
+    ``limit + 1`` rows, whatever the size of the list) and offers the pages of the first
+    ``limit``: a list of tens of thousands says "more than 1,000" and asks for a filter, as
+    search engines do, instead of counting every row on every page."""
+
+    def __init__(self, object_list, per_page, *, limit: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = limit
+
+    @cached_property
+    def count(self) -> int:
+        items = self.object_list
+        if hasattr(items, "values"):  # a queryset: count the keys only, in no order
+            items = items.order_by().values("pk")
+        return items[: self.limit + 1].count()
+
+    @property
+    def more(self) -> bool:
+        """More results than ``limit``: the count says "more than", the pages stop there."""
+        return self.count > self.limit
+
+    @cached_property
+    def num_pages(self) -> int:
+        if self.more:
+            return -(-self.limit // self.per_page)
+        return super().num_pages
+
+    def page(self, number) -> Page:
+        if not self.more:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.limit)
+        return self._get_page(self.object_list[bottom:top], number, self)
+
+
+def page_of(request, items, per_page: int, *, limit: int | None = None) -> Page:
     """The page ``?page=`` of ``items`` (``per_page`` each); a number that is not one (text, a
     NUL, 1.5) gives the first page, one out of range the first or the last, with a word; never
-    an error. Two queries: the count and the page."""
-    paginator = Paginator(items, per_page)
+    an error. Two queries: the count and the page. ``limit``: count and page through at most
+    that many (``BoundedPaginator``)."""
+    if limit is None:
+        paginator = Paginator(items, per_page)
+    else:
+        paginator = BoundedPaginator(items, per_page, limit=limit)
     raw = request.GET.get("page", "")
     try:
         return paginator.page(raw or 1)

@@ -1,5 +1,7 @@
 """Forms of the trainings app's public and teacher pages."""
 
+import hashlib
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -98,6 +100,13 @@ class CatalogueFilterForm(forms.Form):
 
     def active_filters(self) -> bool:
         return any(v for k, v in self.cleaned_data.items() if k not in ("sort", "q"))
+
+    def cache_key(self) -> str:
+        """What the rendered form depends on: the values asked for (hence the errors) and the
+        centres offered. The catalogue caches the form's HTML under it, per language."""
+        asked = [(name, self.data.getlist(name)) for name in self.fields if name in self.data]
+        offered = list(self.fields["centre"].choices)
+        return hashlib.sha256(repr((asked, offered)).encode()).hexdigest()
 
 
 class CertificateCodeField(forms.Field):

@@ -57,7 +57,15 @@ class Format(models.TextChoices):
 
 # Columns of Training that the database keeps (migration 0004); Python never writes them.
 TRIGGER_KEPT_FIELDS = frozenset(
-    {"first_start", "last_end", "session_capacity", "seats_held", "search_vector"}
+    {
+        "first_start",
+        "last_end",
+        "session_capacity",
+        "seats_held",
+        "search_vector",
+        "is_online",
+        "session_provinces",
+    }
 )
 
 
@@ -167,6 +175,18 @@ class Training(models.Model):
         "under the training's lock; this column serves the catalogue.",
     )
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL trigger
+    # Migration 0014, from the sessions like first_start: what the catalogue's "online" and
+    # "where" filters read.
+    is_online = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A session is held online: a link and no venue (trigger).",
+    )
+    session_provinces = models.JSONField(
+        default=list,
+        editable=False,
+        help_text="The provinces its sessions are held in (trigger).",
+    )
     previous_edition = models.ForeignKey(
         "self",
         verbose_name=_("previous edition"),
@@ -190,6 +210,8 @@ class Training(models.Model):
         ordering = ["title"]
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
+        # The catalogue's indexes (its order, the GIN indexes of the code lists and the search
+        # text), partial on the published trainings, are the migrations' (0003, 0004, 0014).
         indexes = [models.Index(fields=["centre", "status"])]
 
     def __str__(self):

@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 Status = Enrolment.Status
 
 PAGE_SIZE = 20
+# The catalogue counts and pages through at most this many results ("more than 1,000"):
+# counting every match of a search over the whole offer grows with the data.
+CATALOGUE_COUNT_LIMIT = 1000
+# The long columns of a training that a catalogue card does not show.
+CARD_DEFERRED = ("description", "search_vector", "accessibility", "cancellation_reason")
 HOURS = DecimalField(max_digits=7, decimal_places=1)
 
 
@@ -63,7 +68,7 @@ def _per_training(queryset, expression, output_field):
 
 
 def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None, exact: bool = False):
-    """Annotate capacity, seats taken, places left, number of sessions and "online".
+    """Annotate capacity, seats taken, places left and the number of sessions.
 
     ``first_start`` and ``last_end`` are columns kept by triggers. ``exact``: count the seats
     held right now (one subquery; for a single training) instead of the trigger-kept
@@ -88,11 +93,6 @@ def with_figures(queryset: QuerySet[Training], *, now: datetime | None = None, e
             When(capacity__isnull=True, then=Value(None)),
             default=F("capacity") - F("taken"),
             output_field=IntegerField(),
-        ),
-        is_online=Exists(
-            Session.objects.filter(training=OuterRef("pk"))
-            .exclude(online_url="")
-            .filter(location="")
         ),
     )
 
@@ -145,16 +145,23 @@ def catalogue_search(query: CatalogueQuery, *, now: datetime | None = None):
     if query.province:
         # Where a teacher can go: a session held in the province, or a training of one of its
         # centres (also online or at an unknown place).
-        held_there = Session.objects.filter(training=OuterRef("pk"), province=query.province)
-        qs = qs.filter(Q(centre__province=query.province) | Exists(held_there))
+        qs = qs.filter(
+            Q(centre__province=query.province) | Q(session_provinces__has_code=query.province)
+        )
     if query.centre:
         qs = qs.filter(centre__code=query.centre)
     if query.date_from or query.date_to:
+        # A session that starts in the range; the bounds it implies on the trigger-kept
+        # first_start and last_end let the index leave out the trainings around it.
         in_range = Session.objects.filter(training=OuterRef("pk"))
         if query.date_from:
-            in_range = in_range.filter(starts_at__gte=_day_start(query.date_from))
+            start = _day_start(query.date_from)
+            in_range = in_range.filter(starts_at__gte=start)
+            qs = qs.filter(last_end__gte=start)
         if query.date_to:
-            in_range = in_range.filter(starts_at__lt=_day_start(query.date_to, next_day=True))
+            end = _day_start(query.date_to, next_day=True)
+            in_range = in_range.filter(starts_at__lt=end)
+            qs = qs.filter(first_start__lt=end)
         qs = qs.filter(Exists(in_range))
     if query.online == "yes":
         qs = qs.filter(is_online=True)

@@ -1,4 +1,4 @@
-"""trainings/models.py: the per-training figures the database keeps (migration 0004)."""
+"""trainings/models.py: the per-training figures the database keeps (migrations 0004, 0014)."""
 
 import datetime as dt
 
@@ -47,6 +47,30 @@ def test_a_session_moved_to_another_training_updates_both():
     session.training = two
     session.save()
     assert fresh(one).first_start is None and fresh(two).first_start == session.starts_at
+
+
+def test_online_and_provinces_follow_the_sessions():
+    """Migration 0014: "online" (a link and no venue) and the provinces of the sessions."""
+    training = TrainingFactory()
+    assert (fresh(training).is_online, fresh(training).session_provinces) == (False, [])
+    ghent = SessionFactory(training=training, location="Campus", postcode="9000", province="VOV")
+    SessionFactory(training=training, location="Campus", postcode="9000", province="VOV")
+    assert (fresh(training).is_online, fresh(training).session_provinces) == (False, ["VOV"])
+    online = SessionFactory(training=training, location="", online_url="https://meet.test/x")
+    SessionFactory(training=training, location="Hangar", postcode="2000", province="VAN")
+    assert (fresh(training).is_online, fresh(training).session_provinces) == (
+        True,
+        ["VAN", "VOV"],
+    )
+    online.location = "Campus"
+    online.save()
+    assert fresh(training).is_online is False
+    ghent.delete()
+    assert fresh(training).session_provinces == ["VAN", "VOV"]  # the other session in Ghent
+    training.sessions.filter(province="VOV").update(province="")
+    assert fresh(training).session_provinces == ["VAN"]
+    training.sessions.all().delete()
+    assert (fresh(training).is_online, fresh(training).session_provinces) == (False, [])
 
 
 def test_seats_held_counts_enrolled_attended_and_offers():

@@ -54,6 +54,36 @@ def test_catalogue_runs_the_same_queries_at_two_data_sizes(world, client_for, ur
     assert large <= 8
 
 
+def test_a_long_result_list_is_counted_up_to_a_limit_and_paged_that_far(world, client, monkeypatch):
+    """More matches than the limit: "more than N", pages up to the limit only, a hint to narrow
+    the search on the last; the count query stops at the limit whatever the data size."""
+    from trainings import selectors
+
+    monkeypatch.setattr(selectors, "CATALOGUE_COUNT_LIMIT", 5)
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    make_trainings(8, world.centre)
+    html = client.get(CATALOGUE).content.decode()
+    assert "More than 5 trainings found" in html or "Meer dan 5 nascholingen gevonden" in html
+    assert "Page 1 of 3" in html or "Pagina 1 van 3" in html
+    last = client.get(CATALOGUE + "?page=3").content.decode()
+    assert 'rel="next"' not in last
+    assert "Add a search word or a filter" in last or "zoekwoord of een filter" in last
+    assert last.count('class="card training-card"') == 1  # the 5th of 5 shown, not the 6th
+    beyond = client.get(CATALOGUE + "?page=4")
+    assert beyond.status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(CATALOGUE)
+    counts = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 1 and "LIMIT 6" in counts[0], counts
+
+
+def test_a_short_result_list_is_counted_exactly(world, client):
+    make_trainings(3, world.centre)
+    html = client.get(CATALOGUE).content.decode()
+    assert "3 trainings found" in html or "3 nascholingen gevonden" in html
+    assert "Add a search word or a filter" not in html and "zoekwoord of een filter" not in html
+
+
 def test_training_page_runs_the_same_queries_at_two_data_sizes(world, client_for):
     client = client_for(world.teacher)
     training = make_trainings(1, world.centre)[0]
@@ -265,3 +295,21 @@ def test_certificate_check(world, client):
     assert "Dit attest is echt" in page and "An Peeters" in page
     page = client.get(url + "?code=ZZZZ-ZZZZ-ZZZZ").content.decode()
     assert "Geen attest met deze code" in page
+
+
+def test_the_cached_filter_form_follows_the_values_asked_the_centres_and_the_language(
+    world, client, settings
+):
+    """The filter form's HTML is cached (trainings/forms.py ``cache_key``): a value asked for,
+    a renamed centre and the language each give the form that fits, never an earlier one."""
+    settings.REPORTS_NETWORK_CODE = world.network.code
+    first = client.get(CATALOGUE).content.decode()
+    assert "STEM-centrum Oost-Vlaanderen" in first
+    asked = client.get(CATALOGUE + "?domain=T").content.decode()
+    assert '<option value="T" selected>' in asked and '<option value="T" selected>' not in first
+    world.centre.name = "STEM-centrum Oost-Vlaanderen (Gent)"
+    world.centre.save()
+    assert "Oost-Vlaanderen (Gent)" in client.get(CATALOGUE).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(CATALOGUE).content.decode()
+    assert ">Zoeken<" in first and ">Search<" in english

@@ -20,8 +20,10 @@ from ..teams.services import team_refusal
 @require_GET
 def catalogue(request):
     form = CatalogueFilterForm(request.GET)
-    trainings = selectors.catalogue_search(form.to_query())
-    page = page_of(request, trainings, selectors.PAGE_SIZE)
+    # The cards show neither the description nor the search index: long texts that would
+    # make every sort of the matches wide (and spill to disk at five times the data).
+    trainings = selectors.catalogue_search(form.to_query()).defer(*selectors.CARD_DEFERRED)
+    page = page_of(request, trainings, selectors.PAGE_SIZE, limit=selectors.CATALOGUE_COUNT_LIMIT)
     return render(
         request,
         "trainings/catalogue.html",
