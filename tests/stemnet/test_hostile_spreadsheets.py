@@ -209,6 +209,10 @@ def test_a_real_workbook_still_reads():
     ("data", "expected"),
     [
         (b"code,title\nt1," + b"x" * 200_000 + b"\n", "Line 2 is longer than 100000 characters"),
+        (
+            b"code,title\r\nt1,a\r\nt2," + b"x" * 200_000 + b"\r\n",
+            "Line 3 is longer than 100000 characters",
+        ),
         (b"code,title\n" + b"," * 150 + b"\n", "Line 2 has more than 100 columns"),
         (b"code,title\nt1,a\x00b\n", "NUL characters"),
         # one quoted cell over 20,000 short lines: past the csv module's own limit

@@ -386,6 +386,132 @@ def test_participant_status_change_is_an_update(world):
     assert enrolment.status == "cancelled" and enrolment.cancelled_at is not None
 
 
+def seats_held(training) -> int:
+    return Training.objects.values_list("seats_held", flat=True).get(pk=training.pk)
+
+
+def test_participants_import_keeps_the_seat_figures(world):
+    """People, profiles and enrolments go in with COPY on PostgreSQL (statement triggers) and
+    bulk_create on SQLite (row triggers): either way ``seats_held`` counts what
+    ``seat_holders`` counts, after the first import and after one that changes statuses."""
+    from trainings.counting import seats_taken
+
+    t1 = TrainingFactory(code="t1", centre=world.centre)
+    t2 = TrainingFactory(code="t2", centre=world.centre)
+    EnrolmentFactory(training=t1, person=world.teacher)
+    rows = [
+        "t1,p0@school.example,A,B,teacher,School,S,aso,enrolled",
+        "t1,p1@school.example,A,B,director,School,,,attended",
+        "t1,p2@school.example,A,B,teacher,School,M,lager;aso,waitlisted",
+        "t1,p3@school.example,A,B,teacher,School,S,aso,cancelled",
+        "t2,p0@school.example,X,Y,director,Other,T,,enrolled",
+        "t2,teacher@example.org,A,B,teacher,School,S,aso,waitlisted",
+    ]
+    report = run("participants", PEOPLE_HEADER + "\n".join(rows) + "\n")
+    assert report.ok and (report.new, report.updated) == (6, 0), [str(e) for e in report.errors]
+    assert (seats_held(t1), seats_held(t2)) == (3, 1)
+    assert seats_held(t1) == seats_taken(t1) and seats_held(t2) == seats_taken(t2)
+    p0 = User.objects.get(email="p0@school.example")
+    assert (p0.first_name, p0.profile.role, p0.profile.levels) == ("A", "teacher", ["aso"])
+    assert not p0.has_usable_password()
+    assert User.objects.get(email="p2@school.example").profile.levels == ["lager", "aso"]
+    assert (
+        Enrolment.objects.get(training=t1, person__email="p2@school.example").waitlist_position == 1
+    )
+    cancelled = Enrolment.objects.get(training=t1, person__email="p3@school.example")
+    assert cancelled.cancelled_at is not None and cancelled.created_at is not None
+
+    rows[0] = rows[0].replace("enrolled", "cancelled")
+    rows[2] = rows[2].replace("waitlisted", "enrolled")
+    again = run("participants", PEOPLE_HEADER + "\n".join(rows) + "\n")
+    assert (again.new, again.updated, again.unchanged) == (0, 2, 4)
+    assert seats_held(t1) == seats_taken(t1) == 3
+    moved = Enrolment.objects.get(training=t1, person__email="p2@school.example")
+    assert moved.status == "enrolled" and moved.waitlist_position is None
+
+
+def test_participant_text_with_tabs_backslashes_and_line_breaks_is_kept(world):
+    TrainingFactory(code="t1", centre=world.centre)
+    row = 't1,a@school.example,"An\tje","De\\Smet\nJr",teacher,"School \\N",S,aso,enrolled\n'
+    report = run("participants", PEOPLE_HEADER + row)
+    assert report.ok, [str(e) for e in report.errors]
+    person = User.objects.get(email="a@school.example")
+    assert (person.first_name, person.last_name) == ("An\tje", "De\\Smet\nJr")
+    assert person.profile.school_name == "School \\N" and person.profile.school is None
+
+
+def test_participant_dry_run_previews_and_writes_nothing(world):
+    training = TrainingFactory(code="t1", centre=world.centre)
+    EnrolmentFactory(training=training, person=world.teacher)
+    rows = (
+        "t1,teacher@example.org,A,B,teacher,School,S,aso,enrolled\n"
+        "t1,new@school.example,A,B,teacher,School,S,aso,enrolled\n"
+        "t1,late@school.example,A,B,teacher,School,S,aso,waitlisted\n"
+    )
+    report = import_file(
+        "participants", (PEOPLE_HEADER + rows).encode(), "p.csv", dry_run=True, preview_rows=10
+    )
+    assert report.ok and (report.new, report.unchanged) == (2, 1)
+    assert [row["action"] for row in report.preview] == ["skip", "new", "new"]
+    assert not User.objects.filter(email__endswith="@school.example").exists()
+    assert Enrolment.objects.count() == 1 and seats_held(training) == 1
+
+
+def test_participant_errors_of_every_bad_row_and_progress(world, monkeypatch):
+    import trainings.resources
+
+    monkeypatch.setattr(trainings.resources, "PROGRESS_EVERY", 2)
+    TrainingFactory(code="t1", centre=world.centre, shared_capacity=1)
+    rows = (
+        "t1,geen-adres,A,B,teacher,School,S,aso,waitlisted\n"
+        "t1,a@school.example,A,B,teacher,School,S,aso,enrolled\n"
+        "t1,A@school.example,A,B,teacher,School,S,aso,waitlisted\n"
+        "t1,b@school.example,A,B,astronaut,School,S,aso,present\n"
+        "t1,c@school.example,A,B,teacher,School,S,aso,enrolled\n"
+    )
+    progress = []
+    report = import_file(
+        "participants",
+        (PEOPLE_HEADER + rows).encode(),
+        "p.csv",
+        dry_run=False,
+        context={"progress": lambda done, total: progress.append((done, total))},
+    )
+    assert errors_of(report) == [
+        (2, "email"),
+        (4, "email"),
+        (5, "role"),
+        (5, "status"),
+        (6, "status"),
+    ]
+    assert "Duplicate of line 3" in report.errors[1].message
+    assert "full (1 seats)" in report.errors[4].message
+    assert progress == [(2, 5), (4, 5)]
+    assert not User.objects.filter(email__endswith="@school.example").exists()
+    assert not Enrolment.objects.exists()
+
+
+def test_participant_write_the_database_refuses_is_an_error_of_the_file(world, monkeypatch):
+    from django.db import DatabaseError
+
+    import stemnet.imports
+
+    TrainingFactory(code="t1", centre=world.centre)
+    real = stemnet.imports.insert_rows
+
+    def refused(model, columns, **kwargs):
+        if model is Enrolment:
+            raise DatabaseError("numeric field overflow")
+        return real(model, columns, **kwargs)
+
+    monkeypatch.setattr(stemnet.imports, "insert_rows", refused)
+    report = run("participants", PEOPLE_HEADER + "t1,a@school.example,A,B,teacher,S,S,,enrolled\n")
+    assert errors_of(report) == [(0, "")]
+    assert "could not be saved" in report.errors[0].message
+    assert "overflow" not in report.errors[0].message
+    assert not User.objects.filter(email="a@school.example").exists()  # the person rolled back
+
+
 # --- budget ---------------------------------------------------------------------------------
 
 
