@@ -313,3 +313,16 @@ def test_the_cached_filter_form_follows_the_values_asked_the_centres_and_the_lan
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(CATALOGUE).content.decode()
     assert ">Zoeken<" in first and ">Search<" in english
+
+
+def test_a_cached_card_shows_the_training_as_it_is_now(world, client, settings):
+    """Cards are cached under everything they show: a new title written past ``save()``, a
+    seat taken and another language each give the card that fits."""
+    training = make_trainings(1, world.centre)[0]  # 5 seats, 2 taken
+    assert "3 / 5" in client.get(CATALOGUE).content.decode()
+    Training.objects.filter(pk=training.pk).update(title="Robotica voor kleuters")
+    EnrolmentFactory(training=training)
+    html = client.get(CATALOGUE).content.decode()
+    assert "Robotica voor kleuters" in html and "2 / 5" in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Places left" in client.get(CATALOGUE).content.decode()

@@ -1,9 +1,15 @@
 """Public pages: the catalogue, a training page, its calendar, enrolling, certificate checks."""
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,8 +37,51 @@ def catalogue(request):
             "form": form,
             "page": page,
             "paginator": page.paginator,
+            "cards": catalogue_cards(page.object_list),
         },
     )
+
+
+CARD_TEMPLATE = "trainings/_catalogue_card.html"
+CARD_SECONDS = 300  # also how long a changed card template may take to show after a deploy
+
+
+def catalogue_cards(trainings) -> list[str]:
+    """The catalogue's cards as HTML, each cached under everything it shows (so a card is
+    never an old one: a new title, date, price or seat count is a new key) and the language;
+    one cache round trip for the page, the missing cards rendered and stored together."""
+    language = get_language()
+    keys = [f"catalogue-card:{language}:{_card_key(training)}" for training in trainings]
+    cached = cache.get_many(keys)
+    cards, missing = [], {}
+    for key, training in zip(keys, trainings, strict=True):
+        html = cached.get(key)
+        if html is None:
+            html = missing[key] = render_to_string(CARD_TEMPLATE, {"training": training})
+        cards.append(mark_safe(html))  # noqa: S308 (our own template's output)
+    if missing:
+        cache.set_many(missing, CARD_SECONDS)
+    return cards
+
+
+def _card_key(training) -> str:
+    shown = (
+        training.pk,
+        training.code,
+        training.title,
+        training.first_start,
+        training.session_count,
+        training.is_online,
+        training.centre.code,
+        training.centre.name,
+        training.format,
+        training.stem_domains,
+        training.levels,
+        training.fee_eur,
+        training.capacity,
+        training.places_left,
+    )
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 @require_GET
