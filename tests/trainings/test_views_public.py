@@ -326,3 +326,19 @@ def test_a_cached_card_shows_the_training_as_it_is_now(world, client, settings):
     assert "Robotica voor kleuters" in html and "2 / 5" in html
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "Places left" in client.get(CATALOGUE).content.decode()
+
+
+def test_the_catalogue_answers_in_full_while_the_cache_is_away(world, client, settings):
+    """Redis stopped: the cached filter form and cards are rendered as if never cached."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "stemnet.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+        }
+    }
+    training = make_trainings(1, world.centre)[0]
+    cards = client.get(CATALOGUE)
+    filtered = client.get(CATALOGUE + "?domain=T")
+    assert (cards.status_code, filtered.status_code) == (200, 200)
+    assert training.title in cards.content.decode()
+    assert '<option value="T" selected>' in filtered.content.decode()
