@@ -7,21 +7,29 @@ from django.utils.translation import gettext as _
 
 
 class BoundedPaginator(Paginator):
-    """A paginator that counts at most ``limit`` results (one query that stops at
-    ``limit + 1`` rows, whatever the size of the list) and offers the pages of the first
+    """A paginator that counts at most ``limit`` results and offers the pages of the first
     ``limit``: a list of tens of thousands says "more than 1,000" and asks for a filter, as
-    search engines do, instead of counting every row on every page."""
+    search engines do, instead of counting every row on every page.
+
+    A queryset is read in one pass: the keys of its first ``limit + 1`` rows in its order
+    (their number is the count), then the page's rows by key. Counting and then reading the
+    page would look for the matches twice."""
 
     def __init__(self, object_list, per_page, *, limit: int, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit
 
     @cached_property
+    def _keys(self) -> list | None:
+        if not hasattr(self.object_list, "values_list"):
+            return None
+        return list(self.object_list.values_list("pk", flat=True)[: self.limit + 1])
+
+    @cached_property
     def count(self) -> int:
-        items = self.object_list
-        if hasattr(items, "values"):  # a queryset: count the keys only, in no order
-            items = items.order_by().values("pk")
-        return items[: self.limit + 1].count()
+        if self._keys is not None:
+            return len(self._keys)
+        return len(self.object_list[: self.limit + 1])
 
     @property
     def more(self) -> bool:
@@ -35,12 +43,15 @@ class BoundedPaginator(Paginator):
         return super().num_pages
 
     def page(self, number) -> Page:
-        if not self.more:
-            return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.limit)
-        return self._get_page(self.object_list[bottom:top], number, self)
+        top = min(bottom + self.per_page, self.limit)  # no orphans: the pages stop there
+        if self._keys is None:
+            return self._get_page(self.object_list[bottom:top], number, self)
+        keys = self._keys[bottom:top]
+        found = {row.pk: row for row in self.object_list.filter(pk__in=keys)}
+        # A row gone between the two reads (unpublished this very moment) is left out.
+        return self._get_page([found[k] for k in keys if k in found], number, self)
 
 
 def page_of(request, items, per_page: int, *, limit: int | None = None) -> Page:
