@@ -305,7 +305,7 @@ def print_side_by_side(runs: list[dict]) -> None:
     """The table of docs/performance.md: p95 per size, the ratio to the smallest size, the
     ratio to the empty page of the same run, and the queries."""
     first = runs[0]
-    head = " | ".join(f"p95 at {r['size'] // 1000}k" for r in runs)
+    head = " | ".join(f"p95 at {r['size']:,}" for r in runs)
     ratios = " | ".join(f"{r['size'] // first['size']}x / 1x" for r in runs[1:])
     print(f"\n| request | {head} | {ratios} | / empty page (each size) | queries |")
     print("|---" * (len(runs) * 2 + 3) + "|")
