@@ -23,12 +23,11 @@ Options through the environment: BENCH_SIZES (20000,100000), BENCH_REPEAT (200).
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
 
-from common import fill_demo  # noqa: E402  (sets Django up; see bench/common.py)
+from common import fill_demo, report  # noqa: E402  (sets Django up; see bench/common.py)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -116,14 +115,6 @@ def timed(client: Client, url: str) -> float:
     return elapsed
 
 
-def report(label: str, samples: list[float]) -> tuple[str, float, float]:
-    samples = sorted(samples)
-    p50 = statistics.median(samples)
-    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
-    print(f"{label:58} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   (n={len(samples)})")
-    return label, p50, p95
-
-
 def search_words() -> str:
     return "+".join(rng.sample(WORDS, rng.randint(1, 2)))
 
@@ -209,7 +200,7 @@ def bench_pages() -> list[dict]:
             timed(who, url())
         queries = len(ctx.captured_queries)
         reset_queries()
-        _, p50, p95 = report(label, samples)
+        p50, p95 = report(label, samples, width=58)
         results.append({"label": label, "p50": p50, "p95": p95, "queries": queries})
     return results
 

@@ -1,12 +1,14 @@
 """
 Shared by the benchmarks: Django set up for the database of ``DATABASE_URL`` (run them with
 ``bash .ci/with-services.sh .venv/bin/python bench/<name>.py`` for a throwaway PostgreSQL),
-``fill_demo`` (the demo's own generator, ``monitor.demo_year``, at benchmark size) and a COPY
-loader for data of a benchmark's own. Import this module before anything from Django.
+``fill_demo`` (the demo's own generator, ``monitor.demo_year``, at benchmark size), a COPY
+loader for data of a benchmark's own, and ``report`` (p50 and p95 of a measure). Import this
+module before anything from Django.
 """
 
 import io
 import os
+import statistics
 import sys
 from pathlib import Path
 
@@ -19,6 +21,19 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """The ``q`` percentile of ``samples`` (nearest rank), as every benchmark reports it."""
+    samples = sorted(samples)
+    return samples[max(0, int(round(len(samples) * q)) - 1)]
+
+
+def report(label: str, samples: list[float], width: int = 62) -> tuple[float, float]:
+    """Print and return the p50 and p95 of ``samples`` (milliseconds)."""
+    p50, p95 = statistics.median(samples), percentile(samples, 0.95)
+    print(f"{label:{width}} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   (n={len(samples)})", flush=True)
+    return p50, p95
 
 
 def copy(table: str, columns: list[str], rows) -> None:

@@ -36,14 +36,13 @@ import os
 import random
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-import common  # noqa: F401, E402  (sets Django up; see bench/common.py)
+from common import report  # noqa: E402  (sets Django up; see bench/common.py)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -61,17 +60,6 @@ DAY_SPREAD_S = 10.0
 DAY_BROWSERS = 50
 CSRF = "b" * 32
 rng = random.Random(2026)
-
-
-def percentile(samples: list[float], q: float) -> float:
-    samples = sorted(samples)
-    return samples[max(0, int(round(len(samples) * q)) - 1)]
-
-
-def report(label: str, samples: list[float]) -> tuple[float, float]:
-    p50, p95 = statistics.median(samples), percentile(samples, 0.95)
-    print(f"{label:62} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   (n={len(samples)})", flush=True)
-    return p50, p95
 
 
 # --- the server -----------------------------------------------------------------------------

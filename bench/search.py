@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ONLY_HERE = "BENCH_SEARCH_ONLY_HERE"
 
-from common import connection  # noqa: E402  (sets Django up; see bench/common.py)
+from common import connection, percentile  # noqa: E402  (sets Django up; see bench/common.py)
 from django.core.management import call_command  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
@@ -43,8 +43,7 @@ def main() -> None:
             start = time.perf_counter()
             found(query)
             times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[int(len(times) * 0.95)]
+    p95 = percentile(times, 0.95)
     print(f"search on {connection.vendor}: {result.report()}")
     print(
         f"  the {len(QUERIES) - TUNED_ON} queries written after the tuning: recall "
