@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -60,6 +59,7 @@ from networks.schools.demo import PLACES
 from networks.schools.holidays import school_days, school_year_of
 from networks.schools.models import School
 from stemnet.accounts.models import PersonRole, Profile, User
+from stemnet.imports import copy_cell
 from trainings.evaluations.models import Answer, Invitation, Question, Questionnaire, Response
 from trainings.evaluations.services import standard_questionnaire
 from trainings.models import Attendance, BudgetLine, Enrolment, Format, Session, Training
@@ -245,19 +245,6 @@ class Writer:
         return written
 
 
-def _copy_value(model_field: models.Field, value) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(model_field, models.JSONField):
-        value = json.dumps(value)
-    elif isinstance(value, bool):
-        return "t" if value else "f"
-    elif isinstance(value, dt.datetime):
-        return value.isoformat()
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
 def _copy(model: type[models.Model], rows: list) -> None:
     """``rows`` into ``model``'s table with one PostgreSQL ``COPY``."""
     fields = [f for f in model._meta.concrete_fields if f.column != "search_vector"]
@@ -271,7 +258,7 @@ def _copy(model: type[models.Model], rows: list) -> None:
                 value = getattr(obj, model_field.attname) or timezone.now()
             else:
                 value = getattr(obj, model_field.attname)
-            values.append(_copy_value(model_field, value))
+            values.append(copy_cell(model_field, value))
         buffer.write("\t".join(values) + "\n")
     buffer.seek(0)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)

@@ -388,6 +388,14 @@ def _copy_text(value) -> str:
     return str(value)
 
 
+def copy_cell(model_field, value) -> str:
+    """One value of ``model_field`` as a cell of PostgreSQL's COPY text format (JSON fields
+    serialised); ``_copy_column`` does the same a column at a time."""
+    if isinstance(model_field, JSONField) and value is not None:
+        value = json.dumps(value, cls=model_field.encoder)
+    return _copy_text(value)
+
+
 def _copy_column(model_field, values: Sequence) -> Sequence[str]:
     """A column of values as COPY text cells. Done a column at a time, by the types it
     holds: most columns of a file hold strings without a backslash, tab or line break, or
