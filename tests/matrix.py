@@ -14,6 +14,8 @@ second copy of an object that has to be unique.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 LOGIN = "login"
 REDIRECT = "redirect"
 
@@ -33,6 +35,16 @@ class Row:
         missing = set(ROLES) - set(self.expect)
         if missing:
             raise ValueError(f"{self.name}: no expectation for {sorted(missing)}")
+
+    def kwargs_in(self, world) -> dict:
+        """The URL's arguments in ``world`` (``kwargs`` called when it is a function)."""
+        return self.kwargs(world) if callable(self.kwargs) else self.kwargs
+
+    def url(self, world) -> str:
+        """The URL with its arguments in ``world`` and its query string."""
+        return reverse(self.name, kwargs=self.kwargs_in(world)) + (
+            f"?{self.query}" if self.query else ""
+        )
 
 
 def public(status=200, **overrides) -> dict:

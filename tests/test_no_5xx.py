@@ -159,7 +159,7 @@ def ask(client: Client, role: str, url: str) -> None:
 
 
 def row_path(row: Row, world) -> tuple[str, dict]:
-    kwargs = row.kwargs(world) if callable(row.kwargs) else row.kwargs
+    kwargs = row.kwargs_in(world)
     return reverse(row.name, kwargs=kwargs), kwargs
 
 

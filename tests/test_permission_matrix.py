@@ -54,11 +54,6 @@ def test_matrix_rows_are_unique():
     assert len(names) == len(set(names))
 
 
-def url_of(row: Row, world) -> str:
-    kwargs = row.kwargs(world) if callable(row.kwargs) else row.kwargs
-    return reverse(row.name, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
-
-
 def get_problem(client, url: str, role: str, expected) -> str | None:
     """What is wrong with a GET of ``url`` as ``role`` (None: it got ``expected``)."""
     response = client.get(url)
@@ -101,7 +96,7 @@ def test_permission(row, world, client_for):
     """Each role in turn, in one world: the GET gets what the row expects, and a role that is
     refused the GET is refused a POST as well. Every (row, role) is checked; the failures of
     a row are reported together."""
-    url = url_of(row, world)
+    url = row.url(world)
     problems = []
     for role in ROLES:
         client = client_for(world.users[role])
@@ -126,6 +121,6 @@ MINISTRY_READS = [
 @pytest.mark.parametrize("row", MINISTRY_READS, ids=lambda r: r.name)
 def test_ministry_reads_the_centres_but_changes_nothing(row, world, client_for):
     """Ministry staff see every centre's workspace read-only: a POST is refused."""
-    url = url_of(row, world)
+    url = row.url(world)
     response = client_for(world.ministry).post(url, {})
     assert response.status_code in (403, 404, 405), f"POST {url}: {response.status_code}"

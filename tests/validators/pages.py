@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.test import Client
-from django.urls import reverse
 
 from tests.matrix import ROLES
 from tests.test_permission_matrix import ROWS
@@ -18,11 +17,6 @@ class Page:
     html: str
 
 
-def page_url(row, world) -> str:
-    kwargs = row.kwargs(world) if callable(row.kwargs) else row.kwargs
-    return reverse(row.name, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
-
-
 def html_pages(world, roles=ROLES) -> list[Page]:
     """Every case of ``roles`` that answers with HTML (downloads, JSON and feeds are not
     pages), fetched with the test client as its role. A row's objects are made once and shared
@@ -34,7 +28,7 @@ def html_pages(world, roles=ROLES) -> list[Page]:
         if role not in roles:
             continue
         if row.name not in urls:
-            urls[row.name] = page_url(row, world)
+            urls[row.name] = row.url(world)
         url = urls[row.name]
         if role not in clients:
             clients[role] = Client()
